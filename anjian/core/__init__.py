@@ -1,0 +1,1 @@
+"""Shared machinery: base models, audit chain, workflow, attachments, numbering, notifications."""

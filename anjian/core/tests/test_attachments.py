@@ -1,0 +1,106 @@
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from PIL import Image
+
+from anjian.core import attachments
+from anjian.core.errors import Invalid, TooLarge
+from tests.testapp.models import Ticket
+
+
+def png_bytes(w=40, h=30, colour=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (w, h), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def huge_png_header(w=50000, h=50000) -> bytes:
+    """A PNG whose header claims w×h pixels, with a tiny (invalid) body: a decompression bomb."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_it_rejects_a_script_renamed_to_jpg(personas):
+    upload = SimpleUploadedFile("photo.jpg", b"#!/bin/sh\nrm -rf /\n", content_type="image/jpeg")
+    with pytest.raises(Invalid, match="不支持的文件类型"):
+        attachments.store_upload(upload, actor=personas["grid"])
+
+
+@override_settings(
+    ANJIAN={"UPLOAD_MAX_BYTES": 1000, "IMAGE_MAX_PIXELS": 10**7, "IMAGE_MAX_SIDE": 4096}
+)
+def test_it_rejects_an_oversize_file(personas):
+    upload = SimpleUploadedFile("big.png", png_bytes(400, 400) + b"0" * 2000)
+    with pytest.raises(TooLarge, match="大小上限"):
+        attachments.store_upload(upload, actor=personas["grid"])
+
+
+def test_it_rejects_a_fifty_thousand_pixel_square_png_header(personas):
+    upload = SimpleUploadedFile("bomb.png", huge_png_header())
+    with pytest.raises(Invalid, match="图片尺寸超过上限"):
+        attachments.store_upload(upload, actor=personas["grid"])
+
+
+def test_it_reencodes_images_and_stores_under_a_generated_name(personas):
+    upload = SimpleUploadedFile("../../etc/现场.png", png_bytes())
+    item = attachments.store_upload(upload, actor=personas["grid"], kind="before")
+    assert item.mime == "image/png" and (item.width, item.height) == (40, 30)
+    assert item.original_name == "现场.png"
+    assert ".." not in item.stored_name and item.stored_name.endswith(".png")
+    assert attachments.path_of(item).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_it_accepts_a_pdf_by_content(personas):
+    upload = SimpleUploadedFile("x.bin", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert attachments.store_upload(upload, actor=personas["grid"]).mime == "application/pdf"
+
+
+def test_download_is_an_attachment_with_nosniff_for_the_uploader(client, personas):
+    item = attachments.store_upload(
+        SimpleUploadedFile("a.png", png_bytes()), actor=personas["grid"]
+    )
+    client.force_login(personas["grid"])
+    response = client.get(f"/files/{item.uuid}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_download_follows_the_owning_record_scope_and_hides_the_rest(client, personas):
+    ticket = Ticket.objects.create(title="t", created_by=personas["township"])
+    item = attachments.save(data=png_bytes(), name="a.png", actor=personas["grid"], owner=ticket)
+    client.force_login(personas["township"])  # sees the ticket through visible_to
+    assert client.get(f"/files/{item.uuid}/").status_code == 200
+    client.force_login(personas["other_ent"])
+    assert client.get(f"/files/{item.uuid}/").status_code == 404
+
+
+def test_the_upload_api_reports_a_bad_type_in_the_error_shape(client, personas):
+    client.force_login(personas["grid"])
+    upload = SimpleUploadedFile("photo.jpg", b"<?php system($_GET['c']); ?>")
+    response = client.post("/api/v1/attachments", {"file": upload, "kind": "before"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid" and "不支持的文件类型" in body["message"]
+
+
+@override_settings(
+    ANJIAN={"UPLOAD_MAX_BYTES": 1000, "IMAGE_MAX_PIXELS": 10**7, "IMAGE_MAX_SIDE": 4096}
+)
+def test_the_upload_api_answers_413_for_an_oversize_file(client, personas):
+    client.force_login(personas["grid"])
+    response = client.post(
+        "/api/v1/attachments", {"file": SimpleUploadedFile("a.pdf", b"%PDF" + b"0" * 5000)}
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import attachments, audit, selectors
+from .models import Attachment
+
+
+@login_required
+def download(request, uuid):
+    """Files go out only here: permission-checked, as attachments, never sniffed by the browser."""
+    item = Attachment.objects.filter(uuid=uuid).first()
+    if item is None or not attachments.can_download(request.user, item):
+        raise Http404
+    path = attachments.path_of(item)
+    if not path.exists():
+        raise Http404
+    audit.record("attachment.download", actor=request.user, obj=item)
+    inline = item.is_image and request.GET.get("inline") == "1"
+    response = FileResponse(
+        path.open("rb"), as_attachment=not inline, filename=item.original_name,
+        content_type=item.mime,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def notification_list(request):
+    qs = selectors.notifications_for(request.user, unread=request.GET.get("unread") == "1")
+    page = Paginator(qs.order_by("-created_at", "-id"), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_menu(request):
+    items = selectors.notifications_for(request.user).order_by("-created_at", "-id")[:8]
+    return render(request, "core/_notification_menu.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    item = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        item.save(update_fields=["read_at"])
+    if item.link and item.link.startswith("/") and not item.link.startswith("//"):
+        return redirect(item.link)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    selectors.notifications_for(request.user, unread=True).update(read_at=timezone.now())
+    return redirect("core:notifications")
+
+
+def _error(request, status: int, title: str, message: str):
+    body = loader.render_to_string(
+        "error.html", {"status": status, "title": title, "message": message}, request
+    )
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "请求有误", "请求的内容无法处理，请返回上一页检查后重试。")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, "无权访问", "您没有执行此操作的权限。如需开通，请联系系统管理员。")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "页面不存在", "您访问的页面或记录不存在，或不在您的管辖范围内。")
+
+
+def server_error(request):
+    return _error(request, 500, "系统错误", "服务器处理时出错，已记录。请稍后重试或联系管理员。")

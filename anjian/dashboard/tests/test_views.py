@@ -1,0 +1,70 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from anjian.core.models import AuditEvent, Notification
+from config.settings import env
+from tests.personas import PASSWORD
+
+
+def test_the_login_page_answers_and_home_requires_login(client, db):
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_logging_in_shows_the_home_page_and_is_audited(client, personas):
+    response = client.post("/accounts/login/", {"username": "township", "password": PASSWORD})
+    assert response.status_code == 302
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "赵镇安" in home.content.decode()
+    assert AuditEvent.objects.filter(event_type="auth.login", actor_username="township").exists()
+
+
+def test_a_wrong_password_shows_one_message_for_every_cause(client, personas):
+    wrong = client.post("/accounts/login/", {"username": "township", "password": "x"})
+    unknown = client.post("/accounts/login/", {"username": "ghost", "password": "x"})
+    assert "用户名或密码错误" in wrong.content.decode()
+    assert "用户名或密码错误" in unknown.content.decode()
+
+
+def test_logout_is_a_post_and_ends_the_session(client, personas):
+    client.force_login(personas["township"])
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_the_notification_menu_and_marking_read(client, personas):
+    user = personas["township"]
+    note = Notification.objects.create(recipient=user, title="隐患逾期提醒", link="/")
+    client.force_login(user)
+    assert "隐患逾期提醒" in client.get("/notifications/menu/").content.decode()
+    assert client.post(f"/notifications/{note.pk}/read/").status_code == 302
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_pages_carry_a_strict_content_security_policy(client, personas):
+    client.force_login(personas["township"])
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_a_missing_page_uses_the_error_style(client, personas):
+    client.force_login(personas["township"])
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize(("name", "raw"), [("DEBUG", "maybe"), ("PORTX", "eighty")])
+def test_malformed_environment_values_fail_fast(monkeypatch, name, raw):
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(ImproperlyConfigured):
+        env.env_bool(name, False) if name == "DEBUG" else env.env_int(name, 1)
+
+
+def test_a_malformed_database_url_fails_fast(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "mysql://nope")
+    with pytest.raises(ImproperlyConfigured):
+        env.database("sqlite:///x")

@@ -1,0 +1,22 @@
+"""Local development: DEBUG on, a generated secret kept in var/."""
+
+import secrets
+
+from .base import *
+from .base import VAR_DIR
+from .env import env_bool, env_list
+
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+
+def _dev_secret() -> str:
+    path = VAR_DIR / "dev-secret-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = SECRET_KEY or _dev_secret()

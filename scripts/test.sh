@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make test: lint, checks, the suite on SQLite, again on a throwaway PostgreSQL, then the browser tests.
+set -euo pipefail
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=config.settings.test
+export PYTHONHASHSEED=0
+mkdir -p var/test-artifacts
+status=0
+
+step() { echo; echo "==> $*"; }
+
+step "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+step "Django 检查与迁移一致性"
+$PY -m anjian check --fail-level WARNING
+$PY -m anjian makemigrations --check --dry-run
+DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))')" \
+  ALLOWED_HOSTS=anjian.example.org $PY -m anjian check --deploy --fail-level WARNING
+
+step "测试（SQLite）"
+unset DATABASE_URL
+$PY -m pytest -m "not e2e" -n 2 -q "$@"
+
+step "测试（PostgreSQL）"
+pgdir=$(mktemp -d /tmp/anjian-pg-XXXXXX)
+trap 'bash scripts/pg-throwaway.sh stop "$pgdir"' EXIT
+DATABASE_URL=$(bash scripts/pg-throwaway.sh start "$pgdir" 54329)
+export DATABASE_URL
+$PY -m pytest -m "not e2e" -n 2 -q "$@"
+bash scripts/pg-throwaway.sh stop "$pgdir"
+unset DATABASE_URL
+
+step "浏览器测试（Chromium）"
+$PY -m pytest -m e2e -q "$@"

@@ -1,0 +1,1 @@
+"""A small regulated record used only by the tests of the shared machinery."""
