@@ -1,0 +1,58 @@
+"""Every public result carries a Chinese explanation that names its source."""
+
+import json
+import re
+from datetime import date, datetime
+
+import pytest
+
+from anjian.standards import accident, credit_code, gb18218, penalty, risk, validity
+
+CALLS = {
+    "accident.grade": lambda: accident.grade(1, 2, 3),
+    "accident.report_chain": lambda: accident.report_chain("较大"),
+    "accident.report_deadlines": lambda: accident.report_deadlines(datetime(2024, 1, 1, 8)),
+    "accident.supplementary_window_days": lambda: accident.supplementary_window_days("general"),
+    "accident.investigation": lambda: accident.investigation("重大"),
+    "accident.category": lambda: accident.category("01"),
+    "accident.injury_severity": lambda: accident.injury_severity(10),
+    "accident.unit_fine_range": lambda: accident.unit_fine_range("一般"),
+    "accident.principal_fine_percent": lambda: accident.principal_fine_percent("一般"),
+    "gb18218.assess": lambda: gb18218.assess([{"name": "氨", "q_t": 20}], 40),
+    "risk.lec": lambda: risk.lec(3, 6, 7),
+    "risk.ls": lambda: risk.ls(3, 3),
+    "risk.control_level": lambda: risk.control_level("较大"),
+    "credit_code.validate": lambda: credit_code.validate("91330100799655058B"),
+    "credit_code.check_character": lambda: credit_code.check_character("91330100799655058"),
+    "validity.safety_licence": lambda: validity.safety_licence(date(2024, 1, 1)),
+    "validity.special_operation_certificate": lambda: validity.special_operation_certificate(
+        date(2024, 1, 1)
+    ),
+    "validity.emergency_plan_evaluation": lambda: validity.emergency_plan_evaluation(
+        date(2024, 1, 1)
+    ),
+    "validity.drill_due": lambda: validity.drill_due(date(2024, 1, 1), "onsite"),
+    "validity.occupational_declaration_due": lambda: validity.occupational_declaration_due(
+        date(2024, 1, 1), "ceased"
+    ),
+    "validity.standardization_grade_expiry": lambda: validity.standardization_grade_expiry(
+        date(2024, 1, 1)
+    ),
+    "validity.major_hazard_reassessment": lambda: validity.major_hazard_reassessment(
+        date(2024, 1, 1)
+    ),
+    "validity.major_hazard_filing_due": lambda: validity.major_hazard_filing_due(date(2024, 1, 1)),
+    "penalty.fine_range": lambda: penalty.fine_range(101, "unit", "not_corrected"),
+    "penalty.daily_penalty": lambda: penalty.daily_penalty(1, date(2024, 1, 1), date(2024, 1, 3)),
+}
+
+SOURCE = re.compile(r"《[^》]+》|GB \d+|安委办")
+
+
+@pytest.mark.parametrize("name", CALLS)
+def test_every_result_explains_itself_in_chinese_citing_its_source(name):
+    data = CALLS[name]().as_dict()
+    explanation = data["explanation"]
+    assert re.search(r"[\u4e00-\u9fff]", explanation)
+    assert SOURCE.search(explanation), explanation
+    json.dumps(data, ensure_ascii=False)
