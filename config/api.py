@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from anjian.accounts.api import router as accounts_router
 from anjian.accounts.auth import API_AUTH
 from anjian.core.api import router as core_router
+from anjian.core.api_errors import ChineseJSONRenderer
 from anjian.core.api_errors import install as install_error_handlers
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
     auth=API_AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    renderer=ChineseJSONRenderer(),
 )
 install_error_handlers(api)
 api.add_router("/", accounts_router)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from .errors import DomainError
 
@@ -95,3 +96,9 @@ def install(api: NinjaAPI) -> None:
         codes = {400: "bad_request", 405: "method_not_allowed", 429: "rate_limited"}
         code = codes.get(exc.status_code, "error")
         return api.create_response(request, body(code, str(exc.message)), status=exc.status_code)
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    """JSON with Chinese left readable (UTF-8) rather than \\u-escaped."""
+
+    json_dumps_params = {"ensure_ascii": False}

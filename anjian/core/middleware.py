@@ -2,7 +2,20 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
+
 from . import context
+
+
+def client_ip(request) -> str:
+    """The client address; behind N trusted proxies, the Nth address from the right of XFF."""
+    hops = settings.ANJIAN.get("TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops][:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
 
 
 class RequestIdMiddleware:
@@ -18,7 +31,7 @@ class RequestIdMiddleware:
         request.request_id = request_id
         meta = context.RequestMeta(
             request_id=request_id,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:300],
         )
         token = context.set_current(meta)

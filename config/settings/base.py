@@ -152,4 +152,6 @@ ANJIAN = {
     "API_TOKEN_HOURS": env_int("ANJIAN_API_TOKEN_HOURS", 12),
     "AUDIT_SEAL_GRACE_SECONDS": 60,
     "TICK_LOCK_SECONDS": 300,
+    # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For is trusted.
+    "TRUSTED_PROXY_COUNT": env_int("ANJIAN_TRUSTED_PROXY_COUNT", 0),
 }

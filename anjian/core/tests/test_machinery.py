@@ -101,3 +101,18 @@ def test_coloured_choices_carry_label_and_colour():
     assert TicketStatus.OPEN.colour == "orange"
     assert TicketStatus.colour_of("nope") == "secondary"
     assert {"value": "done", "label": "已完成", "colour": "blue"} in TicketStatus.as_options()
+
+
+def test_the_audit_records_the_client_behind_a_trusted_proxy(client, personas, settings):
+    from anjian.core.models import AuditEvent
+
+    settings.ANJIAN = {**settings.ANJIAN, "TRUSTED_PROXY_COUNT": 1}
+    client.post(
+        "/accounts/login/",
+        {"username": "township", "password": "x"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        HTTP_X_REQUEST_ID="req-12345678",
+    )
+    event = AuditEvent.objects.get(event_type="auth.login.failure")
+    assert event.ip == "198.51.100.7"
+    assert event.request_id == "req-12345678"
