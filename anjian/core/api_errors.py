@@ -10,6 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from anjian.standards import StandardsError
+
 from .errors import DomainError
 
 PYDANTIC_MESSAGES = {
@@ -67,6 +69,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
         return api.create_response(request, exc.as_body(), status=exc.status)
+
+    @api.exception_handler(StandardsError)
+    def standards_error(request, exc: StandardsError):
+        details = {"field": exc.field, "errors": [exc.as_dict()]}
+        return api.create_response(request, body("invalid", exc.message, details), status=422)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "anjian.core",
     "anjian.accounts",
     "anjian.dashboard",
+    "anjian.calculator",
 ]
 
 MIDDLEWARE = [
