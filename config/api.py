@@ -1,10 +1,16 @@
-"""The REST API at /api/v1/: one NinjaAPI, routers from each app, one error shape."""
+"""The REST API at /api/v1/: one NinjaAPI, a router from each app, one error shape.
 
+Every installed anjian app whose `api` module defines `router` is mounted, at its `API_PREFIX`
+(default "/"), so adding an app's API needs no edit here.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from ninja import NinjaAPI
 
-from anjian.accounts.api import router as accounts_router
 from anjian.accounts.auth import API_AUTH
-from anjian.core.api import router as core_router
 from anjian.core.api_errors import ChineseJSONRenderer
 from anjian.core.api_errors import install as install_error_handlers
 
@@ -21,5 +27,10 @@ api = NinjaAPI(
     renderer=ChineseJSONRenderer(),
 )
 install_error_handlers(api)
-api.add_router("/", accounts_router)
-api.add_router("/", core_router)
+
+for app in apps.get_app_configs():
+    if not app.name.startswith("anjian.") or find_spec(f"{app.name}.api") is None:
+        continue
+    module = import_module(f"{app.name}.api")
+    if hasattr(module, "router"):
+        api.add_router(getattr(module, "API_PREFIX", "/"), module.router)

@@ -3,6 +3,7 @@ from django.urls import path
 
 from .forms import LoginForm
 
+URL_PREFIX = "accounts/"
 app_name = "accounts"
 urlpatterns = [
     path(
