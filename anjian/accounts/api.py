@@ -2,18 +2,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from anjian.core.schemas import ERRORS, ErrorOut
+from anjian.core.pagination import paginate
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 
-from . import services
+from . import selectors, services
+from .models import Organisation
 
-router = Router(tags=["账号"])
+router = Router(tags=["账号与单位"])
 
 
 class TokenIn(Schema):
     username: str
     password: str
+    otp: str = ""
 
 
 class TokenOut(Schema):
@@ -21,31 +24,87 @@ class TokenOut(Schema):
     expires_at: datetime
 
 
+class OrgRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class ScopeOut(Schema):
+    kind: str
+    region_code: str | None
+    industries: list[str]
+    enterprise: int | None
+    grid: int | None
+
+
 class MeOut(Schema):
     id: int
     username: str
     name: str
     roles: list[str]
+    organisation: OrgRef | None
+    scope: ScopeOut
+    permissions: list[str]
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    region_code: str
+    region_name: str
+    industries: list[str]
+    enterprise: int | None
+
+    @staticmethod
+    def resolve_region_name(obj: Organisation) -> str:
+        return obj.region.name
+
+    @staticmethod
+    def resolve_industries(obj: Organisation) -> list[str]:
+        return [s.code for s in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_enterprise(obj: Organisation) -> int | None:
+        return obj.enterprise_id
+
+
+class OrganisationFilter(Schema):
+    kind: str | None = None
+    region: str | None = None
+    q: str | None = None
 
 
 @router.post(
     "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 )
 def issue_token(request, payload: TokenIn):
-    """用用户名和密码换取接口令牌，之后以 `Authorization: Bearer <token>` 调用接口。"""
+    """用用户名和密码（启用双因素认证的账号另加 `otp` 验证码）换取接口令牌。
+
+    之后以 `Authorization: Bearer <token>` 调用接口。连续失败会锁定账号，提示与密码错误相同。
+    """
     raw, token = services.token_issue(
-        request=request, username=payload.username, password=payload.password
+        request=request, username=payload.username, password=payload.password, otp=payload.otp
     )
     return {"token": raw, "expires_at": token.expires_at}
 
 
 @router.get("/users/me", response={200: MeOut, **ERRORS})
 def me(request):
-    """当前登录用户。"""
-    user = request.user
-    return {
-        "id": user.pk,
-        "username": user.username,
-        "name": user.get_full_name(),
-        "roles": sorted(g.name for g in user.groups.all()),
-    }
+    """当前用户：角色、单位与数据范围（scope）。"""
+    return selectors.me(request.user)
+
+
+@router.get("/organisations", response={200: Page[OrganisationOut], **ERRORS}, exclude_unset=True)
+def organisations(request, filters: Query[OrganisationFilter], page: Query[PageQuery]):
+    """我辖区内的单位（部门、安全站、企业）。"""
+    qs = selectors.organisations_for(request.user, **filters.dict())
+    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
+                    with_count=page.with_count)  # fmt: skip
+
+
+@router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS})
+def organisation(request, organisation_id: int):
+    """一个单位（不在辖区内与不存在同样返回 404）。"""
+    return selectors.organisations_for(request.user).get_visible(request.user, pk=organisation_id)

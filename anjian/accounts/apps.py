@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (audits login and logout)
+        from django.db.models.signals import post_migrate
+
+        from . import signals, tick_hooks  # noqa: F401  (audit of auth events; periodic hooks)
+        from .roles import ensure_builtin_roles
+
+        post_migrate.connect(ensure_builtin_roles, sender=self)

@@ -1,48 +1,80 @@
-"""Demo accounts: one persona per role, fixed usernames (the personas every test reuses)."""
+"""Demo organisations and accounts: one persona per role, fixed usernames reused by every test."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from anjian.core.seed import SeedContext, demo_step
 
-from .models import User
+from .choices import OrgKind
+from .models import Organisation, Role, User, UserRole
+from .roles import ensure_builtin_roles
 
-# username, display name, role (group) shown on the home page
-DEMO_ACCOUNTS = [
-    ("city", "陈市安", "市应急管理局"),
-    ("district", "李区安", "区应急管理局"),
-    ("district_b", "王区安", "区应急管理局"),
-    ("township", "赵镇安", "乡镇安全站"),
-    ("sector", "孙住建", "行业监管部门"),
-    ("grid", "周网格", "网格员"),
-    ("ent_manager", "吴安全", "企业安全管理员"),
-    ("ent_principal", "郑负责", "企业主要负责人"),
-    ("other_ent", "冯安全", "企业安全管理员"),
-    ("sysadmin", "系统管理员", "系统管理员"),
-    ("secadmin", "安全管理员", "安全管理员"),
-    ("auditadmin", "审计管理员", "审计管理员"),
+# name, kind, region code, sector codes
+DEMO_ORGANISATIONS = [
+    ("示范市应急管理局", OrgKind.GOVERNMENT, "990100", []),
+    ("示范市平台运维中心", OrgKind.PLATFORM, "990100", []),
+    ("东湖区应急管理局", OrgKind.GOVERNMENT, "990102", []),
+    ("西山区应急管理局", OrgKind.GOVERNMENT, "990103", []),
+    ("东湖区住房和城乡建设局", OrgKind.GOVERNMENT, "990102", ["construction"]),
+    ("城东街道安全生产监督站", OrgKind.STATION, "990102001", []),
+    ("临江镇安全生产监督站", OrgKind.STATION, "990102002", []),
+    ("西城街道安全生产监督站", OrgKind.STATION, "990103001", []),
 ]
-ROLE_PERMISSIONS = {"审计管理员": ["core.view_auditevent", "core.export_auditevent"]}
+
+# username, display name, role code, organisation (name or enterprise index), grid code
+DEMO_ACCOUNTS = [
+    ("city", "陈市安", "city_officer", "示范市应急管理局", None),
+    ("district", "李区安", "district_officer", "东湖区应急管理局", None),
+    ("district_b", "王区安", "district_officer", "西山区应急管理局", None),
+    ("township", "赵镇安", "township_officer", "城东街道安全生产监督站", None),
+    ("sector", "孙住建", "sector_officer", "东湖区住房和城乡建设局", None),
+    ("grid", "周网格", "grid_officer", "城东街道安全生产监督站", "990102001G01"),
+    ("ent_manager", "吴安全", "ent_safety_manager", 0, None),
+    ("ent_principal", "郑负责", "ent_principal", 0, None),
+    ("other_ent", "冯安全", "ent_safety_manager", 1, None),
+    ("sysadmin", "系统管理员", "sysadmin", "示范市平台运维中心", None),
+    ("secadmin", "安全管理员", "secadmin", "示范市平台运维中心", None),
+    ("auditadmin", "审计管理员", "auditadmin", "示范市平台运维中心", None),
+]
 
 
-def _group(name: str) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
-    for code in ROLE_PERMISSIONS.get(name, []):
-        app_label, codename = code.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _organisations(ctx: SeedContext) -> dict:
+    regions, sectors = ctx.data["regions"], ctx.data["sectors"]
+    orgs = {}
+    for name, kind, region_code, sector_codes in DEMO_ORGANISATIONS:
+        region = regions[region_code]
+        org, created = Organisation.objects.get_or_create(
+            name=name, region=region, defaults={"kind": kind, "region_code": region.code}
         )
-    return group
+        if created and sector_codes:
+            org.sectors.set([sectors[c] for c in sector_codes])
+        orgs[name] = org
+    for index, enterprise in enumerate(ctx.data["enterprises"][:2]):
+        org, _ = Organisation.objects.get_or_create(
+            enterprise=enterprise,
+            defaults={"name": enterprise.name, "kind": OrgKind.ENTERPRISE,
+                      "region": enterprise.region, "region_code": enterprise.region_code},
+        )  # fmt: skip
+        orgs[index] = org
+    return orgs
 
 
-@demo_step(10, "演示账号")
+@demo_step(30, "单位与演示账号")
 def demo_accounts(ctx: SeedContext) -> None:
-    for username, name, role in DEMO_ACCOUNTS:
+    ensure_builtin_roles()
+    orgs = _organisations(ctx)
+    roles = {r.code: r for r in Role.objects.all()}
+    grids = ctx.data["grids"]
+    users = {}
+    for username, name, role_code, org_key, grid_code in DEMO_ACCOUNTS:
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
-            user = User(username=username, display_name=name)
+            user = User(username=username, display_name=name, organisation=orgs[org_key],
+                        grid=grids[grid_code] if grid_code else None,
+                        password_changed_at=timezone.now())  # fmt: skip
             user.set_password(ctx.password)
             user.save()
-        user.groups.add(_group(role))
-        ctx.data.setdefault("users", {})[username] = user
+            UserRole(user=user, role=roles[role_code]).save()
+        users[username] = user
+    ctx.data["users"] = users

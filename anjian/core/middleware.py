@@ -41,3 +41,21 @@ class RequestIdMiddleware:
             context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class DomainErrorMiddleware:
+    """Pages answer a domain error with the matching error page (API errors are mapped by ninja)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .errors import DomainError
+        from .views import error_page
+
+        if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
+            return error_page(request, exception.status, exception.message)
+        return None

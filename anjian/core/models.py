@@ -226,3 +226,24 @@ class TickLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExpertAssignment(models.Model):
+    """专家指派: a record an expert is assigned to (experts see only those)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("专家指派")
+        verbose_name_plural = _("专家指派")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="expert_assignment_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"

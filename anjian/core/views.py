@@ -64,6 +64,14 @@ def notification_read_all(request):
     return redirect("core:notifications")
 
 
+TITLES = {400: "请求有误", 403: "无权访问", 404: "页面不存在", 409: "状态已变化", 412: "记录已变化",
+          413: "内容过大", 422: "数据有误", 429: "请求过多"}  # fmt: skip
+
+
+def error_page(request, status: int, message: str):
+    return _error(request, status, TITLES.get(status, "无法完成"), message)
+
+
 def _error(request, status: int, title: str, message: str):
     body = loader.render_to_string(
         "error.html", {"status": status, "title": title, "message": message}, request

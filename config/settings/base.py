@@ -21,8 +21,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "anjian.core",
     "anjian.accounts",
+    "anjian.regions",
+    "anjian.enterprises",
     "anjian.dashboard",
     "anjian.calculator",
 ]
@@ -36,8 +41,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "anjian.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "anjian.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -65,6 +74,22 @@ DATABASES = {"default": database(f"sqlite:///{VAR_DIR / 'anjian.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "anjian.accounts.backends.RoleBackend",
+]
+# Lockout (django-axes): N consecutive failures lock for M minutes, per username and per
+# username+IP; N and M come from the security policy the security administrator edits.
+AXES_FAILURE_LIMIT = "anjian.accounts.policy.axes_failure_limit"
+AXES_COOLOFF_TIME = "anjian.accounts.policy.axes_cooloff"
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "anjian.accounts.policy.axes_username"
+AXES_CLIENT_IP_CALLABLE = "anjian.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "anjian.accounts.policy.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "安监平台"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -74,17 +99,15 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "anjian.accounts.passwords.PolicyValidator"},
 ]
 
-# Server-side sessions; the idle timeout is the cookie age renewed on every request.
+# Server-side sessions. Idle and absolute timeouts come from the security policy and are enforced
+# by SessionPolicyMiddleware; the cookie itself lives at most the absolute limit.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = env_int("ANJIAN_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = 12 * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

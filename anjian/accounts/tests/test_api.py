@@ -1,13 +1,13 @@
 import pytest
 
 from anjian.core.models import AuditEvent, Notification
-from tests.personas import PASSWORD
+from tests.personas import PASSWORD, login_verified, otp_code
 
 
-def token_for(client, username):
+def token_for(client, username, otp=""):
     response = client.post(
         "/api/v1/auth/token",
-        {"username": username, "password": PASSWORD},
+        {"username": username, "password": PASSWORD, "otp": otp},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
@@ -23,19 +23,21 @@ def assert_error_shape(response, status, code):
     return body
 
 
-@pytest.mark.parametrize("username", ["township", "ent_manager", "auditadmin"])
+@pytest.mark.parametrize("username", ["township", "ent_manager", "district", "sector"])
 def test_demo_accounts_get_a_token_that_authenticates(client, personas, username):
     token = token_for(client, username)
     me = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 200 and me.json()["username"] == username
-    assert (
-        "expires_at"
-        in client.post(
-            "/api/v1/auth/token",
-            {"username": username, "password": PASSWORD},
-            content_type="application/json",
-        ).json()
+
+
+def test_administrators_need_the_second_factor_for_a_token(client, personas):
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "auditadmin", "password": PASSWORD},
+        content_type="application/json",
     )
+    assert_error_shape(response, 401, "otp_required")
+    assert token_for(client, "auditadmin", otp=otp_code(personas["auditadmin"]))
 
 
 def test_usernames_are_case_insensitive(client, personas):
@@ -72,10 +74,13 @@ def test_no_credentials_is_401_and_a_bad_token_too(client, db):
 
 
 def test_the_audit_log_is_readable_by_the_audit_administrator_only(client, personas):
-    for username in ["sysadmin", "secadmin", "city", "ent_manager"]:
+    for username in ["sysadmin", "secadmin"]:
+        login_verified(client, personas[username])
+        assert_error_shape(client.get("/api/v1/audit/events"), 403, "forbidden")
+    for username in ["city", "ent_manager"]:
         client.force_login(personas[username])
         assert_error_shape(client.get("/api/v1/audit/events"), 403, "forbidden")
-    client.force_login(personas["auditadmin"])
+    login_verified(client, personas["auditadmin"])
     response = client.get("/api/v1/audit/events?with_count=true&limit=2")
     assert response.status_code == 200
     body = response.json()

@@ -1,0 +1,52 @@
+"""Reads on accounts and organisations."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Organisation, User
+
+
+def organisations_for(user, *, kind: str | None = None, region: str | None = None,
+                      q: str | None = None) -> QuerySet[Organisation]:  # fmt: skip
+    qs = Organisation.objects.visible_to(user).select_related("region").prefetch_related("sectors")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region_code__startswith=region.rstrip("0") or region)
+    if q:
+        qs = qs.filter(name__contains=q)
+    return qs
+
+
+def users_for(user, *, q: str | None = None, organisation: int | None = None) -> QuerySet[User]:
+    """Accounts, for those who manage them (system and security administrators)."""
+    if not user.has_perm("accounts.view_user"):
+        return User.objects.none()
+    qs = User.objects.select_related("organisation").prefetch_related("roles")
+    if q:
+        qs = qs.filter(username__icontains=q) | qs.filter(display_name__contains=q)
+    if organisation:
+        qs = qs.filter(organisation_id=organisation)
+    return qs
+
+
+def me(user) -> dict:
+    """The shape of /api/v1/users/me: who I am and what I may see."""
+    scope = user.scope
+    org = user.organisation
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.get_full_name(),
+        "roles": [r.code for r in user.roles.all()],
+        "organisation": {"id": org.pk, "name": org.name, "kind": org.kind} if org else None,
+        "scope": {
+            "kind": scope.kind,
+            "region_code": scope.region_code or None,
+            "industries": list(scope.sector_codes),
+            "enterprise": scope.enterprise_id,
+            "grid": scope.grid_id,
+        },
+        "permissions": sorted(user.get_all_permissions()),
+    }

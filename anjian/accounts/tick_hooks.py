@@ -1,0 +1,8 @@
+from anjian.core.tick import register
+
+from .services import deactivate_idle_accounts
+
+
+@register("accounts.deactivate_idle")
+def deactivate_idle() -> int:
+    return deactivate_idle_accounts()

@@ -1,0 +1,124 @@
+"""The one door to scoped data: `Model.objects.visible_to(user)` and `.editable_by(user)`.
+
+A user's scope (see `anjian.accounts.scope`) has a kind: territorial (a region subtree, all
+sectors), sector (a region subtree ∩ the department's sectors), grid (one grid's records),
+enterprise (one enterprise), expert (records assigned to them), admin (reference data only) or
+none (the public). A scoped model declares which of its columns carry the region code, sector,
+grid and enterprise in a `ScopeRule`; the door turns scope and rule into one indexed filter.
+Out-of-scope records are simply absent, so pages and the API answer 404 as for missing ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from .errors import NotFound
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # territorial | sector | grid | enterprise | expert | admin | none
+    region_code: str = ""
+    region_prefix: str = ""
+    sector_ids: frozenset[int] = field(default_factory=frozenset)
+    sector_codes: tuple[str, ...] = ()
+    grid_id: int | None = None
+    enterprise_id: int | None = None
+    user_id: int | None = None
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind in ("territorial", "sector", "grid")
+
+
+NO_SCOPE = Scope(kind="none")
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """Which columns of a model carry its scope. Unset means the model has no such dimension."""
+
+    region: str | None = None
+    sector: str | None = None
+    grid: str | None = None
+    enterprise: str | None = None
+    admin_sees_all: bool = False  # reference data (regions, organisations) for administrators
+    enterprise_sees_region: bool = False  # enterprise users see rows of their own region code
+
+
+def scope_of(user) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_SCOPE
+    return getattr(user, "scope", NO_SCOPE)
+
+
+def _region_q(rule: ScopeRule, scope: Scope) -> Q | None:
+    if not rule.region or not scope.region_prefix:
+        return None
+    return Q(**{f"{rule.region}__startswith": scope.region_prefix})
+
+
+def scope_filter(rule: ScopeRule, scope: Scope, model) -> Q | None:
+    """The filter for this scope, or None when nothing is visible."""
+    kind = scope.kind
+    if kind == "admin":
+        return Q() if rule.admin_sees_all else None
+    if kind == "territorial":
+        return _region_q(rule, scope)
+    if kind == "sector":
+        region = _region_q(rule, scope)
+        if region is None:
+            return None
+        return region & Q(**{f"{rule.sector}__in": scope.sector_ids}) if rule.sector else region
+    if kind == "grid":
+        if rule.grid:
+            return Q(**{rule.grid: scope.grid_id})
+        return _region_q(rule, scope)
+    if kind == "enterprise":
+        if rule.enterprise:
+            return Q(**{rule.enterprise: scope.enterprise_id})
+        if rule.enterprise_sees_region and rule.region:
+            return Q(**{rule.region: scope.region_code})
+        return None
+    if kind == "expert":
+        from .models import ExpertAssignment
+
+        ids = ExpertAssignment.objects.filter(
+            user_id=scope.user_id, content_type=ContentType.objects.get_for_model(model)
+        ).values("object_id")
+        return Q(pk__in=ids)
+    return None
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Rows in the user's scope, and only if their roles allow viewing this kind of record."""
+        meta = self.model._meta
+        if user is None or not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            return self.none()
+        rule: ScopeRule = self.model.scope
+        condition = scope_filter(rule, scope_of(user), self.model)
+        return self.none() if condition is None else self.filter(condition)
+
+    def editable_by(self, user):
+        meta = self.model._meta
+        if not user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+            return self.none()
+        return self.visible_to(user)
+
+    def get_visible(self, user, **lookup):
+        """The object if this user may see it; NotFound (404) otherwise, exactly as if missing."""
+        obj = self.visible_to(user).filter(**lookup).first()
+        if obj is None:
+            raise NotFound()
+        return obj
+
+
+def ensure_visible(obj: models.Model, user) -> None:
+    """Re-check after a write that the actor may still see what they wrote."""
+    if not type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists():
+        raise NotFound("该记录不在您的管辖范围内。")
