@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .forms import LoginForm
 
@@ -16,4 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("anjian.accounts.urls_account")),
+    path("admin/", include("anjian.accounts.urls_admin")),
+    path("security/", include("anjian.accounts.urls_security")),
 ]
