@@ -41,6 +41,7 @@ PYDANTIC_MESSAGES = {
     "model_attributes_type": "格式不正确",
     "dict_type": "应为对象",
     "list_type": "应为数组",
+    "extra_forbidden": "不是可用的字段",
 }
 
 
@@ -73,7 +74,8 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(StandardsError)
     def standards_error(request, exc: StandardsError):
         details = {"field": exc.field, "errors": [exc.as_dict()]}
-        return api.create_response(request, body("invalid", exc.message, details), status=422)
+        message = f"请求数据不合法：字段 {exc.field}：{exc.message}"
+        return api.create_response(request, body("invalid", message, details), status=422)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
