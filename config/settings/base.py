@@ -42,8 +42,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "anjian.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "anjian.accounts.middleware.SessionPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anjian.core.middleware.DomainErrorMiddleware",
@@ -84,6 +84,7 @@ AXES_FAILURE_LIMIT = "anjian.accounts.policy.axes_failure_limit"
 AXES_COOLOFF_TIME = "anjian.accounts.policy.axes_cooloff"
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock lasts its fixed time
 AXES_USERNAME_CALLABLE = "anjian.accounts.policy.axes_username"
 AXES_CLIENT_IP_CALLABLE = "anjian.core.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "anjian.accounts.policy.lockout_response"
