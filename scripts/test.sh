@@ -17,7 +17,8 @@ step "Django 检查与迁移一致性"
 $PY -m anjian check --fail-level WARNING
 $PY -m anjian makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))')" \
-  ALLOWED_HOSTS=anjian.example.org $PY -m anjian check --deploy --fail-level WARNING
+  ALLOWED_HOSTS=anjian.example.org ANJIAN_FIELD_KEYS="$($PY -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())')" \
+  $PY -m anjian check --deploy --fail-level WARNING
 
 step "测试（SQLite）"
 unset DATABASE_URL

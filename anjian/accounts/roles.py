@@ -13,11 +13,18 @@ from django.db import transaction
 
 from .choices import AdminKind
 
-VIEW_BUSINESS = ["enterprises.view_enterprise", "regions.view_region", "regions.view_grid",
-                 "accounts.view_organisation"]  # fmt: skip
-REGULATOR = [*VIEW_BUSINESS, "enterprises.add_enterprise", "enterprises.change_enterprise"]
+VIEW_BUSINESS = ["enterprises.view_enterprise", "enterprises.view_licence", "regions.view_region",
+                 "regions.view_grid", "accounts.view_organisation"]  # fmt: skip
+REGULATOR = [
+    *VIEW_BUSINESS, "enterprises.add_enterprise", "enterprises.change_enterprise",
+    "enterprises.change_regulated_fields", "enterprises.import_enterprise",
+    "enterprises.export_enterprise", "enterprises.view_licence", "enterprises.view_keyperson",
+]  # fmt: skip
 SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
-ENTERPRISE = [*VIEW_BUSINESS, "enterprises.change_enterprise"]
+ENTERPRISE = [
+    *VIEW_BUSINESS, "enterprises.change_enterprise", "enterprises.view_licence",
+    "enterprises.view_keyperson", "enterprises.export_enterprise",
+]  # fmt: skip
 
 SYSADMIN = [
     "accounts.view_user", "accounts.add_user", "accounts.change_user",

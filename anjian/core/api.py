@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import attachments, selectors
@@ -118,4 +118,4 @@ def upload_attachment(request, file: File[UploadedFile], kind: Form[str] = ""):
     """上传附件（图片或文档）。文件类型按内容识别；图片会重新编码。返回的 id 可在创建记录时引用。"""
     with transaction.atomic():
         item = attachments.store_upload(file, actor=request.user, kind=kind)
-    return 201, item
+    return Status(201, item)

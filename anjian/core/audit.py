@@ -45,7 +45,7 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
-def record(
+def build(
     event_type: str,
     *,
     actor=None,
@@ -58,13 +58,13 @@ def record(
     after: Any = None,
     username: str = "",
 ) -> AuditEvent:
-    """Write one audit event in the caller's transaction (a failed write rolls the change back)."""
+    """An unsaved audit event carrying the current request's actor, address and id."""
     meta = context.current()
     actor_username, role, scope = _describe_actor(actor)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    return AuditEvent.objects.create(
+    return AuditEvent(
         at=timezone.now(),
         actor=actor if actor_username else None,
         actor_username=actor_username or username[:150],
@@ -82,6 +82,18 @@ def record(
         before=_jsonable(before),
         after=_jsonable(after),
     )
+
+
+def record(event_type: str, **kwargs) -> AuditEvent:
+    """Write one audit event in the caller's transaction (a failed write rolls the change back)."""
+    event = build(event_type, **kwargs)
+    event.save()
+    return event
+
+
+def record_many(events: list[AuditEvent], batch_size: int = 2000) -> None:
+    """Write many built events at once (bulk imports), in the caller's transaction."""
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
 
 
 def event_digest_source(values: dict[str, Any]) -> str:

@@ -1,61 +1,154 @@
 from __future__ import annotations
 
-from ninja import Query, Router, Schema
+from django.db import transaction
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
+from anjian.core.errors import Invalid
 from anjian.core.pagination import paginate
-from anjian.core.schemas import ERRORS, Page, PageQuery
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 
-from . import selectors
-from .models import Enterprise
+from . import exports, imports, selectors, services
+from .filters import EnterpriseFilters
+from .models import KeyPerson, Licence
+from .schemas import (
+    EnterpriseIn,
+    EnterpriseOut,
+    LicenceIn,
+    LicenceOut,
+    PersonIn,
+    PersonOut,
+    RevealIn,
+    RevealOut,
+    StatusIn,
+)
 
 router = Router(tags=["企业台帐"])
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 
-class EnterpriseOut(Schema):
-    id: int
-    name: str
-    credit_code: str
-    region_code: str
-    region_name: str
-    grid: str | None
-    sector: str
-    sector_name: str
-    status: str
-    address: str
-
-    @staticmethod
-    def resolve_region_name(obj: Enterprise) -> str:
-        return obj.region.name
-
-    @staticmethod
-    def resolve_grid(obj: Enterprise) -> str | None:
-        return obj.grid.code if obj.grid_id else None
-
-    @staticmethod
-    def resolve_sector(obj: Enterprise) -> str:
-        return obj.sector.code
-
-    @staticmethod
-    def resolve_sector_name(obj: Enterprise) -> str:
-        return obj.sector.name
-
-
-class EnterpriseFilter(Schema):
-    region: str | None = None
-    sector: str | None = None
-    status: str | None = None
-    q: str | None = None
+def _if_match(request) -> int | None:
+    raw = request.headers.get("If-Match", "").strip('"W/ ')
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Invalid("If-Match 应为记录的 version 数字。", field="If-Match")
+    return int(raw)
 
 
 @router.get("/enterprises", response={200: Page[EnterpriseOut], **ERRORS}, exclude_unset=True)
-def enterprises(request, filters: Query[EnterpriseFilter], page: Query[PageQuery]):
-    """我辖区内的企业。`region` 为区划代码前缀（含下级），`sector` 为行业代码。"""
-    qs = selectors.enterprises_for(request.user, **filters.dict())
-    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
+def enterprises(request, filters: Query[EnterpriseFilters], page: Query[PageQuery]):
+    """我辖区内的企业。筛选与页面一致；`region` 为区划代码（含下级）。"""
+    qs = selectors.enterprises_for(request.user, filters)
+    return paginate(qs, order=filters.ordering(), cursor=page.cursor, limit=page.limit,
                     with_count=page.with_count)  # fmt: skip
+
+
+@router.post("/enterprises", response={201: EnterpriseOut, **WRITE_ERRORS})
+def enterprise_create(request, payload: EnterpriseIn):
+    """登记企业（监管部门）。统一社会信用代码按 GB 32100 校验，在册企业中不得重复。"""
+    data = services.resolve_refs(payload.dict(exclude_unset=True))
+    enterprise = services.enterprise_create(actor=request.user, **data)
+    return Status(201, selectors.enterprise_for(request.user, enterprise.pk))
+
+
+@router.get("/enterprises/export", tags=["企业台帐"], response={200: None, **ERRORS})
+def enterprise_export(request, filters: Query[EnterpriseFilters]):
+    """按当前筛选导出 Excel，列与导入模板一致（导出后再导入不产生变化）。"""
+    return exports.export_response(request.user, filters)
+
+
+@router.get("/enterprises/import-template", response={200: None, **ERRORS})
+def enterprise_import_template(request):
+    """下载导入模板（含填写说明工作表）。"""
+    return exports.template_response()
+
+
+@router.post("/enterprises/import", response={200: dict, 413: ErrorOut, **WRITE_ERRORS})
+def enterprise_import(request, file: File[UploadedFile], mode: Form[str] = "create"):
+    """批量导入：`mode` = create（新增）或 update（按统一社会信用代码更新）。
+
+    先校验全部行；任一行有误则一行也不保存，返回 422，`details.errors` 列出
+    `{"row": 行号, "column": "列名", "message": "原因"}`。
+    """
+    count = imports.import_enterprises(actor=request.user, upload=file, mode=mode)
+    return {"mode": mode, "saved": count}
 
 
 @router.get("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})
 def enterprise(request, enterprise_id: int):
     """一家企业（不在辖区内与不存在同样返回 404）。"""
     return selectors.enterprise_for(request.user, enterprise_id)
+
+
+@router.patch("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **WRITE_ERRORS})
+def enterprise_update(request, enterprise_id: int, payload: EnterpriseIn):
+    """修改企业。企业用户只能改联系人等自有字段；监管分类、风险等级只能由监管部门改。
+    带 `If-Match: <version>` 时，记录已被他人修改则返回 412。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    data = services.resolve_refs(payload.dict(exclude_unset=True))
+    services.enterprise_update(actor=request.user, enterprise=enterprise,
+                               expected_version=_if_match(request), **data)  # fmt: skip
+    return selectors.enterprise_for(request.user, enterprise_id)
+
+
+@router.post("/enterprises/{enterprise_id}/status", response={200: EnterpriseOut, **WRITE_ERRORS})
+def enterprise_status(request, enterprise_id: int, payload: StatusIn):
+    """变更经营状态（停产整顿、恢复生产、关闭取缔、注销），须说明原因，留存历史。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    services.enterprise_set_status(actor=request.user, enterprise=enterprise,
+                                   action=payload.action, reason=payload.reason)  # fmt: skip
+    return selectors.enterprise_for(request.user, enterprise_id)
+
+
+@router.post("/enterprises/{enterprise_id}/reveal", response={200: RevealOut, **ERRORS})
+def enterprise_reveal(request, enterprise_id: int, payload: RevealIn):
+    """查看完整手机号（需“查看个人信息”权限，每次查看记入审计日志）。"""
+    if payload.field not in services.PERSONAL:
+        raise Invalid("只能查看 principal_phone 或 safety_manager_phone。", field="field")
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    value = services.personal_data_reveal(actor=request.user, obj=enterprise, field=payload.field)
+    return {"field": payload.field, "value": value}
+
+
+@router.get("/enterprises/{enterprise_id}/licences", response={200: list[LicenceOut], **ERRORS})
+def licences(request, enterprise_id: int):
+    """企业的许可证照（含到期状态 expired / expiring / valid）。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    return list(selectors.licences_of(request.user, enterprise))
+
+
+@router.post("/enterprises/{enterprise_id}/licences", response={201: LicenceOut, **WRITE_ERRORS})
+def licence_create(request, enterprise_id: int, payload: LicenceIn):
+    """登记许可证照；不填有效期的安全生产许可证按 3 年计算。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    licence = Licence(enterprise=enterprise, **payload.dict())
+    return Status(201, services.licence_save(actor=request.user, licence=licence))
+
+
+@router.get("/enterprises/{enterprise_id}/people", response={200: list[PersonOut], **ERRORS})
+def people(request, enterprise_id: int):
+    """企业关键人员（身份证号、手机号脱敏）。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    return list(selectors.people_of(request.user, enterprise))
+
+
+@router.post("/enterprises/{enterprise_id}/people", response={201: PersonOut, **WRITE_ERRORS})
+def person_create(request, enterprise_id: int, payload: PersonIn):
+    """登记关键人员（身份证号、手机号加密保存）。"""
+    enterprise = selectors.enterprise_for(request.user, enterprise_id)
+    with transaction.atomic():
+        person = services.person_save(
+            actor=request.user, person=KeyPerson(enterprise=enterprise, **payload.dict())
+        )
+    return Status(201, person)
+
+
+@router.post("/people/{person_id}/reveal", response={200: RevealOut, **ERRORS}, tags=["企业台帐"])
+def person_reveal(request, person_id: int, payload: RevealIn):
+    """查看关键人员完整身份证号或手机号（需权限，记入审计日志）。"""
+    if payload.field not in ("id_number", "phone"):
+        raise Invalid("只能查看 id_number 或 phone。", field="field")
+    person = KeyPerson.objects.live().get_visible(request.user, pk=person_id)
+    value = services.personal_data_reveal(actor=request.user, obj=person, field=payload.field)
+    return {"field": payload.field, "value": value}

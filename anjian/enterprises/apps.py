@@ -9,6 +9,8 @@ class EnterprisesConfig(AppConfig):
     def ready(self) -> None:
         from anjian.core import nav
 
+        from . import tick_hooks  # noqa: F401  (licence reminders)
+
         nav.register(
             "enterprises", "企业台帐", "enterprises:list", icon="building-factory-2", order=10,
             visible=lambda user: user.is_authenticated and user.has_perm("enterprises.view_enterprise"),

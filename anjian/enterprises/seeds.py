@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
 from anjian.core.seed import SeedContext, batched, demo_step, scale_step
 from anjian.standards import credit_code
+from anjian.standards import id_number as id_number_rule
 
-from .models import Enterprise
+from .choices import LicenceKind, PersonRole
+from .models import Enterprise, KeyPerson, Licence
 
 # name, township code, sector code, grid number in the township (None: not in a grid)
 DEMO_ENTERPRISES = [
@@ -57,9 +64,77 @@ def make_credit_code(region_code: str, serial: int) -> str:
     return first17 + credit_code.check_character(first17).check_character
 
 
-@demo_step(20, "企业")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["建国", "海燕", "志强", "丽华", "卫东", "秀英", "国平", "晓明", "春梅", "永刚"]
+RISKS = ["major", "larger", "general", "low"]
+CENTRE = (Decimal("120.150000"), Decimal("30.250000"))  # the demo city's map centre
+INDUSTRY = {
+    "hazardous_chemicals": ("C2614", "有机化学原料制造"), "construction": ("E4813", "市政道路工程建筑"),
+    "fireworks": ("F5239", "其他化工产品批发"), "non_coal_mining": ("B1011", "石灰石、石膏开采"),
+    "crowded_places": ("F5211", "百货零售"), "transport": ("G5430", "道路货物运输"),
+}  # fmt: skip
+
+
+def person_name(n: int) -> str:
+    return SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)]
+
+
+def id_number(region_code: str, n: int) -> str:
+    first17 = f"{region_code[:6]}19{70 + n % 25:02d}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
+    return (
+        first17
+        + id_number_rule.CHECK[
+            sum(int(d) * w for d, w in zip(first17, id_number_rule.WEIGHTS, strict=True)) % 11
+        ]
+    )
+
+
+def _details(serial: int, sector: str, township: str) -> dict:
+    dx, dy = divmod(serial * 37 % 100, 10)
+    district_shift = Decimal("-0.08") if township.startswith("990103") else Decimal("0.02")
+    code, industry = INDUSTRY.get(sector, ("C3311", "金属结构制造"))
+    return {
+        "legal_representative": person_name(serial),
+        "principal_name": person_name(serial),
+        "principal_phone": f"139{serial:04d}{serial * 13 % 10000:04d}",
+        "safety_manager_name": person_name(serial + 50),
+        "safety_manager_phone": f"137{serial:04d}{serial * 17 % 10000:04d}",
+        "longitude": CENTRE[0] + district_shift + Decimal(dx) / 100,
+        "latitude": CENTRE[1] + Decimal(dy - 5) / 100,
+        "industry_code": code,
+        "industry_name": industry,
+        "employees": [35, 80, 120, 260, 18, 600][serial % 6],
+        "above_designated_size": serial % 3 == 0,
+        "risk_grade": "major" if serial == 1 else RISKS[serial % 4],
+        "supervision_class": "A"
+        if sector in ("hazardous_chemicals", "fireworks")
+        else "BCD"[serial % 3],
+        "standardization_grade": ["level2", "level3", ""][serial % 3],
+    }
+
+
+def _licences(enterprise: Enterprise, serial: int, sector: str, today: date) -> list[Licence]:
+    kinds = {"hazardous_chemicals": LicenceKind.HAZCHEM_OPERATION, "fireworks": LicenceKind.FIREWORKS_WHOLESALE,
+             "non_coal_mining": LicenceKind.SAFETY_PRODUCTION}  # fmt: skip
+    if sector not in kinds and sector != "construction":
+        return []
+    kind = kinds.get(sector, LicenceKind.SAFETY_PRODUCTION)
+    # Some expire within 30 days, one has expired: the reminders and red flags have work to do.
+    ends = {
+        1: today + timedelta(days=20),
+        8: today - timedelta(days=10),
+        11: today + timedelta(days=25),
+    }
+    expires = ends.get(serial, today + timedelta(days=200 + serial * 30))
+    issued = expires.replace(year=expires.year - 3)
+    return [Licence(enterprise=enterprise, kind=kind, number=f"（示）{kind[:2].upper()}安许证字〔{issued.year}〕{serial:04d}",
+                    issuer="示范市应急管理局", issued_on=issued, expires_on=expires)]  # fmt: skip
+
+
+@demo_step(20, "企业、证照与人员")
 def demo_enterprises(ctx: SeedContext) -> None:
     regions, grids, sectors = ctx.data["regions"], ctx.data["grids"], ctx.data["sectors"]
+    today = timezone.localdate()
     made = []
     for serial, (name, township, sector, grid_no) in enumerate(DEMO_ENTERPRISES, start=1):
         region = regions[township]
@@ -70,8 +145,19 @@ def demo_enterprises(ctx: SeedContext) -> None:
                 name=name, credit_code=make_credit_code(region.code, 71000000 + serial),
                 region=region, grid=grid, sector=sectors[sector],
                 address=f"示范市{region.parent.name}{region.name}{serial}号",
+                **_details(serial, sector, township),
             )  # fmt: skip
+            if enterprise.standardization_grade:
+                enterprise.standardization_expires_on = today + timedelta(days=300 + serial * 10)
             enterprise.save()
+            for licence in _licences(enterprise, serial, sector, today):
+                licence.save()
+            for offset, role in ((0, PersonRole.PRINCIPAL), (50, PersonRole.SAFETY_MANAGER)):
+                KeyPerson.objects.create(
+                    enterprise=enterprise, name=person_name(serial + offset), role=role,
+                    id_number=id_number(region.code, serial + offset),
+                    phone=f"13{9 - offset // 50 * 2}{serial:04d}{serial * (13 + offset // 50 * 4) % 10000:04d}",
+                )  # fmt: skip
         made.append(enterprise)
     ctx.data["enterprises"] = made
 

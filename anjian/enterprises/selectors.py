@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import timedelta
 
-from .models import Enterprise
+from django.db.models import Case, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from anjian.accounts.choices import OrgKind
+from anjian.accounts.models import Organisation
+from anjian.core.masking import mask_id_number, mask_phone
+from anjian.core.models import AuditEvent
+
+from .choices import RiskGrade
+from .filters import EnterpriseFilters
+from .models import Enterprise, KeyPerson, Licence
+
+RISK_ORDER = Case(
+    *[When(risk_grade=g, then=Value(i)) for i, g in enumerate(RiskGrade.values)],
+    output_field=IntegerField(),
+)
 
 
-def enterprises_for(user, *, region: str | None = None, sector: str | None = None,
-                    status: str | None = None, q: str | None = None) -> QuerySet[Enterprise]:  # fmt: skip
-    qs = Enterprise.objects.visible_to(user).live().select_related("region", "sector", "grid")
-    if region:
-        qs = qs.filter(region_code__startswith=region.rstrip("0") or region)
-    if sector:
-        qs = qs.filter(sector__code=sector)
-    if status:
-        qs = qs.filter(status=status)
-    if q:
-        qs = qs.filter(Q(name__contains=q) | Q(credit_code__iexact=q.strip()))
-    return qs
+def enterprises_for(user, filters: EnterpriseFilters | None = None) -> QuerySet:
+    """The enterprises a user may see, filtered; with their nearest licence expiry annotated."""
+    filters = filters or EnterpriseFilters()
+    nearest = (
+        Licence.objects.live()
+        .filter(enterprise=OuterRef("pk"))
+        .values("enterprise")
+        .annotate(first=Min("expires_on"))
+        .values("first")
+    )
+    qs = (
+        Enterprise.objects.visible_to(user)
+        .live()
+        .select_related("region__parent", "sector", "grid")
+        .annotate(nearest_expiry=Subquery(nearest), risk_order=RISK_ORDER)
+    )
+    return filters.apply(qs).order_by(*filters.ordering(), "id")
 
 
 def enterprise_for(user, pk: int) -> Enterprise:
@@ -26,3 +46,59 @@ def enterprise_for(user, pk: int) -> Enterprise:
     return Enterprise.objects.select_related("region__parent", "sector", "grid").get_visible(
         user, pk=pk, voided_at__isnull=True
     )
+
+
+def licences_of(user, enterprise: Enterprise) -> QuerySet[Licence]:
+    return Licence.objects.visible_to(user).live().filter(enterprise=enterprise)
+
+
+def people_of(user, enterprise: Enterprise) -> QuerySet[KeyPerson]:
+    return KeyPerson.objects.visible_to(user).live().filter(enterprise=enterprise)
+
+
+def licence_state(licence: Licence, today=None) -> str:
+    """expired / expiring (within 90 days) / valid."""
+    today = today or timezone.localdate()
+    if licence.expires_on < today:
+        return "expired"
+    if licence.expires_on <= today + timedelta(days=90):
+        return "expiring"
+    return "valid"
+
+
+def can_see_personal_data(user) -> bool:
+    return user.has_perm("enterprises.view_personal_data")
+
+
+def masked(value: str, kind: str) -> str:
+    return mask_id_number(value) if kind == "id" else mask_phone(value)
+
+
+def supervising_departments(enterprise: Enterprise) -> dict[str, list[Organisation]]:
+    """属地 (territorial: stations and all-sector departments of the enclosing regions) and
+    行业 (departments of the enclosing regions supervising this enterprise's sector)."""
+    code = enterprise.region_code
+    prefixes = [code[:n] for n in (2, 4, 6, 9, 12)]
+    orgs = (
+        Organisation.objects.filter(
+            is_active=True,
+            kind__in=(OrgKind.GOVERNMENT, OrgKind.STATION),
+            region__prefix__in=prefixes,
+        )
+        .filter(Q(sectors__isnull=True) | Q(sectors=enterprise.sector_id))
+        .select_related("region")
+        .prefetch_related("sectors")
+        .distinct()
+        .order_by("region_code", "name")
+    )
+    result: dict[str, list[Organisation]] = {"territorial": [], "sector": []}
+    for org in orgs:
+        result["sector" if org.sectors.all() else "territorial"].append(org)
+    return result
+
+
+def change_history(enterprise: Enterprise, limit: int = 50) -> QuerySet[AuditEvent]:
+    """The enterprise's own change history, from the audit log (personal values never stored)."""
+    return AuditEvent.objects.filter(
+        object_type="enterprises.enterprise", object_id=str(enterprise.pk)
+    ).order_by("-id")[:limit]

@@ -131,6 +131,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/icons", NODE_MODULES / "@tabler" / "icons" / "icons"),
 ]
 MEDIA_ROOT = Path(env_str("ANJIAN_MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -177,6 +178,19 @@ ANJIAN = {
     "API_TOKEN_HOURS": env_int("ANJIAN_API_TOKEN_HOURS", 12),
     "AUDIT_SEAL_GRACE_SECONDS": 60,
     "TICK_LOCK_SECONDS": 300,
+    # Field encryption keys (Fernet, comma-separated; the first encrypts). Required in production.
+    "FIELD_KEYS": env_list("ANJIAN_FIELD_KEYS", []),
+    "FIELD_CIPHER": "anjian.core.crypto.default_cipher",
+    # Map tiles: a URL template such as "https://tiles.example.org/{z}/{x}/{y}.png"; empty = no
+    # tiles (markers on a blank background, e.g. on a closed network).
+    "MAP_TILE_URL": env_str("ANJIAN_MAP_TILE_URL", ""),
+    "MAP_TILE_ATTRIBUTION": env_str("ANJIAN_MAP_TILE_ATTRIBUTION", ""),
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For is trusted.
     "TRUSTED_PROXY_COUNT": env_int("ANJIAN_TRUSTED_PROXY_COUNT", 0),
 }
+
+if ANJIAN["MAP_TILE_URL"]:  # the tile server must be allowed to serve images
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(ANJIAN["MAP_TILE_URL"].replace("{s}", "a"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")

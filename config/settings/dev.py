@@ -20,3 +20,17 @@ def _dev_secret() -> str:
 
 
 SECRET_KEY = SECRET_KEY or _dev_secret()
+
+
+def _dev_field_key() -> str:
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "dev-field-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+ANJIAN = {**ANJIAN, "FIELD_KEYS": ANJIAN["FIELD_KEYS"] or [_dev_field_key()]}  # noqa: F405

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, ANJIAN, SECRET_KEY
 from .env import env_bool, env_int, env_list
 
 DEBUG = env_bool("DEBUG", False)
@@ -11,6 +11,8 @@ if DEBUG:
     raise ImproperlyConfigured("生产环境不得开启 DEBUG。")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("生产环境必须设置至少 50 个字符的 SECRET_KEY。")
+if not ANJIAN["FIELD_KEYS"]:
+    raise ImproperlyConfigured("生产环境必须设置字段加密密钥 ANJIAN_FIELD_KEYS。")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("生产环境必须设置 ALLOWED_HOSTS。")
 

@@ -12,7 +12,11 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="anjian-test-media-"))
-ANJIAN = {**ANJIAN, "AUDIT_SEAL_GRACE_SECONDS": 0}
+ANJIAN = {
+    **ANJIAN,
+    "AUDIT_SEAL_GRACE_SECONDS": 0,
+    "FIELD_KEYS": ["dGVzdC1vbmx5LWZpZWxkLWtleS0xMjM0NTY3ODkwMTI="],  # test-only key
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,256 @@
+"""Writes on the registry: enterprises, licences, key people. Every write is scoped and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from anjian.core import audit
+from anjian.core.errors import Forbidden, Invalid
+from anjian.core.scoping import ensure_visible
+from anjian.regions.models import Region
+from anjian.standards import credit_code as credit_code_rule
+from anjian.standards import id_number as id_number_rule
+from anjian.standards import validity
+
+from .choices import LicenceKind
+from .models import Enterprise, KeyPerson, Licence
+from .workflow import STATUS_FLOW
+
+# Fields the enterprise itself keeps up to date (self-service); the rest are the regulator's.
+ENTERPRISE_OWNED = (
+    "legal_representative", "principal_name", "principal_phone", "safety_manager_name",
+    "safety_manager_phone", "address", "employees", "above_designated_size",
+)  # fmt: skip
+REGISTRY_FIELDS = (
+    "name", "credit_code", "region", "grid", "longitude", "latitude", "industry_code",
+    "industry_name", "sector", "standardization_grade", "standardization_expires_on",
+)  # fmt: skip
+REGULATED = ("risk_grade", "supervision_class")
+AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
+PERSONAL = ("principal_phone", "safety_manager_phone")
+
+
+def normalize_credit_code(code: str) -> str:
+    """Check a credit code; refuse it with every problem named (incl. the expected character)."""
+    result = credit_code_rule.validate(code or "")
+    if not result.valid:
+        raise Invalid("统一社会信用代码有误：" + "；".join(result.errors), field="credit_code")
+    return result.normalized
+
+
+def snapshot(enterprise: Enterprise) -> dict[str, Any]:
+    """The audited state; personal fields only as "changed" markers, never their values."""
+    data = {}
+    for name in AUDITED_FIELDS:
+        value = getattr(enterprise, f"{name}_id" if name in ("region", "grid", "sector") else name)
+        data[name] = "***" if name in PERSONAL and value else value
+    return data
+
+
+def _check_links(enterprise: Enterprise, actor) -> None:
+    if enterprise.grid_id and enterprise.grid.region_code != enterprise.region.code:
+        raise Invalid("所选网格不属于该乡镇（街道）。", field="grid")
+    if enterprise.region.level not in ("township", "village"):
+        raise Invalid("企业所在区划应为乡镇（街道）或村（社区）。", field="region")
+    visible = Region.objects.visible_to(actor).filter(pk=enterprise.region_id).exists()
+    if not visible:
+        raise Invalid("所选区划不在您的管辖范围内。", field="region")
+    scope = actor.scope
+    if scope.kind == "sector" and enterprise.sector_id not in scope.sector_ids:
+        raise Invalid("所选监管行业不在您部门的监管范围内。", field="sector")
+
+
+def _clean(enterprise: Enterprise) -> None:
+    try:
+        enterprise.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Invalid(f"{messages[0]}", field=field) from exc
+
+
+def _duplicate_check(enterprise: Enterprise) -> None:
+    clash = Enterprise.objects.live().filter(credit_code=enterprise.credit_code)
+    if enterprise.pk:
+        clash = clash.exclude(pk=enterprise.pk)
+    if clash.exists():
+        raise Invalid(f"统一社会信用代码 {enterprise.credit_code} 已登记。", field="credit_code")
+
+
+def enterprise_create(*, actor, **fields) -> Enterprise:
+    if not actor.has_perm("enterprises.add_enterprise"):
+        raise Forbidden("您无权登记企业。")
+    unknown = set(fields) - set(ENTERPRISE_OWNED) - set(REGISTRY_FIELDS) - set(REGULATED)
+    if unknown:
+        raise Invalid(f"不能设置这些字段：{'、'.join(sorted(unknown))}。")
+    enterprise = Enterprise(**fields, created_by=actor, updated_by=actor)
+    enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
+    with transaction.atomic():
+        _check_links(enterprise, actor)
+        _duplicate_check(enterprise)
+        _clean(enterprise)
+        enterprise.save()
+        ensure_visible(enterprise, actor)
+        audit.record("enterprise.create", actor=actor, obj=enterprise, after=snapshot(enterprise))
+    return enterprise
+
+
+def allowed_fields(actor, enterprise: Enterprise) -> set[str]:
+    """What this actor may change on this enterprise (self-service vs regulator)."""
+    if not Enterprise.objects.editable_by(actor).filter(pk=enterprise.pk).exists():
+        return set()
+    if actor.scope.kind == "enterprise":
+        return set(ENTERPRISE_OWNED)
+    allowed = set(ENTERPRISE_OWNED) | set(REGISTRY_FIELDS)
+    if actor.has_perm("enterprises.change_regulated_fields"):
+        allowed |= set(REGULATED)
+    return allowed
+
+
+def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None = None,
+                      **fields) -> Enterprise:  # fmt: skip
+    allowed = allowed_fields(actor, enterprise)
+    if not allowed:
+        raise Forbidden("您无权修改该企业。")
+    refused = set(fields) - allowed
+    if refused:
+        names = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(refused))
+        raise Forbidden(f"以下字段只能由监管部门修改：{names}。", fields=sorted(refused))
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        if expected_version is not None and locked.version != expected_version:
+            from anjian.core.errors import PreconditionFailed
+
+            raise PreconditionFailed(current_version=locked.version)
+        before = snapshot(locked)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        if "credit_code" in fields:
+            locked.credit_code = normalize_credit_code(locked.credit_code)
+        _check_links(locked, actor)
+        _duplicate_check(locked)
+        _clean(locked)
+        locked.version += 1
+        locked.updated_by = actor
+        locked.save()
+        ensure_visible(locked, actor)
+        after = snapshot(locked)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        audit.record("enterprise.update", actor=actor, obj=locked,
+                     before={k: before[k] for k in changed}, after=changed)  # fmt: skip
+    return locked
+
+
+def enterprise_set_status(*, actor, enterprise: Enterprise, action: str, reason: str) -> Enterprise:
+    return STATUS_FLOW.apply(enterprise, action, actor, reason=reason)
+
+
+def personal_data_reveal(*, actor, obj, field: str) -> str:
+    """Show one personal field in full: needs the permission and leaves an audit event."""
+    if not actor.has_perm("enterprises.view_personal_data"):
+        raise Forbidden("您没有查看完整个人信息的权限。")
+    ensure_visible(obj, actor)
+    with transaction.atomic():
+        audit.record("personal_data.view", actor=actor, obj=obj, after={"field": field})
+    return getattr(obj, field) or ""
+
+
+# ---- licences and people ------------------------------------------------------------------
+
+LICENCE_VALIDITY_YEARS = {LicenceKind.SAFETY_PRODUCTION: 3}
+
+
+def licence_default_expiry(kind: str, issued_on):
+    """The statutory expiry where one is set (安全生产许可证: 3 years)."""
+    if kind == LicenceKind.SAFETY_PRODUCTION:
+        return validity.safety_licence(issued_on).expires_on
+    return None
+
+
+def _editable_enterprise(actor, enterprise: Enterprise) -> None:
+    if not Enterprise.objects.editable_by(actor).filter(pk=enterprise.pk).exists():
+        raise Forbidden("您无权修改该企业的资料。")
+
+
+def licence_save(*, actor, licence: Licence) -> Licence:
+    _editable_enterprise(actor, licence.enterprise)
+    if licence.expires_on is None:
+        licence.expires_on = licence_default_expiry(licence.kind, licence.issued_on)
+    if licence.expires_on is None:
+        raise Invalid("请填写有效期至。", field="expires_on")
+    if licence.expires_on <= licence.issued_on:
+        raise Invalid("有效期至应晚于发证日期。", field="expires_on")
+    creating = licence.pk is None
+    with transaction.atomic():
+        licence.updated_by = actor
+        if creating:
+            licence.created_by = actor
+        else:
+            licence.version += 1
+        licence.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        licence.save()
+        event = "licence.create" if creating else "licence.update"
+        audit.record(event, actor=actor, obj=licence, after={
+            "enterprise": licence.enterprise_id, "kind": licence.kind, "number": licence.number,
+            "issued_on": licence.issued_on, "expires_on": licence.expires_on,
+        })  # fmt: skip
+    return licence
+
+
+def person_save(*, actor, person: KeyPerson) -> KeyPerson:
+    _editable_enterprise(actor, person.enterprise)
+    if person.id_number:
+        checked = id_number_rule.validate(person.id_number)
+        if not checked.valid:
+            raise Invalid(f"身份证号有误：{checked.explanation}", field="id_number")
+        person.id_number = checked.normalized
+    creating = person.pk is None
+    with transaction.atomic():
+        person.updated_by = actor
+        if creating:
+            person.created_by = actor
+        else:
+            person.version += 1
+        person.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        person.save()
+        event = "person.create" if creating else "person.update"
+        audit.record(event, actor=actor, obj=person, after={
+            "enterprise": person.enterprise_id, "name": person.name, "role": person.role,
+            "id_number": "***" if person.id_number else "", "phone": "***" if person.phone else "",
+        })  # fmt: skip
+    return person
+
+
+def child_void(*, actor, obj, reason: str):
+    _editable_enterprise(actor, obj.enterprise)
+    return obj.void(reason, actor)
+
+
+def resolve_refs(data: dict[str, Any]) -> dict[str, Any]:
+    """Natural keys → rows: region by code, grid by code, sector by code (API, forms, imports)."""
+    from anjian.regions import codes
+    from anjian.regions.models import Grid, Sector
+
+    out = dict(data)
+    if out.get("region") is not None and not isinstance(out["region"], Region):
+        try:
+            full = codes.normalize(str(out["region"]))
+        except codes.CodeError as exc:
+            raise Invalid(str(exc), field="region") from exc
+        out["region"] = Region.objects.filter(code=full).first()
+        if out["region"] is None:
+            raise Invalid(f"区划代码 {full} 不存在。", field="region")
+    if "grid" in out and out["grid"] is not None and not isinstance(out["grid"], Grid):
+        code = str(out["grid"]).strip()
+        out["grid"] = Grid.objects.filter(code=code).first() if code else None
+        if code and out["grid"] is None:
+            raise Invalid(f"网格编码 {code} 不存在。", field="grid")
+    if out.get("sector") is not None and not isinstance(out["sector"], Sector):
+        value = str(out["sector"]).strip()
+        out["sector"] = Sector.objects.filter(Q(code=value) | Q(name=value)).first()
+        if out["sector"] is None:
+            raise Invalid(f"未知的监管行业：{value}。", field="sector")
+    return out

@@ -1,0 +1,135 @@
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from anjian.core.models import AuditEvent
+from anjian.enterprises.models import Enterprise
+from anjian.enterprises.seeds import make_credit_code
+from tests.matrix import check_action_matrix, login_as
+
+
+@pytest.fixture
+def mine(personas):
+    return Enterprise.objects.get(name="东湖精细化工有限公司")
+
+
+def _json(client, method, url, body, **headers):
+    return getattr(client, method)(url, json.dumps(body), content_type="application/json",
+                                   headers=headers)  # fmt: skip
+
+
+def test_who_may_register_an_enterprise(client, personas):
+    counter = iter(range(100))
+
+    def act(c, name):
+        n = next(counter)
+        return _json(c, "post", "/api/v1/enterprises", {
+            "name": f"新企业{n}", "credit_code": make_credit_code("990102001000", 98000000 + n),
+            "region": "990102001", "sector": "construction",
+        })  # fmt: skip
+
+    check_action_matrix(client, personas, act=act,
+                        allowed={"city", "district", "township", "sector"})  # fmt: skip
+
+
+def test_who_may_edit_contacts_of_the_chemical_enterprise(client, personas, mine):
+    def act(c, name):
+        return _json(c, "patch", f"/api/v1/enterprises/{mine.pk}", {"safety_manager_name": name})
+
+    check_action_matrix(client, personas, act=act, allowed={
+        "city", "district", "township", "ent_manager", "ent_principal",
+    })  # fmt: skip
+
+
+def test_a_sector_department_registers_only_its_sectors(client, personas):
+    login_as(client, personas, "sector")
+    response = _json(client, "post", "/api/v1/enterprises", {
+        "name": "商贸公司", "credit_code": make_credit_code("990102001000", 96000001),
+        "region": "990102001", "sector": "commerce"})  # fmt: skip
+    assert response.status_code == 422 and response.json()["details"]["field"] == "sector"
+
+
+def test_regulated_fields_are_refused_to_the_enterprise_with_403(client, personas, mine):
+    login_as(client, personas, "ent_manager")
+    response = _json(client, "patch", f"/api/v1/enterprises/{mine.pk}", {"risk_grade": "low"})
+    assert response.status_code == 403 and "监管部门" in response.json()["message"]
+
+
+def test_if_match_guards_against_a_stale_edit(client, personas, mine):
+    login_as(client, personas, "township")
+    ok = _json(client, "patch", f"/api/v1/enterprises/{mine.pk}", {"address": "甲"},
+               **{"If-Match": str(mine.version)})  # fmt: skip
+    assert ok.status_code == 200 and ok.json()["version"] == mine.version + 1
+    stale = _json(client, "patch", f"/api/v1/enterprises/{mine.pk}", {"address": "乙"},
+                  **{"If-Match": str(mine.version)})  # fmt: skip
+    assert stale.status_code == 412 and stale.json()["code"] == "stale"
+
+
+def test_a_bad_credit_code_is_422_with_the_expected_character(client, personas):
+    login_as(client, personas, "township")
+    good = make_credit_code("990102001000", 97000001)
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    response = _json(client, "post", "/api/v1/enterprises", {
+        "name": "甲", "credit_code": bad, "region": "990102001", "sector": "commerce"})  # fmt: skip
+    assert response.status_code == 422
+    assert f"「{good[17]}」" in response.json()["message"]
+
+
+def test_phones_and_id_numbers_are_masked_unless_revealed(client, personas, mine):
+    login_as(client, personas, "district")
+    body = client.get(f"/api/v1/enterprises/{mine.pk}").json()
+    assert "****" in body["principal_phone"]
+    people = client.get(f"/api/v1/enterprises/{mine.pk}/people").json()
+    assert all("*" in p["id_number"] and "****" in p["phone"] for p in people)
+    listing = client.get("/api/v1/enterprises?limit=200").content.decode()
+    assert mine.principal_phone not in listing
+    shown = _json(
+        client, "post", f"/api/v1/enterprises/{mine.pk}/reveal", {"field": "principal_phone"}
+    )
+    assert shown.json()["value"] == mine.principal_phone
+    person_id = people[0]["id"]
+    full = _json(client, "post", f"/api/v1/people/{person_id}/reveal", {"field": "id_number"})
+    assert len(full.json()["value"]) == 18
+    assert AuditEvent.objects.filter(event_type="personal_data.view").count() == 2
+    login_as(client, personas, "township")  # no "view personal data" permission
+    refused = _json(
+        client, "post", f"/api/v1/enterprises/{mine.pk}/reveal", {"field": "principal_phone"}
+    )
+    assert refused.status_code == 403
+
+
+def test_status_change_via_the_api(client, personas, mine):
+    login_as(client, personas, "township")
+    response = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/status",
+                     {"action": "suspend", "reason": "重大隐患"})  # fmt: skip
+    assert response.status_code == 200 and response.json()["status"] == "suspended"
+    again = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/status",
+                  {"action": "suspend", "reason": "重大隐患"})  # fmt: skip
+    assert again.status_code == 409
+
+
+def test_filters_match_the_registry(client, personas):
+    login_as(client, personas, "city")
+
+    def count(query):
+        return client.get(f"/api/v1/enterprises?with_count=true&{query}").json()["count"]
+
+    assert count("sector=construction") == 5
+    assert count("region=990102") == 19
+    assert count("region=990102001000") == 9
+    assert count("licence_expiring=30") == 3  # two expiring within 30 days, one expired
+    assert count("risk_grade=major") == Enterprise.objects.filter(risk_grade="major").count()
+    assert client.get("/api/v1/enterprises?risk_grade=purple").status_code == 422
+
+
+def test_the_list_costs_the_same_queries_for_any_page_size(client, personas):
+    login_as(client, personas, "city")
+    client.get("/api/v1/enterprises?limit=5")
+    counts = []
+    for limit in (5, 30):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v1/enterprises?limit={limit}").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
