@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from anjian.accounts.seeds import DEMO_ACCOUNTS
 from anjian.core import seed
 from anjian.core.seed import SeedContext
+from anjian.enterprises.seeds import DEMO_ENTERPRISES
 
 PASSWORD = "Demo-Passw0rd!"
 USERNAMES = [row[0] for row in DEMO_ACCOUNTS]
@@ -26,15 +29,35 @@ def make_demo() -> SeedContext:
     return ctx
 
 
+def _load() -> SimpleNamespace:
+    """The demo city as the tests see it; seeded once per database, then read back."""
+    from anjian.accounts.models import User
+    from anjian.enterprises.models import Enterprise
+
+    if not User.objects.filter(username="city").exists():
+        make_demo()  # after a transactional test flushed the database
+    users = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    names = [row[0] for row in DEMO_ENTERPRISES]
+    by_name = {e.name: e for e in Enterprise.objects.filter(name__in=names)}
+    return SimpleNamespace(data={"users": users, "enterprises": [by_name[n] for n in names]})
+
+
 def make_personas() -> dict:
-    users = dict(make_demo().data["users"])
+    users = dict(_load().data["users"])
     users[PUBLIC] = AnonymousUser()
     return users
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo city once per test database; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        make_demo()
+
+
 @pytest.fixture
-def demo(db) -> SeedContext:
-    return make_demo()
+def demo(db) -> SimpleNamespace:
+    return _load()
 
 
 @pytest.fixture

@@ -14,16 +14,21 @@ from django.db import transaction
 from .choices import AdminKind
 
 VIEW_BUSINESS = ["enterprises.view_enterprise", "enterprises.view_licence", "regions.view_region",
-                 "regions.view_grid", "accounts.view_organisation"]  # fmt: skip
+                 "regions.view_grid", "accounts.view_organisation", "hazards.view_hazard"]  # fmt: skip
+GRID = [*VIEW_BUSINESS, "hazards.report_hazard"]
 REGULATOR = [
     *VIEW_BUSINESS, "enterprises.add_enterprise", "enterprises.change_enterprise",
     "enterprises.change_regulated_fields", "enterprises.import_enterprise",
     "enterprises.export_enterprise", "enterprises.view_licence", "enterprises.view_keyperson",
+    "hazards.report_hazard", "hazards.confirm_hazard", "hazards.accept_hazard",
+    "hazards.list_hazard", "hazards.export_hazard", "hazards.import_hazard",
 ]  # fmt: skip
 SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
 ENTERPRISE = [
     *VIEW_BUSINESS, "enterprises.change_enterprise", "enterprises.view_licence",
-    "enterprises.view_keyperson", "enterprises.export_enterprise",
+    "enterprises.view_keyperson", "enterprises.export_enterprise", "hazards.report_hazard",
+    "hazards.confirm_hazard", "hazards.rectify_hazard", "hazards.accept_hazard",
+    "hazards.export_hazard",
 ]  # fmt: skip
 
 SYSADMIN = [
@@ -55,7 +60,7 @@ BUILTIN_ROLES = [
     BuiltinRole("district_officer", "区县监管人员", "区县应急管理局等部门工作人员", SENIOR_REGULATOR),
     BuiltinRole("township_officer", "乡镇安全站人员", "乡镇（街道）安全生产监督站工作人员", REGULATOR),
     BuiltinRole("sector_officer", "行业部门监管人员", "住建、交通等行业主管部门工作人员", REGULATOR),
-    BuiltinRole("grid_officer", "网格员", "网格巡查人员", VIEW_BUSINESS),
+    BuiltinRole("grid_officer", "网格员", "网格巡查人员", GRID),
     BuiltinRole("ent_safety_manager", "企业安全管理员", "企业安全管理人员", ENTERPRISE),
     BuiltinRole("ent_principal", "企业主要负责人", "企业主要负责人", ENTERPRISE),
     BuiltinRole("expert", "专家", "仅查看和处理被指派的事项", VIEW_BUSINESS, is_expert=True),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from anjian.regions.codes import jurisdiction_prefix
+
 from .models import Organisation, User
 
 
@@ -13,7 +15,7 @@ def organisations_for(user, *, kind: str | None = None, region: str | None = Non
     if kind:
         qs = qs.filter(kind=kind)
     if region:
-        qs = qs.filter(region_code__startswith=region.rstrip("0") or region)
+        qs = qs.filter(region_code__startswith=jurisdiction_prefix(region))
     if q:
         qs = qs.filter(name__contains=q)
     return qs

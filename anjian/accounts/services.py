@@ -97,6 +97,14 @@ def _snapshot(user: User) -> dict:
     }
 
 
+def _check_admin_target(actor: User, user: User) -> None:
+    """Administrator accounts are changed only by the security administrator (三权分立)."""
+    if user.roles.filter(admin_kind__isnull=False).exists() and not actor.has_perm(
+        "accounts.assign_admin_role"
+    ):
+        raise Forbidden("管理员账号只能由安全管理员修改。")
+
+
 def _check_role_assignment(actor: User, roles: list[Role]) -> None:
     """Only the security administrator hands out administrator roles (separation of duties)."""
     if any(r.admin_kind for r in roles) and not actor.has_perm("accounts.assign_admin_role"):
@@ -141,6 +149,7 @@ def user_update(*, actor: User, user: User, roles: list[Role] | None = None, **f
     unknown = set(fields) - set(USER_FIELDS)
     if unknown:
         raise Invalid(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
+    _check_admin_target(actor, user)
     if roles is not None:
         _check_role_assignment(actor, roles)
     with transaction.atomic():
@@ -161,6 +170,7 @@ def user_update(*, actor: User, user: User, roles: list[Role] | None = None, **f
 def user_set_active(*, actor: User, user: User, active: bool, reason: str = "") -> User:
     if user.pk == actor.pk and not active:
         raise Invalid("不能停用自己的账号。")
+    _check_admin_target(actor, user)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=active)
         event = "account.enable" if active else "account.disable"
@@ -171,6 +181,7 @@ def user_set_active(*, actor: User, user: User, active: bool, reason: str = "") 
 
 def user_reset_password(*, actor: User, user: User) -> str:
     """Give a one-time password; the user must change it at next login."""
+    _check_admin_target(actor, user)
     password = temporary_password()
     with transaction.atomic():
         user.set_password(password)
@@ -304,3 +315,87 @@ def _check_policy(p: SecurityPolicy) -> None:
         raise Invalid("密码有效期应在 1 到 90 天之间。", field="expiry_days")
     if not 1 <= p.idle_minutes <= 30:
         raise Invalid("空闲超时应在 1 到 30 分钟之间。", field="idle_minutes")
+
+
+# ---- account and security pages ----------------------------------------------------------
+
+AUDIT_LOG_PERMISSIONS = frozenset({"core.view_auditevent", "core.export_auditevent"})
+ROLE_EDIT_PERMISSION = "accounts.change_role"
+
+
+def otp_session_verify(*, user: User, token: str):
+    """The device that accepts this code at login; a wrong code is audited and refused."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .otp import verify_token
+
+    devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+    if devices and not any(d.verify_is_allowed()[0] for d in devices):
+        with transaction.atomic():
+            audit.record("auth.otp.failure", actor=user, obj=user, result="denied",
+                         reason="throttled")  # fmt: skip
+        raise Invalid("验证码错误次数过多，请稍等片刻再试。", field="token")
+    device = verify_token(user, token)
+    with transaction.atomic():
+        if device is None:
+            audit.record("auth.otp.failure", actor=user, obj=user, result="failure")
+        else:
+            audit.record("auth.otp.verify", actor=user, obj=user)
+    if device is None:
+        raise Invalid("验证码不正确，请核对手机时间后重试。", field="token")
+    return device
+
+
+def _drop_session(session_key: str) -> None:
+    from importlib import import_module
+
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore().delete(session_key)
+
+
+def session_revoke(*, actor: User, session_id: int, current_key: str | None) -> None:
+    """Sign one of the actor's other browsers out: its session ends at once."""
+    from anjian.core.errors import NotFound
+
+    from .models import UserSession
+
+    with transaction.atomic():
+        row = UserSession.objects.select_for_update().filter(pk=session_id, user=actor).first()
+        if row is None:
+            raise NotFound("该会话不存在或已结束。")
+        if row.session_key == current_key:
+            raise Invalid("不能在此结束当前会话，请使用“退出登录”。")
+        _drop_session(row.session_key)
+        row.delete()
+        audit.record("auth.session.revoke", actor=actor, obj=actor,
+                     after={"ip": row.ip, "started": row.created_at})  # fmt: skip
+
+
+def sessions_after_password_change(*, user: User, old_key: str, new_key: str) -> int:
+    """Keep the current (re-keyed) session listed and end every other one (ASVS 3.3.3)."""
+    from .models import UserSession
+
+    with transaction.atomic():
+        UserSession.objects.filter(user=user, session_key=old_key).update(session_key=new_key)
+        others = list(UserSession.objects.filter(user=user).exclude(session_key=new_key))
+        for row in others:
+            _drop_session(row.session_key)
+            row.delete()
+        if others:
+            audit.record("auth.session.revoke", actor=user, obj=user, reason="password_change",
+                         after={"sessions": len(others)})  # fmt: skip
+    return len(others)
+
+
+def role_permissions_save(*, actor: User, role: Role, codes: list[str]) -> Role:
+    """Set a role's permissions from the roles page, keeping the three administrators apart."""
+    wanted = set(codes)
+    if wanted & AUDIT_LOG_PERMISSIONS and role.admin_kind != "audit":
+        raise Invalid("审计日志的查看和导出权限只能授予审计管理员角色（三权分立）。",
+                      field="permissions")  # fmt: skip
+    if role.admin_kind == "audit" and wanted - AUDIT_LOG_PERMISSIONS:
+        raise Invalid("审计管理员角色只能拥有审计日志权限（三权分立）。", field="permissions")
+    holds_role = role.user_links.filter(user=actor).exists()
+    if holds_role and ROLE_EDIT_PERMISSION not in wanted:
+        raise Invalid("不能移除您本人管理角色所依赖的权限（角色管理）。", field="permissions")
+    return role_set_permissions(actor=actor, role=role, codes=sorted(wanted))

@@ -1,3 +1,28 @@
-"""Pages: see the views module of the same name."""
+"""Security administrator pages, mounted at /accounts/security/ (namespace `accounts:security`)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from anjian.core import nav
+
+from . import views_security as views
+
+app_name = "security"
+urlpatterns = [
+    path("roles/", views.role_list, name="roles"),
+    path("roles/<int:pk>/", views.role_edit, name="role"),
+    path("policy/", views.policy_edit, name="policy"),
+    path("lockouts/", views.lockout_list, name="lockouts"),
+    path("lockouts/unlock/", views.lockout_unlock, name="unlock"),
+]
+
+
+def _can(perm: str):
+    return lambda user: user.is_authenticated and user.has_perm(perm)
+
+
+nav.register("security-roles", "角色与权限", "accounts:security:roles", icon="users-group",
+             order=810, visible=_can(views.ROLE_PERMISSION))  # fmt: skip
+nav.register("security-policy", "安全策略", "accounts:security:policy", icon="shield-lock",
+             order=820, visible=_can(views.POLICY_PERMISSION))  # fmt: skip
+nav.register("security-lockouts", "账号解锁", "accounts:security:lockouts", icon="lock-open",
+             order=830, visible=_can(views.UNLOCK_PERMISSION))  # fmt: skip

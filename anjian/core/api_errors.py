@@ -111,3 +111,15 @@ class ChineseJSONRenderer(JSONRenderer):
     """JSON with Chinese left readable (UTF-8) rather than \\u-escaped."""
 
     json_dumps_params = {"ensure_ascii": False}
+
+
+def if_match(request) -> int | None:
+    """The record version an `If-Match` header names (stale edits then answer 412)."""
+    from .errors import Invalid
+
+    raw = request.headers.get("If-Match", "").replace("W/", "").strip('" ')
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Invalid("If-Match 应为记录的 version 数字。", field="If-Match")
+    return int(raw)

@@ -39,7 +39,7 @@ def _describe_actor(actor) -> tuple[str, str, str]:
     return actor.get_username(), role, scope
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
@@ -79,8 +79,8 @@ def build(
         object_repr=str(obj)[:200] if obj is not None else "",
         result=result,
         reason=reason[:500],
-        before=_jsonable(before),
-        after=_jsonable(after),
+        before=jsonable(before),
+        after=jsonable(after),
     )
 
 

@@ -74,3 +74,21 @@ def latency(name: str, work, floor, repeat: int, detail: str = "") -> Figure:
     p50, p95 = percentiles(timed(work, repeat))
     floor_p50, _ = percentiles(timed(floor, repeat))
     return Figure(name, "ms", round(p50, 2), round(p95, 2), round(floor_p50, 3), detail)
+
+
+def client_for(username: str):
+    """An in-process HTTP client logged in as `username`, second factor verified."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

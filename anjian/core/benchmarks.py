@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import time
 
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.test import Client
 from django.utils import timezone
 
-from .bench import BenchContext, Figure, latency, scenario
+from .bench import BenchContext, Figure, client_for, latency, scenario
 from .models import AuditEvent
 
 LIST_SQL = (
     "SELECT id, at, actor_username, actor_role, ip, request_id, event_type, object_type, "
     "object_id, object_repr, result, reason FROM core_auditevent {where} ORDER BY id DESC LIMIT 51"
 )
-
-
-def _auditor_client() -> Client:
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username="auditadmin"))
-    return client
 
 
 def _raw(sql: str, params: list) -> None:
@@ -32,7 +24,7 @@ def _raw(sql: str, params: list) -> None:
 
 @scenario("audit.list")
 def audit_list(ctx: BenchContext) -> list[Figure]:
-    client = _auditor_client()
+    client = client_for("auditadmin")
     total = AuditEvent.objects.count()
     middle = AuditEvent.objects.order_by("-id").values_list("id", flat=True)[total // 2]
     first = client.get("/api/v1/audit/events?limit=50")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("notifications/menu/", views.notification_menu, name="notification-menu"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("notifications/read-all/", views.notification_read_all, name="notification-read-all"),
+    path("audit/", include("anjian.core.urls_audit")),
 ]

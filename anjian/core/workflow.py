@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -81,6 +82,7 @@ class Workflow:
         transition = self.by_action.get(action)
         if transition is None:
             raise Invalid(f"不支持的操作：{action}", field="action")
+        payload["_actor"] = actor  # hooks may need who acts; "_" keys are not recorded
         with transaction.atomic():
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             before_state = getattr(locked, self.state_field)
@@ -89,24 +91,36 @@ class Workflow:
                 transition.validate(locked, payload)
             if transition.apply:
                 transition.apply(locked, payload)
-            setattr(locked, self.state_field, transition.target)
+            target = transition.target or before_state  # an empty target keeps the state
+            setattr(locked, self.state_field, target)
             if hasattr(locked, "version"):
                 locked.version += 1
             if hasattr(locked, "updated_by_id"):
                 locked.updated_by = actor
-            locked.full_clean()
+            _clean(locked)
             locked.save()
-            record = self._write_record(locked, transition, actor, before_state, payload)
+            record = self._write_record(locked, transition, actor, before_state, payload, target)
             audit.record(
                 f"{self.name}.{action}",
                 actor=actor,
                 obj=locked,
                 before={"status": before_state},
-                after={"status": transition.target, **_audit_payload(payload)},
+                after={"status": target, **_audit_payload(payload)},
             )
             if transition.after:
                 transition.after(locked, {**payload, "_record": record})
         return locked
+
+    def start(self, obj: models.Model, actor, *, action: str = "create", **payload: Any):
+        """Record how a new record entered its first state (e.g. reported, signed, with photos).
+
+        Call inside the transaction that created `obj`; it writes the first history entry.
+        """
+        first = Transition(action, action, ("",), getattr(obj, self.state_field))
+        record = self._write_record(obj, first, actor, "", payload)
+        audit.record(f"{self.name}.{action}", actor=actor, obj=obj,
+                     after={"status": first.target, **_audit_payload(payload)})  # fmt: skip
+        return record
 
     def _check(self, obj, transition: Transition, actor, expected_version, payload) -> None:
         state = getattr(obj, self.state_field)
@@ -119,6 +133,10 @@ class Workflow:
             )
         if not transition.allowed(actor, obj):
             raise Forbidden(f"您无权执行“{transition.label}”。")
+        if "signature" in transition.requires and not isinstance(
+            payload.get("signature"), Signature
+        ):
+            raise Invalid(f"“{transition.label}”需要签名。", field="signature")
         for name in transition.requires:
             value = payload.get(name)
             if (
@@ -129,7 +147,9 @@ class Workflow:
             ):
                 raise Invalid(f"“{transition.label}”需要填写{REQUIREMENTS[name]}。", field=name)
 
-    def _write_record(self, obj, transition, actor, before_state, payload) -> TransitionRecord:
+    def _write_record(
+        self, obj, transition, actor, before_state, payload, target=None
+    ) -> TransitionRecord:
         signature = payload.get("signature")
         record = TransitionRecord.objects.create(
             content_type=ContentType.objects.get_for_model(type(obj)),
@@ -137,7 +157,7 @@ class Workflow:
             workflow=self.name,
             action=transition.action,
             from_state=before_state,
-            to_state=transition.target,
+            to_state=target or transition.target,
             actor=actor,
             at=timezone.now(),
             comment=payload.get("comment") or payload.get("reason") or "",
@@ -160,6 +180,15 @@ class Workflow:
         )
 
 
+def _clean(obj: models.Model) -> None:
+    """Model validation; a problem becomes an Invalid naming the field (HTTP 422)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Invalid(f"{messages[0]}", field=field) from exc
+
+
 def _audit_payload(payload: dict[str, Any]) -> dict[str, Any]:
     """What of the payload goes into the record and audit: plain values, objects by id."""
     out: dict[str, Any] = {}
@@ -172,4 +201,4 @@ def _audit_payload(payload: dict[str, Any]) -> dict[str, Any]:
             out[key] = [v.pk for v in value]
         else:
             out[key] = value
-    return out
+    return audit.jsonable(out)

@@ -4,6 +4,7 @@ from django.db import transaction
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from anjian.core.api_errors import if_match
 from anjian.core.errors import Invalid
 from anjian.core.pagination import paginate
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
@@ -25,15 +26,6 @@ from .schemas import (
 
 router = Router(tags=["企业台帐"])
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
-
-
-def _if_match(request) -> int | None:
-    raw = request.headers.get("If-Match", "").strip('"W/ ')
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Invalid("If-Match 应为记录的 version 数字。", field="If-Match")
-    return int(raw)
 
 
 @router.get("/enterprises", response={200: Page[EnterpriseOut], **ERRORS}, exclude_unset=True)
@@ -88,7 +80,7 @@ def enterprise_update(request, enterprise_id: int, payload: EnterpriseIn):
     enterprise = selectors.enterprise_for(request.user, enterprise_id)
     data = services.resolve_refs(payload.dict(exclude_unset=True))
     services.enterprise_update(actor=request.user, enterprise=enterprise,
-                               expected_version=_if_match(request), **data)  # fmt: skip
+                               expected_version=if_match(request), **data)  # fmt: skip
     return selectors.enterprise_for(request.user, enterprise_id)
 
 

@@ -39,7 +39,7 @@ class EnterpriseFilters(Schema):
 
     def apply(self, qs: QuerySet) -> QuerySet:
         if self.region:
-            qs = qs.filter(region_code__startswith=_prefix(self.region))
+            qs = qs.filter(region_code__startswith=codes.jurisdiction_prefix(self.region))
         if self.sector:
             qs = qs.filter(sector__code=self.sector)
         for name in ("risk_grade", "supervision_class", "status"):
@@ -59,14 +59,6 @@ class EnterpriseFilters(Schema):
 
     def ordering(self) -> tuple[str, ...]:
         return SORTS[self.sort or "region"]
-
-
-def _prefix(code: str) -> str:
-    """A region code's jurisdiction prefix; a bare prefix such as "9901" is used as given."""
-    try:
-        return codes.prefix_of(code)
-    except codes.CodeError:
-        return code.strip()
 
 
 def from_query(params) -> EnterpriseFilters:

@@ -102,3 +102,25 @@ def change_history(enterprise: Enterprise, limit: int = 50) -> QuerySet[AuditEve
     return AuditEvent.objects.filter(
         object_type="enterprises.enterprise", object_id=str(enterprise.pk)
     ).order_by("-id")[:limit]
+
+
+def nearest_offices(enterprise: Enterprise) -> dict[str, list[Organisation]]:
+    """The offices that follow this enterprise up day to day: the nearest territorial office
+    (township station, else the district or city bureau), the nearest department of its sector,
+    and the territorial office one level above (for escalation)."""
+    departments = supervising_departments(enterprise)
+    territorial = sorted(
+        departments["territorial"], key=lambda o: len(o.region.prefix), reverse=True
+    )
+    sector = sorted(departments["sector"], key=lambda o: len(o.region.prefix), reverse=True)
+    nearest = territorial[:1]
+    above = [
+        o for o in territorial if nearest and len(o.region.prefix) < len(nearest[0].region.prefix)
+    ]
+    return {
+        "territorial": nearest,
+        "sector": [o for o in sector if len(o.region.prefix) == len(sector[0].region.prefix)]
+        if sector
+        else [],
+        "escalation": above[:1],
+    }

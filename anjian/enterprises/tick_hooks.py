@@ -13,7 +13,7 @@ from anjian.core.notifications import notify
 from anjian.core.tick import register
 
 from .models import Licence
-from .selectors import supervising_departments
+from .selectors import nearest_offices
 
 STAGES = (0, 30, 90)  # days before expiry; the most urgent stage reached is the one sent
 
@@ -23,8 +23,8 @@ def _stage(days_left: int) -> int | None:
 
 
 def _recipients(enterprise) -> list[int]:
-    departments = supervising_departments(enterprise)
-    org_ids = [o.pk for group in departments.values() for o in group]
+    offices = nearest_offices(enterprise)
+    org_ids = [o.pk for o in offices["territorial"] + offices["sector"]]
     return list(
         User.objects.filter(is_active=True)
         .filter(Q(organisation__enterprise=enterprise) | Q(organisation_id__in=org_ids))

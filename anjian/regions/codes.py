@@ -66,3 +66,12 @@ def parent_code(code: str) -> str | None:
 
 def within(code: str, prefix: str) -> bool:
     return normalize(code).startswith(prefix)
+
+
+def jurisdiction_prefix(code: str) -> str:
+    """The prefix a filter on `region_code` uses: a full code's significant prefix, or a bare
+    prefix such as "9901" as given."""
+    try:
+        return prefix_of(code)
+    except CodeError:
+        return (code or "").strip()

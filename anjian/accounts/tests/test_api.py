@@ -90,6 +90,7 @@ def test_the_audit_log_is_readable_by_the_audit_administrator_only(client, perso
 
 def test_lists_page_with_a_cursor_until_the_end(client, personas):
     user = personas["township"]
+    Notification.objects.filter(recipient=user).delete()
     Notification.objects.bulk_create(
         [Notification(recipient=user, title=f"n{i}") for i in range(7)]
     )

@@ -160,3 +160,19 @@ def test_the_first_administrators_come_from_the_command_line(db, monkeypatch):
     assert user.must_change_password and user.admin_kind == "system"
     assert user.scope.kind == "admin"
     assert AuditEvent.objects.filter(event_type="account.bootstrap").exists()
+
+
+def test_the_system_administrator_cannot_touch_administrator_accounts(personas):
+    from anjian.core.errors import Forbidden
+
+    for call in (
+        lambda: services.user_set_active(
+            actor=personas["sysadmin"], user=personas["auditadmin"], active=False
+        ),
+        lambda: services.user_reset_password(actor=personas["sysadmin"], user=personas["secadmin"]),
+        lambda: services.user_update(
+            actor=personas["sysadmin"], user=personas["auditadmin"], display_name="x"
+        ),
+    ):
+        with pytest.raises(Forbidden):
+            call()

@@ -20,7 +20,7 @@ def test_it_applies_a_transition_and_records_it(ticket, personas):
     assert done.status == TicketStatus.DONE
     assert done.version == 2
     assert done.title == "新"
-    record = TransitionRecord.objects.get()
+    record = TransitionRecord.objects.get(workflow="ticket")
     assert (record.from_state, record.to_state, record.comment) == ("open", "done", "修好了")
     event = AuditEvent.objects.get(event_type="ticket.finish")
     assert event.before == {"status": "open"}

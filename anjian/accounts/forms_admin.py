@@ -1,0 +1,155 @@
+"""Forms of the system administrator's pages: accounts and organisations.
+
+Forms only parse and check what was typed; the services do the writing and the rules.
+`StyledForm` is shared with the region pages (it gives widgets their Tabler classes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+
+from anjian.regions.models import Grid, Region, Sector
+
+from .choices import OrgKind
+from .models import Organisation, Role
+
+PHONE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$")
+GRID_ROLE = "grid_officer"
+
+
+class StyledForm:
+    """Tabler classes on every widget; a field with an error is also marked `is-invalid`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            if widget is not None and "is-invalid" not in widget.attrs["class"]:
+                widget.attrs["class"] += " is-invalid"
+
+
+def clean_phone(value: str) -> str:
+    value = (value or "").strip()
+    if value and not PHONE.match(value):
+        raise ValidationError("请填写正确的电话号码（手机号或带区号的座机号）。")
+    return value
+
+
+class UserForm(StyledForm, forms.Form):
+    """An account: who it is, where they work, what they may do."""
+
+    username = forms.CharField(
+        label="用户名", max_length=150, validators=[UnicodeUsernameValidator()],
+        help_text="登录用的名字，不区分大小写；创建后不能修改。",
+    )  # fmt: skip
+    display_name = forms.CharField(label="姓名", max_length=60)
+    phone = forms.CharField(label="手机号", max_length=20, required=False)
+    organisation = forms.ModelChoiceField(
+        label="单位", queryset=Organisation.objects.none(), empty_label="请选择单位"
+    )
+    roles = forms.ModelMultipleChoiceField(
+        label="角色", queryset=Role.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一个角色。"},
+    )  # fmt: skip
+    grid = forms.ModelChoiceField(
+        label="负责网格", queryset=Grid.objects.none(), required=False, empty_label="不负责网格",
+        help_text="仅网格员需要选择；网格员只能看到本网格的数据。",
+    )  # fmt: skip
+
+    def __init__(self, *args, actor, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["username"]
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(actor).filter(
+            is_active=True
+        )
+        roles = Role.objects.all()
+        if not actor.has_perm("accounts.assign_admin_role"):
+            roles = roles.filter(admin_kind__isnull=True)  # only the security administrator may
+        self.fields["roles"].queryset = roles
+        self.fields["grid"].queryset = (
+            Grid.objects.visible_to(actor).filter(is_active=True).select_related("township")
+        )
+        self.fields["grid"].label_from_instance = lambda g: f"{g.township.name} · {g.name}"
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip()
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        data = super().clean()
+        roles = data.get("roles") or []
+        if any(r.code == GRID_ROLE for r in roles) and not data.get("grid"):
+            self.add_error("grid", "网格员须选择负责网格。")
+        return data
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        names = ("display_name", "phone", "organisation", "grid")
+        return {name: data[name] for name in names}
+
+
+def user_initial(user) -> dict:
+    return {
+        "display_name": user.display_name, "phone": user.phone,
+        "organisation": user.organisation_id, "grid": user.grid_id,
+        "roles": [r.pk for r in user.roles.all()],
+    }  # fmt: skip
+
+
+class ActiveForm(StyledForm, forms.Form):
+    """Disabling or enabling an account always says why (it goes into the audit log)."""
+
+    reason = forms.CharField(
+        label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写原因，它会记入审计日志。"},
+    )  # fmt: skip
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(required=False)
+    organisation = forms.IntegerField(required=False)
+
+
+class OrganisationForm(StyledForm, forms.ModelForm):
+    """A department, station or other unit; enterprises get theirs from the enterprise registry."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "region", "sectors", "is_active"]
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "sectors": "勾选该部门监管的行业（管行业必须管安全）。不勾选表示监管全部行业，"
+            "如应急管理局、乡镇安全站。",
+            "region": "单位的管辖范围是这个区划及其下级。",
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        region.queryset = Region.objects.visible_to(actor).filter(is_active=True)
+        region.label_from_instance = lambda r: f"{r.code[: len(r.prefix)]} {r.name}"
+        self.fields["sectors"].queryset = Sector.objects.filter(is_active=True)
+        kind = self.fields["kind"]
+        if self.instance.pk and self.instance.kind == OrgKind.ENTERPRISE:
+            kind.disabled = True
+        else:
+            kind.choices = [c for c in OrgKind.choices if c[0] != OrgKind.ENTERPRISE]

@@ -1,0 +1,266 @@
+"""The system administrator's account and organisation pages: who may open them, what they do."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.utils import timezone
+
+from anjian.accounts.models import Organisation, Role, User
+from anjian.core import nav
+from anjian.core.models import AuditEvent
+from anjian.regions.models import Grid, Region, Sector
+from tests.personas import login_verified
+
+OUTSIDERS = ["secadmin", "auditadmin", "city", "ent_manager"]
+
+
+def log_in(client, user):
+    if user.admin_kind:
+        login_verified(client, user)
+    else:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin(client, personas):
+    return log_in(client, personas["sysadmin"])
+
+
+def pages(personas) -> list[str]:
+    township = personas["township"].pk
+    org = personas["township"].organisation_id
+    return [
+        "/accounts/admin/users/", "/accounts/admin/users/new/",
+        f"/accounts/admin/users/{township}/", f"/accounts/admin/users/{township}/reset-password/",
+        "/accounts/admin/organisations/", "/accounts/admin/organisations/new/",
+        f"/accounts/admin/organisations/{org}/",
+    ]  # fmt: skip
+
+
+def test_every_page_opens_for_the_system_administrator(admin, personas):
+    for url in pages(personas):
+        assert admin.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("username", OUTSIDERS)
+def test_no_page_opens_for_anyone_else(client, personas, username):
+    log_in(client, personas[username])
+    for url in pages(personas):
+        assert client.get(url).status_code in (403, 404), url
+    posted = client.post(
+        f"/accounts/admin/users/{personas['township'].pk}/active/", {"active": "0", "reason": "x"}
+    )
+    assert posted.status_code in (403, 404)
+    assert User.objects.get(username="township").is_active
+
+
+def test_the_public_is_sent_to_the_login_page(client, personas):
+    response = client.get("/accounts/admin/users/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_menu_shows_the_pages_only_to_the_system_administrator(personas):
+    def keys(user):
+        return {e.key for e in nav.entries_for(user)}
+
+    expected = {"admin-users", "admin-organisations", "admin-regions"}
+    assert expected <= keys(personas["sysadmin"])
+    for username in OUTSIDERS:
+        assert not expected & keys(personas[username]), username
+
+
+# ---- the user list ------------------------------------------------------------------------
+
+
+def test_the_list_searches_by_name_and_filters_by_organisation(admin, personas):
+    body = admin.get("/accounts/admin/users/", {"q": "赵镇"}).content.decode()
+    assert "township" in body and "district" not in body
+    station = personas["township"].organisation_id
+    body = admin.get("/accounts/admin/users/", {"organisation": station}).content.decode()
+    assert "赵镇安" in body and "周网格" in body and "陈市安" not in body
+    assert "共 2 个账号" in body
+
+
+def test_the_list_shows_roles_and_disabled_and_locked_accounts(admin, personas):
+    User.objects.filter(username="district").update(is_active=False)
+    AccessAttempt.objects.create(
+        username="sector", ip_address="10.0.0.1", user_agent="t", failures_since_start=5,
+        attempt_time=timezone.now(), get_data="", post_data="", http_accept="", path_info="/",
+    )  # fmt: skip
+    body = admin.get("/accounts/admin/users/").content.decode()
+    assert "乡镇安全站人员" in body and "已停用" in body and "已锁定" in body
+
+
+# ---- creating, editing, disabling, resetting ------------------------------------------------
+
+
+def create_form(personas, **changes):
+    data = {
+        "username": "xiaowang", "display_name": "王小安", "phone": "13900001111",
+        "organisation": personas["township"].organisation_id,
+        "roles": [Role.objects.get(code="township_officer").pk], "grid": "",
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_a_new_account_shows_its_one_time_password_once(admin, personas):
+    response = admin.post("/accounts/admin/users/new/", create_form(personas))
+    assert response.status_code == 200
+    body = response.content.decode()
+    user = User.objects.get(username="xiaowang")
+    password = response.context["password"]
+    assert password in body and "首次登录时必须修改" in body
+    assert user.check_password(password) and user.must_change_password
+    assert "no-store" in response["Cache-Control"]
+    assert [r.code for r in user.roles.all()] == ["township_officer"]
+    event = AuditEvent.objects.get(event_type="account.create")
+    assert event.actor_username == "sysadmin" and password not in str(event.after)
+    assert password not in admin.get(f"/accounts/admin/users/{user.pk}/").content.decode()
+
+
+def test_administrator_roles_are_not_offered_to_the_system_administrator(admin, personas):
+    roles = list(admin.get("/accounts/admin/users/new/").context["form"].fields["roles"].queryset)
+    assert roles and not any(r.admin_kind for r in roles)
+    sneaked = create_form(personas, roles=[Role.objects.get(code="auditadmin").pk])
+    response = admin.post("/accounts/admin/users/new/", sneaked)
+    assert response.status_code == 200 and response.context["form"].errors["roles"]
+    assert not User.objects.filter(username="xiaowang").exists()
+
+
+def test_a_taken_username_is_shown_on_its_field_and_the_inputs_are_kept(admin, personas):
+    response = admin.post("/accounts/admin/users/new/", create_form(personas, username="TownShip"))
+    form = response.context["form"]
+    assert "已被使用" in form.errors["username"][0]
+    body = response.content.decode()
+    assert 'value="王小安"' in body and "is-invalid" in body
+    assert not AuditEvent.objects.filter(event_type="account.create").exists()
+
+
+def test_a_grid_officer_needs_a_grid(admin, personas):
+    grid_role = Role.objects.get(code="grid_officer").pk
+    response = admin.post("/accounts/admin/users/new/", create_form(personas, roles=[grid_role]))
+    assert "网格员须选择负责网格" in response.context["form"].errors["grid"][0]
+    grid = Grid.objects.get(code="990102001G02").pk
+    admin.post("/accounts/admin/users/new/", create_form(personas, roles=[grid_role], grid=grid))
+    assert User.objects.get(username="xiaowang").grid_id == grid
+
+
+def test_an_edit_saves_and_is_audited(admin, personas):
+    user = personas["township"]
+    data = create_form(personas, display_name="赵新名", roles=[Role.objects.get(code="township_officer").pk,
+                       Role.objects.get(code="grid_officer").pk], grid=Grid.objects.get(code="990102001G02").pk)  # fmt: skip
+    data.pop("username")
+    response = admin.post(f"/accounts/admin/users/{user.pk}/", data)
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.display_name == "赵新名" and user.username == "township"
+    assert sorted(r.code for r in user.roles.all()) == ["grid_officer", "township_officer"]
+    event = AuditEvent.objects.get(event_type="account.update")
+    assert event.before["display_name"] == "赵镇安" and event.after["display_name"] == "赵新名"
+
+
+def test_disabling_needs_a_reason_and_is_audited(admin, personas):
+    url = f"/accounts/admin/users/{personas['township'].pk}/active/"
+    response = admin.post(url, {"active": "0", "reason": ""})
+    assert response.status_code == 200 and "请填写原因" in response.content.decode()
+    assert User.objects.get(username="township").is_active
+    assert admin.post(url, {"active": "0", "reason": "调离岗位"}).status_code == 302
+    assert not User.objects.get(username="township").is_active
+    assert AuditEvent.objects.get(event_type="account.disable").reason == "调离岗位"
+    admin.post(url, {"active": "1", "reason": "返岗"})
+    assert User.objects.get(username="township").is_active
+    assert AuditEvent.objects.filter(event_type="account.enable").exists()
+
+
+def test_a_password_reset_asks_first_then_shows_the_new_password_once(admin, personas):
+    user = personas["township"]
+    url = f"/accounts/admin/users/{user.pk}/reset-password/"
+    assert "确认重置" in admin.get(url).content.decode()
+    user.refresh_from_db()
+    assert not user.must_change_password  # the GET changed nothing
+    response = admin.post(url)
+    password = response.context["password"]
+    assert password in response.content.decode() and "no-store" in response["Cache-Control"]
+    user.refresh_from_db()
+    assert user.check_password(password) and user.must_change_password
+    assert AuditEvent.objects.filter(event_type="account.password.reset").count() == 1
+
+
+def test_administrator_accounts_are_read_only_for_the_system_administrator(admin, personas):
+    secadmin = personas["secadmin"]
+    page = admin.get(f"/accounts/admin/users/{secadmin.pk}/")
+    assert page.status_code == 200 and "由安全管理员管理" in page.content.decode()
+    assert "active-form" not in page.content.decode()
+    base = f"/accounts/admin/users/{secadmin.pk}/"
+    assert admin.post(base, {"display_name": "x"}).status_code == 403
+    assert admin.post(base + "active/", {"active": "0", "reason": "x"}).status_code == 403
+    assert admin.post(base + "reset-password/").status_code == 403
+    secadmin.refresh_from_db()
+    assert secadmin.is_active and [r.code for r in secadmin.roles.all()] == ["secadmin"]
+
+
+def test_an_unknown_account_is_not_found(admin):
+    assert admin.get("/accounts/admin/users/999999/").status_code == 404
+
+
+# ---- organisations ------------------------------------------------------------------------
+
+
+def test_the_organisation_list_filters_by_kind_and_region(admin):
+    body = admin.get("/accounts/admin/organisations/", {"kind": "station"}).content.decode()
+    assert "城东街道安全生产监督站" in body and "东湖区应急管理局" not in body
+    body = admin.get("/accounts/admin/organisations/", {"region": "990103000000"}).content.decode()
+    assert "西山区应急管理局" in body and "东湖区应急管理局" not in body
+    assert "全部行业" in body
+
+
+def test_an_organisation_is_created_with_its_sectors_and_audited(admin):
+    construction = Sector.objects.get(code="construction")
+    data = {"name": "西山区交通运输局", "kind": "government",
+            "region": Region.objects.get(code="990103000000").pk,
+            "sectors": [construction.pk], "is_active": "on"}  # fmt: skip
+    assert admin.post("/accounts/admin/organisations/new/", data).status_code == 302
+    org = Organisation.objects.get(name="西山区交通运输局")
+    assert org.region_code == "990103000000" and list(org.sectors.all()) == [construction]
+    event = AuditEvent.objects.get(event_type="organisation.create")
+    assert event.after["sectors"] == ["construction"]
+
+
+def test_enterprises_are_not_offered_as_a_kind_to_create(admin):
+    form = admin.get("/accounts/admin/organisations/new/").context["form"]
+    kinds = dict(form.fields["kind"].choices)
+    assert "enterprise" not in kinds and "station" in kinds
+
+
+def test_a_duplicate_organisation_name_in_a_region_is_shown_on_the_form(admin):
+    data = {"name": "东湖区应急管理局", "kind": "government",
+            "region": Region.objects.get(code="990102000000").pk, "is_active": "on"}  # fmt: skip
+    response = admin.post("/accounts/admin/organisations/new/", data)
+    assert response.status_code == 200 and response.context["form"].errors
+    assert Organisation.objects.filter(name="东湖区应急管理局").count() == 1
+
+
+def test_an_organisation_edit_is_audited(admin, personas):
+    org = personas["sector"].organisation
+    data = {"name": org.name, "kind": org.kind, "region": org.region_id, "sectors": []}
+    assert admin.post(f"/accounts/admin/organisations/{org.pk}/", data).status_code == 302
+    org.refresh_from_db()
+    assert not org.is_active and not org.sectors.exists()
+    assert AuditEvent.objects.get(event_type="organisation.update").after["sectors"] == []
+
+
+def test_the_user_list_costs_the_same_queries_however_many_users(admin, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin.get("/accounts/admin/users/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    role = Role.objects.get(code="township_officer")
+    org = personas["township"].organisation
+    for i in range(10):
+        User.objects.create(username=f"extra{i}", organisation=org).roles.add(role)
+    assert queries() == before

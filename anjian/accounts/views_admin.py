@@ -1,0 +1,258 @@
+"""The system administrator's pages: accounts and organisations.
+
+A page is open to those who manage the records (may view them and add or change them): the
+view permission alone, which every regulator holds for reading organisations through the API,
+does not open the administration pages. Administrator accounts are managed by the security
+administrator, so these pages show them read-only to everyone else (separation of duties).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+
+from axes.models import AccessAttempt
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from anjian.core.errors import Forbidden, Invalid
+from anjian.regions.models import Region
+
+from . import policy, selectors, services
+from .choices import OrgKind
+from .forms_admin import ActiveForm, OrganisationForm, UserFilterForm, UserForm, user_initial
+from .models import User
+
+PAGE_SIZE = 30
+
+
+def manages(user, label: str) -> bool:
+    """May this user use the administration pages of `app.model` (view, and add or change)?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    app, model = label.split(".")
+    return user.has_perm(f"{app}.view_{model}") and (
+        user.has_perm(f"{app}.add_{model}") or user.has_perm(f"{app}.change_{model}")
+    )
+
+
+def admin_page(label: str, *perms: str) -> Callable:
+    """Login, then `manages(label)` and every permission in `perms`, else 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not manages(user, label) or not all(user.has_perm(p) for p in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def call_service(form, service: Callable, **kwargs):
+    """Run a service; a domain error lands on its form field (or the form), inputs kept."""
+    try:
+        return service(**kwargs)
+    except Invalid as exc:
+        field = exc.details.get("field")
+        form.add_error(field if field in form.fields else None, exc.message)
+    except ValidationError as exc:
+        by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, errors in by_field.items():
+            form.add_error(field if field in form.fields else None, errors)
+    return None
+
+
+def one_time_password(request, user: User, password: str, *, created: bool):
+    """The one place a password is ever shown: once, in this response, never cached."""
+    response = render(
+        request, "accounts/admin/password.html",
+        {"account": user, "password": password, "created": created},
+    )  # fmt: skip
+    add_never_cache_headers(response)
+    return response
+
+
+# ---- users --------------------------------------------------------------------------------
+
+
+def _locked_usernames(usernames: list[str]) -> set[str]:
+    """Which of these accounts are locked now (failures within the lockout window)."""
+    rules = policy.current()
+    since = timezone.now() - timedelta(minutes=rules.lockout_minutes)
+    rows = (
+        AccessAttempt.objects.filter(
+            username__in=[u.lower() for u in usernames], attempt_time__gte=since
+        )
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+    )
+    return {row["username"] for row in rows if row["failures"] >= rules.lockout_failures}
+
+
+@admin_page("accounts.user")
+def user_list(request):
+    filters = UserFilterForm(request.GET)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    q, organisation = (data.get("q") or "").strip(), data.get("organisation")
+    qs = selectors.users_for(request.user, q=q or None, organisation=organisation)
+    page = Paginator(qs.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
+    locked = _locked_usernames([u.username for u in page])
+    rows = [{"account": u, "locked": u.username.lower() in locked} for u in page]
+    orgs = selectors.organisations_for(request.user).exclude(kind=OrgKind.ENTERPRISE)
+    if organisation:
+        orgs = orgs | selectors.organisations_for(request.user).filter(pk=organisation)
+    context = {"page": page, "rows": rows, "q": q, "organisation": organisation,
+               "organisations": orgs.order_by("region_code", "name")}  # fmt: skip
+    return render(request, "accounts/admin/user_list.html", context)
+
+
+@admin_page("accounts.user", "accounts.add_user")
+def user_create(request):
+    form = UserForm(request.POST or None, actor=request.user, creating=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = call_service(
+            form, services.user_create, actor=request.user, username=data["username"],
+            roles=list(data["roles"]), **form.service_fields(),
+        )  # fmt: skip
+        if result is not None:
+            user, password = result
+            return one_time_password(request, user, password, created=True)
+    return render(request, "accounts/admin/user_form.html", {"form": form})
+
+
+def _account(request, pk: int) -> User:
+    account = selectors.users_for(request.user).filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+def _check_manageable(actor: User, account: User) -> None:
+    if account.admin_kind and not actor.has_perm("accounts.assign_admin_role"):
+        raise Forbidden("管理员账号由安全管理员管理，系统管理员不能修改。")
+
+
+def _edit_page(request, account: User, form, active_form=None, status=200):
+    active_form = active_form or ActiveForm()
+    active_form.fields["reason"].label = "停用原因" if account.is_active else "启用原因"
+    context = {
+        "account": account, "form": form, "active_form": active_form,
+        "locked": bool(_locked_usernames([account.username])),
+        "read_only": bool(account.admin_kind)
+        and not request.user.has_perm("accounts.assign_admin_role"),
+    }  # fmt: skip
+    return render(request, "accounts/admin/user_edit.html", context, status=status)
+
+
+@admin_page("accounts.user", "accounts.change_user")
+def user_edit(request, pk: int):
+    account = _account(request, pk)
+    if request.method != "POST":
+        form = UserForm(initial=user_initial(account), actor=request.user, creating=False)
+        return _edit_page(request, account, form)
+    _check_manageable(request.user, account)
+    form = UserForm(request.POST, actor=request.user, creating=False)
+    if form.is_valid():
+        updated = call_service(
+            form, services.user_update, actor=request.user, user=account,
+            roles=list(form.cleaned_data["roles"]), **form.service_fields(),
+        )  # fmt: skip
+        if updated is not None:
+            messages.success(request, f"已保存账号“{updated.username}”。")
+            return redirect("accounts:admin-user-edit", pk=account.pk)
+    return _edit_page(request, account, form)
+
+
+@require_POST
+@admin_page("accounts.user", "accounts.change_user")
+def user_set_active(request, pk: int):
+    account = _account(request, pk)
+    _check_manageable(request.user, account)
+    active = request.POST.get("active") == "1"
+    form = ActiveForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form, services.user_set_active, actor=request.user, user=account, active=active,
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        if done is not None:
+            messages.success(request, f"已{'启用' if active else '停用'}账号“{account.username}”。")
+            return redirect("accounts:admin-user-edit", pk=account.pk)
+    initial = UserForm(initial=user_initial(account), actor=request.user, creating=False)
+    return _edit_page(request, account, initial, active_form=form)
+
+
+@admin_page("accounts.user", "accounts.change_user")
+def user_reset_password(request, pk: int):
+    """GET asks for confirmation; POST gives a new one-time password, shown once."""
+    account = _account(request, pk)
+    _check_manageable(request.user, account)
+    if request.method != "POST":
+        return render(request, "accounts/admin/reset_confirm.html", {"account": account})
+    password = services.user_reset_password(actor=request.user, user=account)
+    return one_time_password(request, account, password, created=False)
+
+
+# ---- organisations ------------------------------------------------------------------------
+
+
+@admin_page("accounts.organisation")
+def organisation_list(request):
+    kind = request.GET.get("kind") or None
+    regions = Region.objects.visible_to(request.user).filter(
+        is_active=True, level__in=["province", "city", "county"]
+    )
+    region = regions.filter(code=request.GET.get("region", "")).first()
+    qs = selectors.organisations_for(request.user, kind=kind)
+    if region is not None:  # the jurisdiction is the region's significant prefix
+        qs = qs.filter(region_code__startswith=region.prefix)
+    page = Paginator(qs.order_by("region_code", "name"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "kinds": OrgKind, "regions": regions,
+               "filters": {"kind": kind or "", "region": region.code if region else ""}}  # fmt: skip
+    return render(request, "accounts/admin/organisation_list.html", context)
+
+
+def _save_organisation(request, form):
+    organisation = form.save(commit=False)
+    return call_service(
+        form, services.organisation_save, actor=request.user, organisation=organisation,
+        sectors=list(form.cleaned_data["sectors"]),
+    )  # fmt: skip
+
+
+@admin_page("accounts.organisation", "accounts.add_organisation")
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid() and _save_organisation(request, form):
+        messages.success(request, f"已新增单位“{form.instance.name}”。")
+        return redirect("accounts:admin-organisations")
+    return render(request, "accounts/admin/organisation_form.html", {"form": form})
+
+
+@admin_page("accounts.organisation", "accounts.change_organisation")
+def organisation_edit(request, pk: int):
+    instance = selectors.organisations_for(request.user).filter(pk=pk).first()
+    if instance is None:
+        raise Http404
+    form = OrganisationForm(request.POST or None, instance=instance, actor=request.user)
+    if request.method == "POST" and form.is_valid() and _save_organisation(request, form):
+        messages.success(request, f"已保存单位“{instance.name}”。")
+        return redirect("accounts:admin-organisations")
+    return render(request, "accounts/admin/organisation_form.html", {"form": form})

@@ -1,0 +1,265 @@
+"""Forms of the registry pages: they parse what was typed; the services check and write.
+
+Personal data (phones, ID numbers) is never put into a form in full: an edit form shows the
+masked value, and a masked value sent back unchanged means "keep the stored one".
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from anjian.accounts.forms_admin import StyledForm, clean_phone
+from anjian.core.masking import mask_id_number, mask_phone
+from anjian.regions.choices import Level
+from anjian.regions.models import Grid, Region, Sector
+
+from .choices import (
+    LicenceKind,
+    OperatingStatus,
+    PersonRole,
+    RiskGrade,
+    StandardizationGrade,
+    SupervisionClass,
+)
+from .models import Enterprise, KeyPerson, Licence
+from .workflow import STATUS_FLOW
+
+# The edit page groups its fields; a group whose fields are all read-only is not shown.
+FIELD_GROUPS = [
+    ("基本信息", ["name", "credit_code", "region", "grid", "address", "longitude", "latitude"]),
+    ("行业与规模", ["sector", "industry_code", "industry_name", "employees", "above_designated_size"]),
+    ("负责人与联系方式", ["legal_representative", "principal_name", "principal_phone",
+                          "safety_manager_name", "safety_manager_phone"]),
+    ("监管信息", ["standardization_grade", "standardization_expires_on", "risk_grade",
+                  "supervision_class"]),
+]  # fmt: skip
+FORM_FIELDS = [name for _, names in FIELD_GROUPS for name in names]
+PHONES = ("principal_phone", "safety_manager_phone")
+KEEP = object()  # a masked value sent back unchanged: keep what is stored
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def township_choices(user):
+    return (
+        Region.objects.visible_to(user)
+        .filter(level__in=(Level.TOWNSHIP, Level.VILLAGE), is_active=True)
+        .select_related("parent")
+    )
+
+
+def sector_choices(user):
+    sectors = Sector.objects.filter(is_active=True)
+    scope = getattr(user, "scope", None)
+    if scope is not None and scope.kind == "sector":
+        sectors = sectors.filter(code__in=scope.sector_codes)
+    return sectors
+
+
+def filter_options(user) -> dict:
+    """The choices of the list and map filters, limited to what this user can see."""
+    regions = (
+        Region.objects.visible_to(user)
+        .filter(level__in=(Level.COUNTY, Level.TOWNSHIP), is_active=True)
+        .select_related("parent")
+        .order_by("code")
+    )
+    return {
+        "regions": [(r.code, _region_label(r)) for r in regions],
+        "sectors": [(s.code, s.name) for s in sector_choices(user)],
+        "risk_grades": RiskGrade.choices,
+        "classes": SupervisionClass.choices,
+        "statuses": OperatingStatus.choices,
+        "expiring": [(30, "30 天内到期（含已过期）"), (90, "90 天内到期（含已过期）")],
+        "sorts": [("name", "按名称"), ("risk", "按风险等级"), ("-updated_at", "最近更新")],
+    }
+
+
+def _region_label(region: Region) -> str:
+    if region.level == Level.COUNTY or region.parent_id is None:
+        return region.name
+    return f"{region.parent.name} · {region.name}"
+
+
+def _keep_or_check(form, name: str, mask, check=None):
+    """A masked value sent back unchanged keeps the stored one; anything else is checked."""
+    value = (form.cleaned_data.get(name) or "").strip()
+    stored = form.stored.get(name) or ""
+    if stored and value == mask(stored):
+        return KEEP
+    return check(value) if check else value
+
+
+class EnterpriseForm(StyledForm, forms.Form):
+    """Create or edit an enterprise; only the fields this user may change are in the form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, actor, editable: set[str], enterprise: Enterprise | None = None,
+                 **kwargs):  # fmt: skip
+        self.stored = {name: getattr(enterprise, name) for name in PHONES} if enterprise else {}
+        if enterprise is not None:
+            kwargs.setdefault("initial", _initial(enterprise))
+        super().__init__(*args, **kwargs)
+        names = [n for n in FORM_FIELDS if n in editable]
+        self.fields.update(_model_fields(names))
+        if enterprise is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].widget.attrs["data-testid"] = "version"
+        self._limit_choices(actor)
+        self._style()
+
+    def _style(self) -> None:
+        """Tabler classes for the model fields added after `StyledForm` styled the others."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def _limit_choices(self, actor) -> None:
+        fields = self.fields
+        if "region" in fields:
+            fields["region"].queryset = township_choices(actor)
+            fields["region"].label_from_instance = _region_label
+            fields["region"].empty_label = "请选择乡镇（街道）"
+        if "grid" in fields:
+            grids = Grid.objects.visible_to(actor).filter(is_active=True).select_related("township")
+            fields["grid"].queryset = grids
+            fields["grid"].label_from_instance = lambda g: f"{g.township.name} · {g.name}"
+            fields["grid"].empty_label = "不在网格内"
+        if "sector" in fields:
+            fields["sector"].queryset = sector_choices(actor)
+            fields["sector"].empty_label = "请选择监管行业"
+
+    def groups(self) -> list[tuple[str, list]]:
+        shown = []
+        for title, names in FIELD_GROUPS:
+            fields = [self[n] for n in names if n in self.fields]
+            if fields:
+                shown.append((title, fields))
+        return shown
+
+    def clean_principal_phone(self):
+        return _keep_or_check(self, "principal_phone", mask_phone, clean_phone)
+
+    def clean_safety_manager_phone(self):
+        return _keep_or_check(self, "safety_manager_phone", mask_phone, clean_phone)
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {n: data[n] for n in FORM_FIELDS if n in self.fields and data[n] is not KEEP}
+
+
+def _model_fields(names: list[str]) -> dict:
+    fields = forms.fields_for_model(
+        Enterprise, fields=names, widgets={"standardization_expires_on": DATE}
+    )
+    for name in PHONES:
+        if name in fields:
+            label = Enterprise._meta.get_field(name).verbose_name
+            fields[name] = forms.CharField(label=label, max_length=20, required=False)
+    if "credit_code" in fields:
+        fields["credit_code"].max_length = 30
+        fields["credit_code"].widget.attrs["maxlength"] = 30
+        fields["credit_code"].help_text = "18 位，按 GB 32100 校验；小写字母和全角字符会自动转换。"
+    if "standardization_grade" in fields:
+        fields["standardization_grade"].choices = [("", "无"), *StandardizationGrade.choices]
+    if "industry_code" in fields:
+        fields["industry_code"].help_text = "GB/T 4754 代码，如 C2614。"
+    for name in ("longitude", "latitude"):
+        if name in fields:
+            fields[name].help_text = "小数度数（WGS-84），用于企业地图。"
+    return fields
+
+
+def _initial(enterprise: Enterprise) -> dict:
+    data = {name: getattr(enterprise, name) for name in FORM_FIELDS if name not in PHONES}
+    data.update(region=enterprise.region_id, grid=enterprise.grid_id, sector=enterprise.sector_id)
+    data.update({name: mask_phone(getattr(enterprise, name)) for name in PHONES})
+    data["version"] = enterprise.version
+    return data
+
+
+class LicenceForm(StyledForm, forms.ModelForm):
+    """A licence; the scan (image or PDF) is optional and kept as an attachment."""
+
+    scan = forms.FileField(
+        label="扫描件", required=False, help_text="JPEG、PNG 图片或 PDF，可不上传。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf"}),
+    )  # fmt: skip
+
+    class Meta:
+        model = Licence
+        fields = ["kind", "number", "issuer", "issued_on", "expires_on", "scope_text"]
+        widgets = {"issued_on": DATE, "expires_on": DATE}
+        help_texts = {"expires_on": "安全生产许可证可不填，按发证日期起 3 年计算。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+        self.fields["kind"].choices = [("", "请选择证照类型"), *LicenceKind.choices]
+
+
+class PersonForm(StyledForm, forms.ModelForm):
+    """A key person; the ID number and phone are shown masked and kept when sent back so."""
+
+    id_number = forms.CharField(
+        label="身份证号", max_length=18, required=False, help_text="18 位，按 GB 11643 校验。"
+    )
+    phone = forms.CharField(label="手机号", max_length=20, required=False)
+
+    class Meta:
+        model = KeyPerson
+        fields = ["name", "role", "id_number", "phone", "certificates"]
+
+    def __init__(self, *args, instance: KeyPerson, **kwargs):
+        self.stored = {"id_number": instance.id_number, "phone": instance.phone}
+        if instance.pk:
+            kwargs.setdefault("initial", {
+                "id_number": mask_id_number(instance.id_number), "phone": mask_phone(instance.phone),
+            })  # fmt: skip
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["role"].choices = [("", "请选择岗位"), *PersonRole.choices]
+
+    def clean_id_number(self):
+        kept = _keep_or_check(self, "id_number", mask_id_number)
+        return self.stored["id_number"] if kept is KEEP else kept
+
+    def clean_phone(self):
+        kept = _keep_or_check(self, "phone", mask_phone, clean_phone)
+        return self.stored["phone"] if kept is KEEP else kept
+
+
+class StatusForm(StyledForm, forms.Form):
+    action = forms.ChoiceField(
+        label="变更为", choices=[(t.action, t.label) for t in STATUS_FLOW.by_action.values()]
+    )
+    reason = forms.CharField(
+        label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写原因，它会记入状态变更记录。"},
+    )  # fmt: skip
+
+
+class VoidForm(StyledForm, forms.Form):
+    reason = forms.CharField(
+        label="作废原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "作废必须说明原因。"},
+    )  # fmt: skip
+
+
+class ImportForm(StyledForm, forms.Form):
+    file = forms.FileField(
+        label="企业台帐表", help_text="按模板填写的 Excel（.xlsx）文件。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )  # fmt: skip
+    mode = forms.ChoiceField(
+        label="导入方式", initial="create", widget=forms.RadioSelect,
+        choices=[("create", "新增：每行登记一家新企业"),
+                 ("update", "更新：按统一社会信用代码更新已登记企业")],
+    )  # fmt: skip

@@ -1,0 +1,217 @@
+"""The one-enterprise page (一企一档), revealing personal data, and operating-status changes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from anjian.core.errors import Conflict, Invalid
+from anjian.core.masking import mask_id_number, mask_phone
+from anjian.core.models import Attachment
+from anjian.regions.models import Grid, Region, Sector
+
+from . import panels, selectors, services
+from .forms import StatusForm
+from .models import Enterprise, KeyPerson, Licence
+from .views import map_marker, tile_settings
+from .workflow import STATUS_FLOW
+
+LICENCE_STATES = {"expired": ("red", "已过期"), "expiring": ("orange", "将到期"),
+                  "valid": ("green", "有效")}  # fmt: skip
+EVENT_LABELS = {"enterprise.create": "登记企业", "enterprise.update": "修改资料",
+                "record.void": "作废"}  # fmt: skip
+NOT_CHANGES = {"personal_data.view"}  # views of personal data are audited, but change nothing
+REFS = {"region": Region, "grid": Grid, "sector": Sector}
+PERSON_FIELDS = ("id_number", "phone")
+
+
+@login_required
+def enterprise_detail(request, pk: int):
+    user = request.user
+    enterprise = selectors.enterprise_for(user, pk)
+    marker = map_marker(enterprise) if enterprise.latitude and enterprise.longitude else None
+    context = {
+        "enterprise": enterprise,
+        "phones": {name: mask_phone(getattr(enterprise, name)) for name in services.PERSONAL},
+        "licences": _licences(user, enterprise),
+        "people": _people(user, enterprise),
+        "departments": selectors.supervising_departments(enterprise),
+        "panels": _panels(request, enterprise),
+        "history": describe_history(selectors.change_history(enterprise)),
+        "status_history": STATUS_FLOW.history(enterprise),
+        "status_actions": STATUS_FLOW.available(enterprise, user),
+        "status_form": StatusForm(),
+        "can_edit": bool(services.allowed_fields(user, enterprise)),
+        "can_reveal": selectors.can_see_personal_data(user),
+        "map_data": {"tiles": tile_settings(), "markers": [marker] if marker else [], "zoom": 14},
+    }
+    return render(request, "enterprises/detail.html", context)
+
+
+def licence_scans(licences: list[Licence]) -> dict[str, list[Attachment]]:
+    """The scans of these licences by licence id (one query; downloads check permission)."""
+    scans = defaultdict(list)
+    if licences:
+        found = Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Licence),
+            object_id__in=[str(licence.pk) for licence in licences],
+        ).order_by("uploaded_at")
+        for scan in found:
+            scans[scan.object_id].append(scan)
+    return scans
+
+
+def _licences(user, enterprise: Enterprise) -> list[Licence]:
+    licences = list(selectors.licences_of(user, enterprise))
+    scans = licence_scans(licences)
+    for licence in licences:
+        licence.colour, licence.state_label = LICENCE_STATES[selectors.licence_state(licence)]
+        licence.scans = scans[str(licence.pk)]
+    return licences
+
+
+def _people(user, enterprise: Enterprise) -> list[KeyPerson]:
+    people = list(selectors.people_of(user, enterprise))
+    for person in people:
+        person.masked_id = mask_id_number(person.id_number)
+        person.masked_phone = mask_phone(person.phone)
+    return people
+
+
+def _panels(request, enterprise: Enterprise) -> list[tuple[panels.Panel, str]]:
+    """Other apps' panels, each rendered from its own template with its own context."""
+    return [
+        (panel, render_to_string(panel.template, data, request))
+        for panel, data in panels.for_enterprise(enterprise, request.user)
+    ]
+
+
+# ---- change history -------------------------------------------------------------------------
+
+
+def describe_history(events) -> list[dict]:
+    """Audit events of the enterprise as rows: when, who, what, and each field before → after."""
+    rows = [e for e in events if e.event_type not in NOT_CHANGES]
+    names = _ref_names(rows)
+    described = []
+    for event in rows:
+        changes = []
+        if event.event_type != "enterprise.create":
+            before, after = event.before or {}, event.after or {}
+            for field in after:
+                was = _value(field, before[field], names) if field in before else None
+                changes.append((_label(field), was, _value(field, after[field], names)))
+        described.append({"event": event, "label": _event_label(event), "changes": changes})
+    return described
+
+
+def _event_label(event) -> str:
+    prefix = f"{STATUS_FLOW.name}."
+    if event.event_type.startswith(prefix):
+        transition = STATUS_FLOW.by_action.get(event.event_type[len(prefix) :])
+        return f"状态变更：{transition.label}" if transition else event.event_type
+    return EVENT_LABELS.get(event.event_type, event.event_type)
+
+
+def _ref_names(events) -> dict[str, dict]:
+    """Names of the regions, grids and sectors the events refer to by id (a query per kind)."""
+    ids = defaultdict(set)
+    for event in events:
+        for side in (event.before or {}, event.after or {}):
+            for field in REFS:
+                if side.get(field):
+                    ids[field].add(side[field])
+    return {
+        field: dict(REFS[field].objects.filter(pk__in=ids[field]).values_list("pk", "name"))
+        for field in REFS
+        if ids[field]
+    }
+
+
+def _label(field: str) -> str:
+    if field == "reason":
+        return "原因"
+    try:
+        return str(Enterprise._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:  # a field since removed from the model shows under its own name
+        return field
+
+
+def _value(field: str, value, names: dict) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field in REFS:
+        return names.get(field, {}).get(value, f"#{value}")
+    try:
+        choices = dict(Enterprise._meta.get_field(field).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    return str(choices.get(value, value))
+
+
+# ---- personal data and status ---------------------------------------------------------------
+
+
+def _revealed(value: str) -> HttpResponse:
+    body = format_html(
+        '<span class="font-monospace" data-testid="revealed">{}</span>', value or "—"
+    )
+    response = HttpResponse(body)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def enterprise_reveal(request, pk: int, field: str):
+    """One phone in full, for users with the permission; each view is an audit event."""
+    if field not in services.PERSONAL:
+        raise Http404
+    enterprise = selectors.enterprise_for(request.user, pk)
+    return _revealed(services.personal_data_reveal(actor=request.user, obj=enterprise, field=field))
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk: int, field: str):
+    if field not in PERSON_FIELDS:
+        raise Http404
+    person = KeyPerson.objects.live().get_visible(request.user, pk=pk)
+    return _revealed(services.personal_data_reveal(actor=request.user, obj=person, field=field))
+
+
+@login_required
+@require_POST
+def enterprise_status(request, pk: int):
+    """Suspend, resume, close or deregister, always with a reason (kept in the history)."""
+    enterprise = selectors.enterprise_for(request.user, pk)
+    form = StatusForm(request.POST)
+    target = reverse("enterprises:detail", args=[pk]) + "#status"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(target)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        services.enterprise_set_status(
+            actor=request.user, enterprise=enterprise, action=action, reason=reason
+        )
+    except (Invalid, Conflict) as exc:
+        messages.error(request, exc.message)
+    else:
+        label = STATUS_FLOW.by_action[action].label
+        messages.success(request, f"已{label}：{enterprise.name}。")
+    return redirect(target)

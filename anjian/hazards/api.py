@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
+
+from anjian.core.api_errors import if_match
+from anjian.core.pagination import paginate
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.enterprises.selectors import enterprise_for
+
+from . import documents, exports, selectors, services
+from .filters import HazardFilters
+from .schemas import HazardDetailOut, HazardIn, HazardOut, TransitionIn
+
+router = Router(tags=["隐患排查治理"])
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut, 413: ErrorOut}
+
+
+def _detail(user, pk: int):
+    hazard = selectors.hazard_for(user, pk)
+    hazard.history = list(selectors.history(hazard))
+    hazard.actions = [t.action for t in selectors.actions_for(user, hazard)]
+    return hazard
+
+
+@router.get("/hazards", response={200: Page[HazardOut], **ERRORS}, exclude_unset=True)
+def hazards(request, filters: Query[HazardFilters], page: Query[PageQuery]):
+    """我辖区内的隐患。`sort=overdue&overdue=true`：逾期隐患，重大在前。"""
+    qs = selectors.hazards_for(request.user, filters)
+    return paginate(qs, order=(*filters.ordering(), "-id"), cursor=page.cursor, limit=page.limit,
+                    with_count=page.with_count)  # fmt: skip
+
+
+@router.post("/hazards", response={201: HazardDetailOut, **WRITE_ERRORS})
+def hazard_create(request, payload: HazardIn):
+    """上报隐患（须签名）。整改前照片可先用 `POST /api/v1/attachments` 上传后在 `attachments`
+    引用，或创建后用 `POST /api/v1/hazards/{id}/attachments`（kind=before）上传；确认前须至少一张。"""
+    enterprise = enterprise_for(request.user, payload.enterprise)
+    hazard = services.hazard_report(
+        actor=request.user, enterprise=enterprise, description=payload.description,
+        location=payload.location, source=payload.source, grade=payload.grade or "",
+        category=payload.category, attachment_ids=payload.attachments,
+        signature=payload.signature.dict(),
+    )  # fmt: skip
+    return Status(201, _detail(request.user, hazard.pk))
+
+
+@router.get("/hazards/stats", response={200: dict, **ERRORS})
+def hazard_stats(request, filters: Query[HazardFilters]):
+    """统计：按状态、等级、来源、行业、下级区划计数；整改率、按期整改率（含口径说明）、逾期数、
+    重大隐患与挂牌督办数、整改资金（万元）。`found_from`/`found_to` 为统计期。"""
+    return selectors.statistics(request.user, filters)
+
+
+@router.get("/hazards/stats/export", response={200: None, **ERRORS})
+def hazard_stats_export(request, filters: Query[HazardFilters]):
+    """季度/年度隐患排查治理情况统计表（Excel，16号令第十四条的报表格式，按下级区划分行）。"""
+    return exports.stats_report_response(request.user, filters)
+
+
+@router.get("/hazards/export", response={200: None, **ERRORS})
+def hazard_export(request, filters: Query[HazardFilters]):
+    """按当前筛选导出隐患清单（Excel）。"""
+    return exports.list_response(request.user, filters)
+
+
+@router.get("/hazards/{hazard_id}", response={200: HazardDetailOut, **ERRORS})
+def hazard(request, hazard_id: int):
+    """一条隐患，含治理方案、流转记录（签名、照片）和当前用户可执行的操作。"""
+    return _detail(request.user, hazard_id)
+
+
+@router.post("/hazards/{hazard_id}/transitions", response={200: HazardDetailOut, **WRITE_ERRORS})
+def hazard_transition(request, hazard_id: int, payload: TransitionIn):
+    """流转：confirm / extend / submit / accept / reject / void / list / unlist。
+
+    状态已被他人改变返回 409；无权返回 403；缺少必填内容返回 422；带 `If-Match: <version>`
+    而记录已变化返回 412。
+    """
+    hazard = selectors.hazard_for(request.user, hazard_id)
+    data = payload.dict(exclude_none=True)
+    action = data.pop("action")
+    if "plan" in data:
+        data["plan"] = payload.plan.dict()
+    if "signature" in data:
+        data["signature"] = payload.signature.dict()
+    services.hazard_transition(actor=request.user, hazard=hazard, action=action,
+                               expected_version=if_match(request), **data)  # fmt: skip
+    return _detail(request.user, hazard_id)
+
+
+@router.post("/hazards/{hazard_id}/attachments", response={201: dict, **WRITE_ERRORS})
+def hazard_attachment(
+    request, hazard_id: int, file: File[UploadedFile], kind: Form[str] = "before"
+):
+    """上传照片：`kind` = before（整改前）或 after（整改后，整改企业上传）。"""
+    hazard = selectors.hazard_for(request.user, hazard_id)
+    item = services.hazard_attach(actor=request.user, hazard=hazard, upload=file, kind=kind)
+    return Status(201, {"id": item.pk, "uuid": str(item.uuid), "url": f"/files/{item.uuid}/"})
+
+
+@router.get("/hazards/{hazard_id}/closeout.pdf", response={200: None, **ERRORS})
+def hazard_closeout_pdf(request, hazard_id: int):
+    """隐患整改销号单（A4 PDF，含照片与三方签名）。"""
+    return documents.closeout_response(request.user, selectors.hazard_for(request.user, hazard_id))

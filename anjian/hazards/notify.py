@@ -1,0 +1,68 @@
+"""Who hears about a hazard, and when (notifications are sent when the transaction commits)."""
+
+from __future__ import annotations
+
+from anjian.accounts.models import User
+from anjian.core.notifications import notify
+from anjian.enterprises.selectors import nearest_offices
+
+from .choices import Grade, Source
+
+
+def enterprise_users(hazard, roles: tuple[str, ...] = ("ent_safety_manager", "ent_principal")):
+    return User.objects.filter(
+        is_active=True, organisation__enterprise=hazard.enterprise_id, roles__code__in=roles
+    ).distinct()
+
+
+def _office_users(orgs):
+    return User.objects.filter(is_active=True, organisation__in=orgs, grid__isnull=True)
+
+
+def supervisors(hazard):
+    """The nearest territorial and sector offices of the enterprise."""
+    offices = nearest_offices(hazard.enterprise)
+    return _office_users(offices["territorial"] + offices["sector"])
+
+
+def acceptors(hazard):
+    if hazard.source == Source.SELF_CHECK and hazard.grade == Grade.GENERAL:
+        return enterprise_users(hazard).exclude(pk=hazard.submitted_by_id)
+    return supervisors(hazard)
+
+
+def _link(hazard) -> str:
+    return f"/hazards/{hazard.pk}/"
+
+
+def on_report(hazard) -> None:
+    people = list(enterprise_users(hazard)) + list(supervisors(hazard))
+    people = [p for p in people if p.pk != hazard.found_by_id]
+    notify(people, title=f"新隐患 {hazard.number}：{hazard.enterprise.name}",
+           body=hazard.description[:120], link=_link(hazard))  # fmt: skip
+
+
+def after_transition(hazard, record) -> None:
+    action = record.action
+    if action in ("confirm", "reject", "extend"):
+        verb = {"confirm": "已确认，请按期整改", "reject": "验收未通过，已退回整改",
+                "extend": "整改期限已延长"}[action]  # fmt: skip
+        body = f"整改期限：{hazard.deadline:%Y-%m-%d}" if hazard.deadline else ""
+        notify(enterprise_users(hazard), title=f"隐患 {hazard.number} {verb}", body=body,
+               link=_link(hazard), level="warning")  # fmt: skip
+    elif action == "submit":
+        notify(acceptors(hazard), title=f"隐患 {hazard.number} 已整改，待验收",
+               body=hazard.enterprise.name, link=_link(hazard))  # fmt: skip
+    elif action == "accept":
+        notify(enterprise_users(hazard), title=f"隐患 {hazard.number} 已验收销号",
+               link=_link(hazard))  # fmt: skip
+    elif action == "list":
+        notify(list(enterprise_users(hazard)) + list(supervisors(hazard)),
+               title=f"重大隐患 {hazard.number} 已挂牌督办",
+               body=f"{hazard.get_listing_level_display()}督办，期限 {hazard.listing_due:%Y-%m-%d}",
+               link=_link(hazard), level="danger")  # fmt: skip
+
+
+def escalation_targets(hazard):
+    """The territorial office one government level up (overdue major hazards)."""
+    return _office_users(nearest_offices(hazard.enterprise)["escalation"])

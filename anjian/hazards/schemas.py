@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.utils import timezone
+from ninja import Schema
+from pydantic import Field
+
+from .choices import OPEN_STATES
+
+
+class SignatureIn(Schema):
+    method: Literal["account", "handwritten"]
+    image: str | None = Field(None, description="手写签名：PNG/JPEG 的 data URL")
+
+
+class PlanIn(Schema):
+    goals: str = Field(..., description="治理的目标和任务")
+    measures: str = Field(..., description="采取的方法和措施")
+    funds_and_materials: str = Field(..., description="经费和物资的落实")
+    organisation_and_people: str = Field(..., description="负责治理的机构和人员")
+    deadline_and_requirements: str = Field(..., description="治理的时限和要求")
+    safety_and_emergency: str = Field(..., description="安全措施和应急预案")
+
+
+class HazardIn(Schema):
+    enterprise: int
+    description: str = Field(..., min_length=1, max_length=2000)
+    location: str = Field(..., min_length=1, max_length=200)
+    source: Literal["self_check", "inspection", "grid", "complaint", "other"]
+    grade: Literal["general", "major"] | None = None
+    category: Literal["basic", "site"] = "site"
+    attachments: list[int] = Field(default_factory=list, description="已上传的整改前照片 id")
+    signature: SignatureIn
+
+
+class TransitionIn(Schema):
+    action: Literal["confirm", "extend", "submit", "accept", "reject", "void", "list", "unlist"]
+    grade: Literal["general", "major"] | None = None
+    deadline: date | None = None
+    responsible_person: str | None = Field(None, max_length=30)
+    measures: str | None = Field(None, max_length=2000)
+    plan: PlanIn | None = None
+    cost: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    note: str | None = Field(None, max_length=2000, description="submit：整改情况")
+    opinion: str | None = Field(None, max_length=2000, description="accept：验收意见")
+    no_photo_reason: str | None = Field(None, max_length=200)
+    reason: str | None = Field(None, max_length=500)
+    attachments: list[int] | None = None
+    signature: SignatureIn | None = None
+    level: Literal["city", "district", "township"] | None = None
+    office: str | None = Field(None, max_length=100)
+    due: date | None = None
+
+
+class PlanOut(Schema):
+    goals: str
+    measures: str
+    funds_and_materials: str
+    organisation_and_people: str
+    deadline_and_requirements: str
+    safety_and_emergency: str
+
+
+class HazardOut(Schema):
+    id: int
+    number: str
+    enterprise: int
+    enterprise_name: str
+    region_code: str
+    sector: str
+    location: str
+    description: str
+    category: str
+    grade: str
+    source: str
+    status: str
+    overdue: bool
+    listed: bool
+    listing_level: str
+    listing_due: date | None
+    found_at: datetime
+    deadline: date | None
+    responsible_person: str
+    measures: str
+    cost: Decimal | None
+    rectification_note: str
+    acceptance_opinion: str
+    closed_at: datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_enterprise(obj) -> int:
+        return obj.enterprise_id
+
+    @staticmethod
+    def resolve_enterprise_name(obj) -> str:
+        return obj.enterprise.name
+
+    @staticmethod
+    def resolve_sector(obj) -> str:
+        return obj.sector.code
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return bool(
+            obj.deadline and obj.status in OPEN_STATES and obj.deadline < timezone.localdate()
+        )
+
+
+class TransitionOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    actor: str
+    at: datetime
+    comment: str
+    signed_by: str | None
+    signature_method: str | None
+    attachments: list[int]
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.actor.get_full_name()
+
+    @staticmethod
+    def resolve_signed_by(obj) -> str | None:
+        return obj.signature.signer_name if obj.signature_id else None
+
+    @staticmethod
+    def resolve_signature_method(obj) -> str | None:
+        return obj.signature.method if obj.signature_id else None
+
+    @staticmethod
+    def resolve_attachments(obj) -> list[int]:
+        return [a.pk for a in obj.attachments.all()]
+
+
+class HazardDetailOut(HazardOut):
+    plan: PlanOut | None = None
+    history: list[TransitionOut] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list, description="当前用户可执行的操作")
+
+    @staticmethod
+    def resolve_plan(obj):
+        if obj.grade != "major":
+            return None
+        try:
+            return obj.plan
+        except obj._meta.get_field("plan").related_model.DoesNotExist:
+            return None

@@ -1,0 +1,135 @@
+"""Writes on hazards: report, every workflow action, photos. Scoped, signed, audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from anjian.core import attachments, numbering, signatures
+from anjian.core.errors import Forbidden, Invalid
+from anjian.core.models import Attachment
+from anjian.core.scoping import ensure_visible
+from anjian.enterprises.models import Enterprise
+
+from . import notify
+from .choices import Source, Status
+from .models import Hazard
+from .rules import in_scope, is_own_enterprise, is_regulator
+from .workflow import HAZARD_FLOW
+
+NUMBER_FORMAT = "YH-{year}-{n:06d}"
+IMAGE_TYPES = set(attachments.IMAGE_TYPES)
+STATEMENTS = {
+    "report": "本人确认上报以上隐患情况属实。",
+    "submit": "本人确认隐患已按要求整改完成，申请验收。",
+    "accept": "本人已现场核查，同意验收销号。",
+}
+# API names → the workflow's required payload names
+PAYLOAD_NAMES = {"note": "comment", "opinion": "comment"}
+
+
+def _source_allowed(actor, source: str) -> bool:
+    kind = actor.scope.kind
+    if kind == "enterprise":
+        return source == Source.SELF_CHECK
+    if kind == "grid":
+        return source == Source.GRID
+    return source in (Source.INSPECTION, Source.COMPLAINT, Source.OTHER, Source.GRID)
+
+
+def _staged_photos(actor, ids: list[int]) -> list[Attachment]:
+    found = list(
+        Attachment.objects.filter(pk__in=ids, uploaded_by=actor, content_type__isnull=True)
+    )
+    if len(found) != len(set(ids)):
+        raise Invalid("引用的附件不存在、已被使用或不是您上传的。", field="attachments")
+    if any(a.mime not in IMAGE_TYPES for a in found):
+        raise Invalid("隐患照片只能是图片。", field="attachments")
+    return found
+
+
+def hazard_report(*, actor, enterprise: Enterprise, description: str, location: str,
+                  source: str, signature: dict | None, grade: str = "", category: str = "site",
+                  subcategory=None, attachment_ids: list[int] | None = None,
+                  found_at=None) -> Hazard:  # fmt: skip
+    """上报: a new hazard, signed by the reporter, with any before-photos already uploaded."""
+    if not actor.has_perm("hazards.report_hazard"):
+        raise Forbidden("您无权上报隐患。")
+    if not Enterprise.objects.visible_to(actor).live().filter(pk=enterprise.pk).exists():
+        raise Invalid("所选企业不存在或不在您的管辖范围内。", field="enterprise")
+    if source not in Source.values or not _source_allowed(actor, source):
+        raise Invalid("隐患来源与您的身份不符（企业只能上报“企业自查”，网格员为“网格巡查”）。",
+                      field="source")  # fmt: skip
+    if grade and not is_regulator(actor) and not is_own_enterprise_user(actor, enterprise):
+        grade = ""  # grading is part of confirmation, except for regulators and the enterprise
+    with transaction.atomic():
+        photos = _staged_photos(actor, attachment_ids or [])
+        hazard = Hazard(
+            number=numbering.next_number("hazard", fmt=NUMBER_FORMAT),
+            enterprise=enterprise, region_code=enterprise.region_code,
+            sector_id=enterprise.sector_id, grid_id=enterprise.grid_id,
+            description=description.strip(), location=location.strip(), source=source,
+            grade=grade or "", category=category, subcategory=subcategory, found_by=actor,
+            found_at=found_at or timezone.now(), created_by=actor, updated_by=actor,
+        )  # fmt: skip
+        _clean(hazard)
+        hazard.save()
+        attachments.attach(photos, hazard)
+        Attachment.objects.filter(pk__in=[p.pk for p in photos]).update(kind="before")
+        sig = signatures.from_payload(signature, actor=actor, statement=STATEMENTS["report"])
+        HAZARD_FLOW.start(hazard, actor, action="report", signature=sig, attachments=photos,
+                          comment=description.strip()[:200])  # fmt: skip
+        ensure_visible(hazard, actor)
+        notify.on_report(hazard)
+    return hazard
+
+
+def is_own_enterprise_user(actor, enterprise) -> bool:
+    return actor.scope.kind == "enterprise" and actor.scope.enterprise_id == enterprise.pk
+
+
+def _clean(hazard: Hazard) -> None:
+    try:
+        hazard.full_clean(exclude=["created_by", "updated_by", "voided_by", "found_by", "sector",
+                                   "grid", "number"])  # fmt: skip
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise Invalid(messages[0], field=field) from exc
+
+
+def hazard_transition(*, actor, hazard: Hazard, action: str, expected_version: int | None = None,
+                      **payload: Any) -> Hazard:  # fmt: skip
+    """Apply one workflow action; signatures and photo references are resolved here."""
+    payload = {PAYLOAD_NAMES.get(k, k): v for k, v in payload.items() if v is not None}
+    with transaction.atomic():
+        if action == "submit" and payload.get("attachments"):
+            photos = _staged_photos(actor, payload["attachments"])
+            attachments.attach(photos, hazard)
+            Attachment.objects.filter(pk__in=[p.pk for p in photos]).update(kind="after")
+            payload["attachments"] = photos
+        if action in STATEMENTS and payload.get("signature") is not None:
+            payload["signature"] = signatures.from_payload(
+                payload["signature"], actor=actor, statement=STATEMENTS[action]
+            )  # rolled back with everything else if the action is refused
+        return HAZARD_FLOW.apply(
+            hazard, action, actor, expected_version=expected_version, **payload
+        )
+
+
+def hazard_attach(*, actor, hazard: Hazard, upload, kind: str) -> Attachment:
+    """整改前/后照片 (or documents) added to an existing hazard."""
+    if kind not in ("before", "after", "plan"):
+        raise Invalid("kind 应为 before、after 或 plan。", field="kind")
+    if not in_scope(actor, hazard):
+        raise Forbidden("您无权为该隐患上传附件。")
+    if hazard.status in (Status.CLOSED, Status.VOIDED):
+        raise Invalid("已销号或已作废的隐患不能再上传附件。")
+    if kind == "after" and not is_own_enterprise(actor, hazard):
+        raise Forbidden("整改后照片由整改企业上传。")
+    allowed = IMAGE_TYPES if kind in ("before", "after") else None
+    with transaction.atomic():
+        return attachments.store_upload(upload, actor=actor, kind=kind, owner=hazard,
+                                        allowed=allowed)  # fmt: skip

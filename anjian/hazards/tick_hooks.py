@@ -1,0 +1,64 @@
+"""Deadlines: reminders 3 days and 1 day ahead; overdue warnings; escalation of major ones.
+
+Every message carries a key, so a reminder goes to a person once however often tick runs.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from anjian.core.notifications import notify
+from anjian.core.tick import register
+
+from . import notify as people
+from .choices import OPEN_STATES, Grade, Status
+from .models import Hazard
+
+
+def _responsible(hazard):
+    if hazard.responsible_user_id:
+        return [hazard.responsible_user_id]
+    return people.enterprise_users(hazard, ("ent_safety_manager",))
+
+
+@register("hazards.deadlines")
+def deadlines() -> int:
+    today = timezone.localdate()
+    sent = 0
+    due = (
+        Hazard.objects.live()
+        .filter(
+            status=Status.RECTIFYING,
+            deadline__in=[today + timedelta(days=3), today + timedelta(days=1)],
+        )
+        .select_related("enterprise")
+    )
+    for hazard in due:
+        days = (hazard.deadline - today).days
+        with transaction.atomic():
+            notify(_responsible(hazard), title=f"隐患 {hazard.number} 还有 {days} 天到整改期限",
+                   body=hazard.description[:100], link=f"/hazards/{hazard.pk}/", level="warning",
+                   key=f"hazard:{hazard.pk}:due:{hazard.deadline:%Y%m%d}:{days}")  # fmt: skip
+        sent += 1
+    overdue = Hazard.objects.live().filter(status__in=OPEN_STATES, deadline__lt=today)
+    for hazard in overdue.select_related("enterprise"):
+        sent += _overdue(hazard)
+    return sent
+
+
+def _overdue(hazard) -> int:
+    key = f"hazard:{hazard.pk}:overdue:{hazard.deadline:%Y%m%d}"
+    title = f"隐患 {hazard.number} 已逾期（期限 {hazard.deadline:%Y-%m-%d}）"
+    principals = people.enterprise_users(hazard, ("ent_principal",))
+    with transaction.atomic():
+        notify(list(principals) + list(people.supervisors(hazard)), title=title,
+               body=hazard.enterprise.name, link=f"/hazards/{hazard.pk}/", level="danger",
+               key=key)  # fmt: skip
+        if hazard.grade == Grade.MAJOR:
+            notify(people.escalation_targets(hazard), title="【升级】重大" + title,
+                   body=hazard.enterprise.name, link=f"/hazards/{hazard.pk}/", level="danger",
+                   key=key + ":escalated")  # fmt: skip
+    return 1
