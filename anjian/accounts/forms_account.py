@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.forms.boundfield import BoundField
 
 from .models import SecurityPolicy
-from .services import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
+from .services_security import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
 
 ACTIONS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
 # Bookkeeping tables written only by the system itself: their permissions grant nothing.

@@ -1,6 +1,6 @@
 from anjian.core.tick import register
 
-from .services import deactivate_idle_accounts
+from .services_security import deactivate_idle_accounts
 
 
 @register("accounts.deactivate_idle")

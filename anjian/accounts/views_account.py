@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anjian.core.errors import Invalid
 
-from . import otp, passwords, policy, services
+from . import otp, passwords, policy, services, services_security
 from .choices import ScopeKind
 from .forms_account import OtpTokenForm, PasswordChangeForm
 from .middleware import has_confirmed_device, otp_required
@@ -118,7 +118,7 @@ def password_change(request):
         else:
             old_key = request.session.session_key
             update_session_auth_hash(request, user)
-            ended = services.sessions_after_password_change(
+            ended = services_security.sessions_after_password_change(
                 user=user, old_key=old_key, new_key=request.session.session_key
             )
             note = f"其他 {ended} 处登录已退出。" if ended else ""
@@ -192,7 +192,9 @@ def otp_verify(request):
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = services.otp_session_verify(user=user, token=form.cleaned_data["token"])
+            device = services_security.otp_session_verify(
+                user=user, token=form.cleaned_data["token"]
+            )
         except Invalid as exc:
             form.add_error("token", exc.message)
         else:
@@ -220,7 +222,7 @@ def otp_remove(request):
 @require_POST
 def session_revoke(request, pk: int):
     try:
-        services.session_revoke(
+        services_security.session_revoke(
             actor=request.user, session_id=pk, current_key=request.session.session_key
         )
     except Invalid as exc:

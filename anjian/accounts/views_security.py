@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from anjian.core.errors import Invalid
 from anjian.core.views_audit import permission_required_audited
 
-from . import policy, services
+from . import policy, services_security
 from .forms_account import PolicyForm, RolePermissionsForm, permission_groups
 from .models import Role
 
@@ -54,7 +54,7 @@ def role_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         hidden = [code for code in current if code not in form.shown_codes]
         try:
-            services.role_permissions_save(
+            services_security.role_set_permissions(
                 actor=request.user, role=role, codes=[*form.cleaned_data["permissions"], *hidden]
             )
         except Invalid as exc:
@@ -73,7 +73,7 @@ def policy_edit(request):
     form = PolicyForm(request.POST or None, initial=PolicyForm.initial_for(current))
     if request.method == "POST" and form.is_valid():
         try:
-            services.policy_update(actor=request.user, **form.cleaned_data)
+            services_security.policy_update(actor=request.user, **form.cleaned_data)
         except Invalid as exc:
             form.add_error(exc.details.get("field"), exc.message)
         else:
@@ -131,7 +131,7 @@ def lockout_unlock(request):
     if not username:
         messages.error(request, "请选择要解锁的账号。")
         return redirect("accounts:security:lockouts")
-    cleared = services.account_unlock(actor=request.user, username=username)
+    cleared = services_security.account_unlock(actor=request.user, username=username)
     if cleared:
         messages.success(request, f"已解锁账号“{username}”，该账号可立即重新登录。")
     else:

@@ -208,3 +208,22 @@ def can_download(user, attachment: Attachment) -> bool:
     if visible_to is None:
         return False
     return visible_to(user).filter(pk=attachment.object_id).exists()
+
+
+def for_objects(objects, kind: str | None = None) -> dict[str, list[Attachment]]:
+    """Attachments of several records of one model, by record id, in one query."""
+    from collections import defaultdict
+
+    grouped: dict[str, list[Attachment]] = defaultdict(list)
+    objects = list(objects)
+    if not objects:
+        return grouped
+    found = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(objects[0])),
+        object_id__in=[str(o.pk) for o in objects],
+    )
+    if kind is not None:
+        found = found.filter(kind=kind)
+    for item in found.order_by("uploaded_at", "id"):
+        grouped[item.object_id].append(item)
+    return grouped

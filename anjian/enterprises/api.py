@@ -118,6 +118,16 @@ def licence_create(request, enterprise_id: int, payload: LicenceIn):
     return Status(201, services.licence_save(actor=request.user, licence=licence))
 
 
+@router.patch("/licences/{licence_id}", response={200: LicenceOut, **WRITE_ERRORS})
+def licence_update(request, licence_id: int, payload: LicenceIn):
+    """修改许可证照；带 `If-Match: <version>` 时记录已被他人修改返回 412。"""
+    licence = Licence.objects.live().get_visible(request.user, pk=licence_id)
+    for name, value in payload.dict().items():
+        setattr(licence, name, value)
+    return services.licence_save(actor=request.user, licence=licence,
+                                 expected_version=if_match(request))  # fmt: skip
+
+
 @router.get("/enterprises/{enterprise_id}/people", response={200: list[PersonOut], **ERRORS})
 def people(request, enterprise_id: int):
     """企业关键人员（身份证号、手机号脱敏）。"""

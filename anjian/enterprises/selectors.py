@@ -99,9 +99,13 @@ def supervising_departments(enterprise: Enterprise) -> dict[str, list[Organisati
 
 def change_history(enterprise: Enterprise, limit: int = 50) -> QuerySet[AuditEvent]:
     """The enterprise's own change history, from the audit log (personal values never stored)."""
-    return AuditEvent.objects.filter(
-        object_type="enterprises.enterprise", object_id=str(enterprise.pk)
-    ).order_by("-id")[:limit]
+    return (
+        AuditEvent.objects.filter(
+            object_type="enterprises.enterprise", object_id=str(enterprise.pk)
+        )
+        .exclude(event_type="personal_data.view")  # audited reads, not changes
+        .order_by("-id")[:limit]
+    )
 
 
 def nearest_offices(enterprise: Enterprise) -> dict[str, list[Organisation]]:

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
+from anjian.core.masking import mask_phone
 from anjian.core.scoping import ensure_visible
 from anjian.regions.models import Region
 from anjian.standards import credit_code as credit_code_rule
@@ -43,12 +44,26 @@ def normalize_credit_code(code: str) -> str:
 
 
 def snapshot(enterprise: Enterprise) -> dict[str, Any]:
-    """The audited state; personal fields only as "changed" markers, never their values."""
+    """The audited state. Personal fields appear as a masked value plus a short keyed digest,
+    so a change shows in the history without the number itself ever reaching the log."""
     data = {}
     for name in AUDITED_FIELDS:
         value = getattr(enterprise, f"{name}_id" if name in ("region", "grid", "sector") else name)
-        data[name] = "***" if name in PERSONAL and value else value
+        data[name] = personal_marker(value) if name in PERSONAL else value
     return data
+
+
+def personal_marker(value: str) -> str:
+    """138****5678#a1b2c3: masked, with an HMAC fragment that differs when the number does."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    if not value:
+        return ""
+    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return f"{mask_phone(value)}#{digest[:6]}"
 
 
 def _check_links(enterprise: Enterprise, actor) -> None:
@@ -175,7 +190,7 @@ def _editable_enterprise(actor, enterprise: Enterprise) -> None:
         raise Forbidden("您无权修改该企业的资料。")
 
 
-def licence_save(*, actor, licence: Licence) -> Licence:
+def licence_save(*, actor, licence: Licence, expected_version: int | None = None) -> Licence:
     _editable_enterprise(actor, licence.enterprise)
     if licence.expires_on is None:
         licence.expires_on = licence_default_expiry(licence.kind, licence.issued_on)
@@ -185,6 +200,7 @@ def licence_save(*, actor, licence: Licence) -> Licence:
         raise Invalid("有效期至应晚于发证日期。", field="expires_on")
     creating = licence.pk is None
     with transaction.atomic():
+        _check_version(licence, expected_version)
         licence.updated_by = actor
         if creating:
             licence.created_by = actor
@@ -200,7 +216,7 @@ def licence_save(*, actor, licence: Licence) -> Licence:
     return licence
 
 
-def person_save(*, actor, person: KeyPerson) -> KeyPerson:
+def person_save(*, actor, person: KeyPerson, expected_version: int | None = None) -> KeyPerson:
     _editable_enterprise(actor, person.enterprise)
     if person.id_number:
         checked = id_number_rule.validate(person.id_number)
@@ -209,6 +225,7 @@ def person_save(*, actor, person: KeyPerson) -> KeyPerson:
         person.id_number = checked.normalized
     creating = person.pk is None
     with transaction.atomic():
+        _check_version(person, expected_version)
         person.updated_by = actor
         if creating:
             person.created_by = actor
@@ -222,6 +239,19 @@ def person_save(*, actor, person: KeyPerson) -> KeyPerson:
             "id_number": "***" if person.id_number else "", "phone": "***" if person.phone else "",
         })  # fmt: skip
     return person
+
+
+def _check_version(obj, expected_version: int | None) -> None:
+    """A stale edit (someone saved in between) is refused rather than silently overwriting."""
+    if obj.pk is None or expected_version is None:
+        return
+    current = (
+        type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("version", flat=True)
+    )
+    if current.first() != expected_version:
+        from anjian.core.errors import PreconditionFailed
+
+        raise PreconditionFailed(current_version=current.first())
 
 
 def child_void(*, actor, obj, reason: str):

@@ -23,7 +23,6 @@ from anjian.core.errors import Conflict, Forbidden, Invalid, TooLarge
 from . import selectors, services
 from .forms import LicenceForm, PersonForm, VoidForm
 from .models import KeyPerson, Licence
-from .views_detail import licence_scans
 
 SCAN_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 
@@ -88,7 +87,7 @@ def _form_page(request, kind: Kind, obj):
         if saved is not None:
             messages.success(request, f"已保存{kind.noun}：{saved}。")
             return redirect(_back(saved, kind))
-    scans = licence_scans([obj])[str(obj.pk)] if kind is LICENCE and obj.pk else []
+    scans = attachments.for_objects([obj])[str(obj.pk)] if kind is LICENCE and obj.pk else []
     context = {"form": form, "kind": kind, "obj": obj, "enterprise": obj.enterprise,
                "scans": scans, "void_form": VoidForm(), "back": _back(obj, kind)}  # fmt: skip
     return render(request, "enterprises/child_form.html", context)

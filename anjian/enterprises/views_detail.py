@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +15,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from anjian.core import attachments
 from anjian.core.errors import Conflict, Invalid
 from anjian.core.masking import mask_id_number, mask_phone
-from anjian.core.models import Attachment
 from anjian.regions.models import Grid, Region, Sector
 
 from . import panels, selectors, services
@@ -31,7 +30,6 @@ LICENCE_STATES = {"expired": ("red", "已过期"), "expiring": ("orange", "将�
                   "valid": ("green", "有效")}  # fmt: skip
 EVENT_LABELS = {"enterprise.create": "登记企业", "enterprise.update": "修改资料",
                 "record.void": "作废"}  # fmt: skip
-NOT_CHANGES = {"personal_data.view"}  # views of personal data are audited, but change nothing
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
 PERSON_FIELDS = ("id_number", "phone")
 
@@ -59,22 +57,9 @@ def enterprise_detail(request, pk: int):
     return render(request, "enterprises/detail.html", context)
 
 
-def licence_scans(licences: list[Licence]) -> dict[str, list[Attachment]]:
-    """The scans of these licences by licence id (one query; downloads check permission)."""
-    scans = defaultdict(list)
-    if licences:
-        found = Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(Licence),
-            object_id__in=[str(licence.pk) for licence in licences],
-        ).order_by("uploaded_at")
-        for scan in found:
-            scans[scan.object_id].append(scan)
-    return scans
-
-
 def _licences(user, enterprise: Enterprise) -> list[Licence]:
     licences = list(selectors.licences_of(user, enterprise))
-    scans = licence_scans(licences)
+    scans = attachments.for_objects(licences)
     for licence in licences:
         licence.colour, licence.state_label = LICENCE_STATES[selectors.licence_state(licence)]
         licence.scans = scans[str(licence.pk)]
@@ -102,7 +87,7 @@ def _panels(request, enterprise: Enterprise) -> list[tuple[panels.Panel, str]]:
 
 def describe_history(events) -> list[dict]:
     """Audit events of the enterprise as rows: when, who, what, and each field before → after."""
-    rows = [e for e in events if e.event_type not in NOT_CHANGES]
+    rows = list(events)
     names = _ref_names(rows)
     described = []
     for event in rows:

@@ -7,7 +7,7 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from anjian.accounts import services
+from anjian.accounts import services, services_security
 from anjian.accounts.models import Role, User, UserRole
 from anjian.core import tick
 from anjian.core.errors import Invalid
@@ -55,7 +55,7 @@ def test_the_lock_lasts_thirty_minutes(client, personas):
 def test_the_security_administrator_unlocks_and_it_is_audited(client, personas):
     for _ in range(5):
         _login(client, "wrong")
-    services.account_unlock(actor=personas["secadmin"], username="township")
+    services_security.account_unlock(actor=personas["secadmin"], username="township")
     assert _login(client, PASSWORD).status_code == 302
     event = AuditEvent.objects.get(event_type="auth.unlock")
     assert event.actor_username == "secadmin" and event.object_id == "township"

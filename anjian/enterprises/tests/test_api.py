@@ -133,3 +133,16 @@ def test_the_list_costs_the_same_queries_for_any_page_size(client, personas):
             assert client.get(f"/api/v1/enterprises?limit={limit}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_stale_licence_edit_is_412(client, personas, mine):
+    login_as(client, personas, "township")
+    licence = mine.licences.first()
+    body = {"kind": licence.kind, "number": "新编号", "issued_on": str(licence.issued_on),
+            "expires_on": str(licence.expires_on)}  # fmt: skip
+    ok = client.patch(f"/api/v1/licences/{licence.pk}", json.dumps(body),
+                      content_type="application/json", headers={"If-Match": str(licence.version)})  # fmt: skip
+    assert ok.status_code == 200
+    stale = client.patch(f"/api/v1/licences/{licence.pk}", json.dumps(body),
+                         content_type="application/json", headers={"If-Match": str(licence.version)})  # fmt: skip
+    assert stale.status_code == 412
