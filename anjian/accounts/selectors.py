@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 
 from anjian.regions.codes import jurisdiction_prefix
 
+from . import policy
 from .models import Organisation, User
 
 
@@ -52,3 +57,41 @@ def me(user) -> dict:
         },
         "permissions": sorted(user.get_all_permissions()),
     }
+
+
+def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
+    """Usernames locked now and those with recent failures but not (or no longer) locked.
+
+    As in the lockout library, a username is locked while its failures within the cool-off
+    window, added up over every address and browser, reach the policy's limit.
+    """
+    rules = policy.current()
+    now = timezone.now()
+    cutoff = now - timedelta(minutes=rules.lockout_minutes)
+    since = now - timedelta(hours=recent_hours)
+    rows = (
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .exclude(username__isnull=True)
+        .values("username")
+        .annotate(
+            failures=Sum("failures_since_start"),
+            last=Max("attempt_time"),
+            counted=Sum("failures_since_start", filter=Q(attempt_time__gte=cutoff)),
+            addresses=Count("ip_address", distinct=True),
+        )
+        .order_by("-last")
+    )
+    locked, recent = [], []
+    for row in rows:
+        is_locked = (row["counted"] or 0) >= rules.lockout_failures
+        if is_locked:
+            row["until"] = row["last"] + timedelta(minutes=rules.lockout_minutes)
+        (locked if is_locked else recent).append(row)
+    return locked, recent
+
+
+def locked_usernames(usernames: list[str]) -> set[str]:
+    """Which of these accounts are locked now (failures within the lockout window)."""
+    locked, _ = lockouts()
+    wanted = {u.lower() for u in usernames}
+    return {row["username"] for row in locked if row["username"] in wanted}

@@ -9,25 +9,21 @@ administrator, so these pages show them read-only to everyone else (separation o
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 
-from axes.models import AccessAttempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Forbidden, Invalid
 from anjian.regions.models import Region
 
-from . import policy, selectors, services
+from . import selectors, services
 from .choices import OrgKind
 from .forms_admin import ActiveForm, OrganisationForm, UserFilterForm, UserForm, user_initial
 from .models import User
@@ -89,20 +85,6 @@ def one_time_password(request, user: User, password: str, *, created: bool):
 # ---- users --------------------------------------------------------------------------------
 
 
-def _locked_usernames(usernames: list[str]) -> set[str]:
-    """Which of these accounts are locked now (failures within the lockout window)."""
-    rules = policy.current()
-    since = timezone.now() - timedelta(minutes=rules.lockout_minutes)
-    rows = (
-        AccessAttempt.objects.filter(
-            username__in=[u.lower() for u in usernames], attempt_time__gte=since
-        )
-        .values("username")
-        .annotate(failures=Sum("failures_since_start"))
-    )
-    return {row["username"] for row in rows if row["failures"] >= rules.lockout_failures}
-
-
 @admin_page("accounts.user")
 def user_list(request):
     filters = UserFilterForm(request.GET)
@@ -110,7 +92,7 @@ def user_list(request):
     q, organisation = (data.get("q") or "").strip(), data.get("organisation")
     qs = selectors.users_for(request.user, q=q or None, organisation=organisation)
     page = Paginator(qs.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
-    locked = _locked_usernames([u.username for u in page])
+    locked = selectors.locked_usernames([u.username for u in page])
     rows = [{"account": u, "locked": u.username.lower() in locked} for u in page]
     orgs = selectors.organisations_for(request.user).exclude(kind=OrgKind.ENTERPRISE)
     if organisation:
@@ -152,7 +134,7 @@ def _edit_page(request, account: User, form, active_form=None, status=200):
     active_form.fields["reason"].label = "停用原因" if account.is_active else "启用原因"
     context = {
         "account": account, "form": form, "active_form": active_form,
-        "locked": bool(_locked_usernames([account.username])),
+        "locked": bool(selectors.locked_usernames([account.username])),
         "read_only": bool(account.admin_kind)
         and not request.user.has_perm("accounts.assign_admin_role"),
     }  # fmt: skip

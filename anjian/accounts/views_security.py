@@ -6,19 +6,15 @@ them by default) and a refusal is audited.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from axes.models import AccessAttempt
 from django.contrib import messages
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Invalid
 from anjian.core.views_audit import permission_required_audited
 
-from . import policy, services_security
+from . import policy, selectors, services_security
 from .forms_account import PolicyForm, RolePermissionsForm, permission_groups
 from .models import Role
 
@@ -83,40 +79,9 @@ def policy_edit(request):
     return render(request, "accounts/security/policy.html", context)
 
 
-def _lockout_rows() -> tuple[list[dict], list[dict]]:
-    """Usernames locked now and those with recent failures but not (or no longer) locked.
-
-    As in the lockout library, a username is locked while its failures within the cool-off
-    window, added up over every address and browser, reach the policy's limit.
-    """
-    rules = policy.current()
-    now = timezone.now()
-    cutoff = now - timedelta(minutes=rules.lockout_minutes)
-    since = now - timedelta(hours=RECENT_FAILURES_HOURS)
-    rows = (
-        AccessAttempt.objects.filter(attempt_time__gte=since)
-        .exclude(username__isnull=True)
-        .values("username")
-        .annotate(
-            failures=Sum("failures_since_start"),
-            last=Max("attempt_time"),
-            counted=Sum("failures_since_start", filter=Q(attempt_time__gte=cutoff)),
-            addresses=Count("ip_address", distinct=True),
-        )
-        .order_by("-last")
-    )
-    locked, recent = [], []
-    for row in rows:
-        is_locked = (row["counted"] or 0) >= rules.lockout_failures
-        if is_locked:
-            row["until"] = row["last"] + timedelta(minutes=rules.lockout_minutes)
-        (locked if is_locked else recent).append(row)
-    return locked, recent
-
-
 @permission_required_audited(UNLOCK_PERMISSION)
 def lockout_list(request):
-    locked, recent = _lockout_rows()
+    locked, recent = selectors.lockouts(RECENT_FAILURES_HOURS)
     context = {
         "locked": locked, "recent": recent, "rules": policy.current(),
         "recent_hours": RECENT_FAILURES_HOURS,

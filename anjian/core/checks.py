@@ -6,7 +6,8 @@ from django.core.checks import Warning, register
 
 @register()
 def front_end_installed(app_configs, **kwargs):
-    missing = [str(path) for _, path in settings.STATICFILES_DIRS if not path.exists()]
+    dirs = [entry[1] if isinstance(entry, tuple) else entry for entry in settings.STATICFILES_DIRS]
+    missing = [str(path) for path in dirs if not path.exists()]
     if not missing:
         return []
     return [

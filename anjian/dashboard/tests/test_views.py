@@ -68,3 +68,16 @@ def test_a_malformed_database_url_fails_fast(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "mysql://nope")
     with pytest.raises(ImproperlyConfigured):
         env.database("sqlite:///x")
+
+
+def test_every_static_file_a_page_links_is_served(client, personas):
+    """A stylesheet or script that 404s fails silently in the browser; catch it here."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    client.force_login(personas["township"])
+    html = client.get("/").content.decode() + client.get("/accounts/login/").content.decode()
+    paths = set(re.findall(r'(?:href|src)="/static/([^"]+)"', html))
+    assert {"anjian/app.css", "anjian/app.js"} <= paths
+    assert [p for p in paths if finders.find(p) is None] == []

@@ -1,0 +1,167 @@
+"""Hazard pages: the list (隐患清单), its Excel export, the work queue (待我处理) and one hazard.
+
+The workflow dialogs are in `views_actions`, the report form in `views_report`, statistics in
+`views_stats` and the campaign import in `views_import`. Views parse, call a selector or a
+service, and render.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from anjian.core import attachments, audit
+from anjian.core.models import Signature
+from anjian.core.views_audit import permission_required_audited
+from anjian.enterprises.views import query_without
+
+from . import documents, exports, selectors
+from .choices import PLAN_PARTS, Grade, ListingLevel, Source, Status
+from .filters import from_query
+from .forms import list_options
+from .models import GovernancePlan, Hazard
+from .workflow import hazard_photos
+
+VIEW = "hazards.view_hazard"
+PAGE_SIZES = (10, 30, 50, 100)
+DEFAULT_PAGE_SIZE = 30
+PRIMARY_ACTIONS = {"confirm", "submit", "accept"}
+DANGER_ACTIONS = {"void", "reject"}
+
+
+def _page_size(request) -> int:
+    raw = request.GET.get("per_page", "")
+    return int(raw) if raw.isdigit() and int(raw) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+@permission_required_audited(VIEW)
+def hazard_list(request):
+    user = request.user
+    filters = from_query(request.GET)
+    page = Paginator(selectors.hazards_for(user, filters), _page_size(request)).get_page(
+        request.GET.get("page")
+    )
+    active = filters.dict(exclude_none=True, exclude={"sort"})
+    context = {
+        "page": page, "filters": filters, "options": list_options(user, filters),
+        "filtered": bool(active), "page_sizes": PAGE_SIZES, "per_page": _page_size(request),
+        "query": query_without(request, "page"),
+        "export_query": query_without(request, "page", "per_page"),
+        "can_report": user.has_perm("hazards.report_hazard"),
+        "can_import": user.has_perm("hazards.import_hazard"),
+        "can_export": user.has_perm("hazards.export_hazard"),
+        "statuses": Status, "grades": Grade,
+    }  # fmt: skip
+    return render(request, "hazards/list.html", context)
+
+
+@permission_required_audited(VIEW)
+def hazard_export(request):
+    """The filtered list as Excel (the export checks its own permission and is audited)."""
+    return exports.list_response(request.user, from_query(request.GET))
+
+
+@permission_required_audited(VIEW)
+def work_queue(request):
+    """待我处理: open hazards on which this user can act now, major and earliest deadline first."""
+    queue = selectors.work_queue(request.user)
+    for hazard in queue:
+        hazard.buttons = action_buttons(hazard, hazard.next_actions)
+    return render(request, "hazards/queue.html", {"queue": queue, "statuses": Status,
+                                                   "grades": Grade})  # fmt: skip
+
+
+def action_buttons(hazard: Hazard, transitions) -> list[dict]:
+    """The dialog buttons of a hazard: label, dialog URL and Tabler style."""
+    buttons = []
+    for t in transitions:
+        style = ("btn-primary" if t.action in PRIMARY_ACTIONS
+                 else "btn-outline-danger" if t.action in DANGER_ACTIONS else "")  # fmt: skip
+        url = reverse("hazards:action", args=[hazard.pk, t.action])
+        buttons.append({"action": t.action, "label": t.label, "url": url, "style": style})
+    return buttons
+
+
+# ---- one hazard ---------------------------------------------------------------------------
+
+
+@permission_required_audited(VIEW)
+def hazard_detail(request, pk: int):
+    user = request.user
+    hazard = selectors.hazard_for(user, pk)
+    context = {
+        "hazard": hazard,
+        "plan": _plan(hazard),
+        "before": list(hazard_photos(hazard, "before").order_by("uploaded_at", "id")),
+        "after": list(hazard_photos(hazard, "after").order_by("uploaded_at", "id")),
+        "timeline": timeline(hazard, selectors.history(hazard)),
+        "buttons": action_buttons(hazard, selectors.actions_for(user, hazard)),
+        "statuses": Status, "grades": Grade,
+    }  # fmt: skip
+    return render(request, "hazards/detail.html", context)
+
+
+def _plan(hazard: Hazard) -> list[tuple[str, str]]:
+    if hazard.grade != Grade.MAJOR:
+        return []
+    plan = GovernancePlan.objects.filter(hazard=hazard).first()
+    if plan is None:
+        return []
+    return [(label, getattr(plan, key)) for key, label in PLAN_PARTS]
+
+
+LABELS = documents.LABELS
+DETAIL_KEYS = {
+    "grade": ("等级", dict(Grade.choices)), "deadline": ("整改期限", None),
+    "responsible_person": ("整改责任人", None), "measures": ("整改措施", None),
+    "cost": ("整改资金（万元）", None), "level": ("督办层级", dict(ListingLevel.choices)),
+    "office": ("督办单位", None), "due": ("督办期限", None),
+    "no_photo_reason": ("无整改后照片的原因", None), "source": ("来源", dict(Source.choices)),
+}  # fmt: skip
+
+
+def timeline(hazard: Hazard, records) -> list[dict]:
+    """Every transition as a row: label, states, who and when, comment, details, signature."""
+    rows = []
+    for record in records:
+        details = []
+        for key, (label, choices) in DETAIL_KEYS.items():
+            value = (record.payload or {}).get(key)
+            if value not in (None, "", []):
+                details.append((label, choices.get(value, value) if choices else value))
+        rows.append({
+            "record": record, "label": LABELS.get(record.action, record.action),
+            "details": details, "photos": list(record.attachments.all()),
+            "signature": record.signature,
+            "signature_url": reverse("hazards:signature", args=[hazard.pk, record.signature_id])
+            if record.signature_id and record.signature.image_id else "",
+        })  # fmt: skip
+    return rows
+
+
+@permission_required_audited(VIEW)
+def signature_image(request, pk: int, signature_id: int):
+    """A handwritten signature on this hazard's history, to whoever may see the hazard."""
+    hazard = selectors.hazard_for(request.user, pk)
+    if not selectors.history(hazard).filter(signature_id=signature_id).exists():
+        raise Http404  # only signatures given on this hazard
+    signature = Signature.objects.select_related("image").get(pk=signature_id)
+    item = signature.image
+    if item is None or not attachments.path_of(item).exists():
+        raise Http404
+    with transaction.atomic():
+        audit.record("attachment.download", actor=request.user, obj=item)
+    response = FileResponse(attachments.path_of(item).open("rb"), content_type=item.mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@permission_required_audited(VIEW)
+def closeout_pdf(request, pk: int):
+    """隐患整改销号单 (A4 PDF with photos and the three signatures)."""
+    return documents.closeout_response(request.user, selectors.hazard_for(request.user, pk))
