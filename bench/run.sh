@@ -18,12 +18,19 @@ run_on() {
   $PY -m anjian bench --scale "$SCALE" --json "$out/$label.json" >/dev/null
 }
 
-rm -f "$out"/bench.sqlite3*
-DATABASE_URL="sqlite:///$out/bench.sqlite3" run_on sqlite
-
-pgdir=$(mktemp -d /tmp/anjian-pgbench-XXXXXX)
-trap 'bash scripts/pg-throwaway.sh stop "$pgdir"' EXIT
-DATABASE_URL=$(bash scripts/pg-throwaway.sh start "$pgdir" 54339) run_on postgresql
+DATABASES_TO_RUN=${BENCH_DB:-sqlite postgresql}  # e.g. BENCH_DB=postgresql for the large runs
+reports=()
+for db in $DATABASES_TO_RUN; do
+  if [ "$db" = sqlite ]; then
+    rm -f "$out"/bench.sqlite3*
+    DATABASE_URL="sqlite:///$out/bench.sqlite3" run_on sqlite
+  else
+    pgdir=$(mktemp -d /tmp/anjian-pgbench-XXXXXX)
+    trap 'bash scripts/pg-throwaway.sh stop "$pgdir"' EXIT
+    DATABASE_URL=$(bash scripts/pg-throwaway.sh start "$pgdir" 54339) run_on postgresql
+  fi
+  reports+=("$out/$db.json")
+done
 
 echo
-$PY -m anjian bench --report "$out/sqlite.json" "$out/postgresql.json"
+$PY -m anjian bench --report "${reports[@]}"

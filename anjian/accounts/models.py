@@ -143,7 +143,11 @@ class User(AbstractUser):
         )
 
     def audit_description(self) -> tuple[str, str]:
-        """Role and scope as the audit log records them."""
+        """Role and scope as the audit log records them (worked out once per user object)."""
+        return self._audit_description
+
+    @cached_property
+    def _audit_description(self) -> tuple[str, str]:
         roles = ",".join(r.name for r in self.roles.all())
         scope = self.scope
         return roles, f"{scope.kind}:{scope.region_prefix or scope.enterprise_id or ''}"

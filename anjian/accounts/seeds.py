@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from anjian.core.seed import SeedContext, demo_step
+from anjian.core.seed import SeedContext, demo_step, scale_step
 
 from .choices import OrgKind
 from .models import Organisation, Role, User, UserRole
@@ -78,3 +78,23 @@ def demo_accounts(ctx: SeedContext) -> None:
             UserRole(user=user, role=roles[role_code]).save()
         users[username] = user
     ctx.data["users"] = users
+
+
+@scale_step(10, "基准测试账号")
+def scale_accounts(ctx: SeedContext) -> None:
+    """A district officer over the first generated district (the benchmarks log in as them)."""
+    from anjian.regions.models import Region
+
+    ensure_builtin_roles()
+    district = Region.objects.get(code="990120000000")
+    org, _ = Organisation.objects.get_or_create(
+        name="规模区1应急管理局", region=district,
+        defaults={"kind": OrgKind.GOVERNMENT, "region_code": district.code},
+    )  # fmt: skip
+    user = User.objects.filter(username="bench_district").first()
+    if user is None:
+        user = User(username="bench_district", display_name="基准区级", organisation=org,
+                    password_changed_at=timezone.now())  # fmt: skip
+        user.set_unusable_password()
+        user.save()
+        UserRole(user=user, role=Role.objects.get(code="district_officer")).save()

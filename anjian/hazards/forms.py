@@ -298,6 +298,11 @@ MAX_ENTERPRISE_CHOICES = 100  # more than this and the enterprise filter comes f
 SORTS = [("-found_at", "最近发现"), ("deadline", "整改期限"), ("overdue", "重大在前、期限最早")]
 
 
+def region_choices(user) -> list[tuple[str, str]]:
+    """Districts and townships this user can see, as the registry's filters show them."""
+    return registry_options(user)["regions"]
+
+
 def list_options(user, filters) -> dict:
     """The choices of the list filters, limited to what this user can see."""
     registry = registry_options(user)

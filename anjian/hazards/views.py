@@ -7,6 +7,7 @@ service, and render.
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -19,7 +20,7 @@ from anjian.core.views_audit import permission_required_audited
 from anjian.enterprises.views import query_without
 
 from . import documents, exports, selectors
-from .choices import PLAN_PARTS, Grade, ListingLevel, Source, Status
+from .choices import PLAN_PARTS, Grade, ListingLevel, Status
 from .filters import from_query
 from .forms import list_options
 from .models import GovernancePlan, Hazard
@@ -88,7 +89,7 @@ def action_buttons(hazard: Hazard, transitions) -> list[dict]:
 # ---- one hazard ---------------------------------------------------------------------------
 
 
-@permission_required_audited(VIEW)
+@login_required  # out of scope or without the view permission: 404, as for a missing one
 def hazard_detail(request, pk: int):
     user = request.user
     hazard = selectors.hazard_for(user, pk)
@@ -119,7 +120,12 @@ DETAIL_KEYS = {
     "responsible_person": ("整改责任人", None), "measures": ("整改措施", None),
     "cost": ("整改资金（万元）", None), "level": ("督办层级", dict(ListingLevel.choices)),
     "office": ("督办单位", None), "due": ("督办期限", None),
-    "no_photo_reason": ("无整改后照片的原因", None), "source": ("来源", dict(Source.choices)),
+    "no_photo_reason": ("无整改后照片的原因", None),
+}  # fmt: skip
+ICONS = {
+    "report": "flag", "confirm": "check", "extend": "calendar-plus", "submit": "tool",
+    "accept": "circle-check", "reject": "arrow-back-up", "void": "ban", "list": "pin",
+    "unlist": "pinned-off",
 }  # fmt: skip
 
 
@@ -134,7 +140,7 @@ def timeline(hazard: Hazard, records) -> list[dict]:
                 details.append((label, choices.get(value, value) if choices else value))
         rows.append({
             "record": record, "label": LABELS.get(record.action, record.action),
-            "details": details, "photos": list(record.attachments.all()),
+            "details": details, "icon": ICONS.get(record.action, "point"), "photos": list(record.attachments.all()),
             "signature": record.signature,
             "signature_url": reverse("hazards:signature", args=[hazard.pk, record.signature_id])
             if record.signature_id and record.signature.image_id else "",
@@ -142,7 +148,7 @@ def timeline(hazard: Hazard, records) -> list[dict]:
     return rows
 
 
-@permission_required_audited(VIEW)
+@login_required
 def signature_image(request, pk: int, signature_id: int):
     """A handwritten signature on this hazard's history, to whoever may see the hazard."""
     hazard = selectors.hazard_for(request.user, pk)
@@ -161,7 +167,7 @@ def signature_image(request, pk: int, signature_id: int):
     return response
 
 
-@permission_required_audited(VIEW)
+@login_required
 def closeout_pdf(request, pk: int):
     """隐患整改销号单 (A4 PDF with photos and the three signatures)."""
     return documents.closeout_response(request.user, selectors.hazard_for(request.user, pk))

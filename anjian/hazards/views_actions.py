@@ -14,7 +14,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from anjian.core import attachments
 from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 
 from . import selectors, services
@@ -28,6 +27,7 @@ from .forms import (
     VersionedForm,
 )
 from .models import Hazard
+from .views_report import PhotoRefused, store_photos
 from .workflow import HAZARD_FLOW, hazard_photos
 
 FORMS = {
@@ -44,8 +44,10 @@ HINTS = {
     "list": "挂牌督办适用于重大隐患，督办信息会通知企业和属地监管部门。",
     "unlist": "解除督办须说明原因。",
 }
-# The service's field names → this page's form fields (a plan error names the parts itself).
-FIELD_ALIASES = {"comment": "note", "attachments": "photos", "signature": "signature_method"}
+# The service's field names → this page's form fields. The only file the service stores itself
+# is a handwritten signature's image, so its "file" errors belong to the signature.
+FIELD_ALIASES = {"comment": "note", "attachments": "photos", "signature": "signature_method",
+                 "file": "signature_method"}  # fmt: skip
 STALE = "记录已被他人修改：您打开此窗口后，该隐患已有新的处理。请关闭窗口刷新页面后再操作。"
 
 
@@ -90,8 +92,8 @@ def hazard_action(request, pk: int, action: str):
             if status == 200:
                 messages.success(request, f"已{transition.label}：{hazard.number}。")
                 return _done(request, hazard)
-    context = {"hazard": hazard, "transition": transition, "form": form,
-               "hint": HINTS[action], "action": action}  # fmt: skip
+    context = {"hazard": hazard, "transition": transition, "form": form, "hint": HINTS[action],
+               "action": action, "statement": services.STATEMENTS.get(action, "")}  # fmt: skip
     if _is_htmx(request):  # htmx swaps only 2xx answers; the errors are in the dialog
         return render(request, "hazards/_action_dialog.html", context)
     return render(request, "hazards/action.html", context, status=status)
@@ -109,14 +111,14 @@ def _apply(request, hazard: Hazard, action: str, form: VersionedForm) -> int:
     try:
         with transaction.atomic():  # the photos are stored only if the action succeeds
             payload = form.payload()
-            photos = form.cleaned_data.get("photos") or []
+            photos = store_photos(user, form)
             if photos:
-                payload["attachments"] = [
-                    attachments.store_upload(photo, actor=user, kind="").pk for photo in photos
-                ]
+                payload["attachments"] = photos
             services.hazard_transition(actor=user, hazard=hazard, action=action,
                                        expected_version=form.cleaned_data.get("version"),
                                        **payload)  # fmt: skip
+    except PhotoRefused:
+        return 422
     except PreconditionFailed:
         form.add_error(None, STALE)
         return 412

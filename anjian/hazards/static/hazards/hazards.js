@@ -1,0 +1,208 @@
+// Hazard pages: the action dialog (HTMX loads each form into one Tabler modal), the signature
+// pad (pointer events: mouse, pen and touch), photo previews, the governance plan shown only
+// for a major hazard, and 小类 filtered by 大类. No inline scripts (strict CSP); the pieces are
+// set up on page load and again on every piece of content HTMX swaps in.
+(function () {
+  "use strict";
+
+  var LOADING = "加载中…";
+
+  function setUpPad(box) {
+    var canvas = box.querySelector("canvas");
+    var input = box.closest("form").querySelector("input[name=signature_image]");
+    if (!canvas || !input || canvas.dataset.ready) {
+      return;
+    }
+    canvas.dataset.ready = "true";
+    var ctx = canvas.getContext("2d");
+    var drawing = false;
+
+    function fit() {
+      var ratio = Math.max(window.devicePixelRatio || 1, 1);
+      var width = canvas.clientWidth;
+      var height = canvas.clientHeight;
+      if (!width || canvas.width === Math.round(width * ratio)) {
+        return;
+      }
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.lineWidth = 2.5;
+      ctx.lineCap = "round";
+      ctx.lineJoin = "round";
+      ctx.strokeStyle = "#182433";
+      ctx.fillStyle = "#182433";
+      if (input.value) {
+        restore();
+      }
+    }
+
+    function restore() {  // a form sent back with an error keeps the drawn signature
+      var picture = new Image();
+      picture.onload = function () {
+        ctx.drawImage(picture, 0, 0, canvas.clientWidth, canvas.clientHeight);
+      };
+      picture.src = input.value;
+    }
+
+    function point(event) {
+      var rect = canvas.getBoundingClientRect();
+      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    }
+
+    canvas.addEventListener("pointerdown", function (event) {
+      fit();
+      drawing = true;
+      canvas.setPointerCapture(event.pointerId);
+      var p = point(event);
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, ctx.lineWidth / 2, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      event.preventDefault();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!drawing) {
+        return;
+      }
+      var p = point(event);
+      ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+      event.preventDefault();
+    });
+    function finish() {
+      if (drawing) {
+        drawing = false;
+        input.value = canvas.toDataURL("image/png");
+      }
+    }
+    canvas.addEventListener("pointerup", finish);
+    canvas.addEventListener("pointercancel", finish);
+    box.querySelector("[data-signature-clear]").addEventListener("click", function () {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      input.value = "";
+    });
+    box.fit = fit;
+    fit();
+  }
+
+  function setUpSignature(root) {
+    var pad = root.querySelector("[data-signature-pad]");
+    if (!pad) {
+      return;
+    }
+    setUpPad(pad);
+    root.querySelectorAll("input[name=signature_method]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        pad.classList.toggle("d-none", radio.value !== "handwritten" || !radio.checked);
+        if (pad.fit) {
+          pad.fit();
+        }
+      });
+    });
+  }
+
+  function setUpPlan(root) {
+    var parts = root.querySelector("[data-plan-parts]");
+    var grade = parts && root.querySelector("select[name=grade]");
+    if (!grade) {
+      return;
+    }
+    grade.addEventListener("change", function () {
+      parts.classList.toggle("d-none", grade.value !== "major");
+    });
+  }
+
+  function setUpSubcategories(root) {
+    var category = root.querySelector("select[name=category]");
+    var sub = root.querySelector("select[name=subcategory]");
+    if (!category || !sub) {
+      return;
+    }
+    function filter() {
+      sub.querySelectorAll("option[data-category]").forEach(function (option) {
+        var match = option.dataset.category === category.value;
+        option.hidden = !match;
+        option.disabled = !match;
+        if (!match && option.selected) {
+          sub.value = "";
+        }
+      });
+    }
+    category.addEventListener("change", filter);
+    filter();
+  }
+
+  function setUpPreviews(root) {
+    root.querySelectorAll("input[type=file][capture]").forEach(function (input) {
+      var box = input.parentElement.querySelector("[data-photo-previews]");
+      if (!box) {
+        return;
+      }
+      input.addEventListener("change", function () {
+        box.replaceChildren();
+        Array.prototype.forEach.call(input.files, function (file) {
+          if (!file.type || file.type.indexOf("image/") !== 0) {
+            return;
+          }
+          var img = document.createElement("img");
+          img.alt = file.name;
+          img.src = URL.createObjectURL(file);
+          img.onload = function () { URL.revokeObjectURL(img.src); };
+          box.appendChild(img);
+        });
+      });
+    });
+  }
+
+  function setUp(root) {
+    var forms = root.matches && root.matches("form") ? [root] : root.querySelectorAll("form");
+    Array.prototype.forEach.call(forms, function (form) {
+      if (form.dataset.hazardReady) {
+        return;
+      }
+      form.dataset.hazardReady = "true";
+      setUpSignature(form);
+      setUpPlan(form);
+      setUpSubcategories(form);
+      setUpPreviews(form);
+    });
+  }
+
+  function resetDialogOnClose() {
+    var dialog = document.querySelector("[data-action-dialog]");
+    if (!dialog) {
+      return;
+    }
+    dialog.addEventListener("shown.bs.modal", function () {
+      var pad = dialog.querySelector("[data-signature-pad]");
+      if (pad && pad.fit) {
+        pad.fit();
+      }
+    });
+    dialog.addEventListener("hidden.bs.modal", function () {
+      var content = document.createElement("div");
+      content.className = "modal-content";
+      var body = document.createElement("div");
+      body.className = "modal-body text-secondary";
+      body.textContent = LOADING;
+      content.appendChild(body);
+      dialog.querySelector(".modal-dialog").replaceChildren(content);
+    });
+  }
+
+  function start() {
+    setUp(document);
+    resetDialogOnClose();
+    document.body.addEventListener("htmx:load", function (event) {
+      setUp(event.detail.elt);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

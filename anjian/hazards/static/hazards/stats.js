@@ -1,0 +1,76 @@
+// 隐患统计: ECharts from the page's JSON block (strict CSP: no inline scripts). Status and grade
+// as rings, subordinate regions and sectors as bars; charts follow the width of their cards.
+(function () {
+  "use strict";
+
+  var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  var PALETTE = ["#066fd1", "#f76707", "#ae3ec9", "#2fb344", "#d63939", "#f59f00", "#0ca678", "#6c7a91"];
+  var KINDS = { status: "ring", grade: "ring", region: "bar", sector: "bar" };
+
+  function ring(rows) {
+    return {
+      tooltip: { trigger: "item", formatter: "{b}：{c} 项（{d}%）" },
+      legend: { bottom: 0, icon: "circle", textStyle: { fontFamily: FONT } },
+      series: [{
+        type: "pie", radius: ["42%", "70%"], center: ["50%", "44%"], avoidLabelOverlap: true,
+        label: { formatter: "{b}\n{c}", fontFamily: FONT }, data: rows,
+      }],
+    };
+  }
+
+  function bar(rows) {
+    var sorted = rows.slice().reverse();
+    return {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { fontFamily: FONT } },
+      yAxis: {
+        type: "category", data: sorted.map(function (r) { return r.name; }),
+        axisLabel: { fontFamily: FONT, width: 96, overflow: "truncate" },
+      },
+      series: [{
+        type: "bar", data: sorted.map(function (r) { return r.value; }), barMaxWidth: 22,
+        itemStyle: { color: "#066fd1", borderRadius: [0, 3, 3, 0] },
+        label: { show: true, position: "right", fontFamily: FONT },
+      }],
+    };
+  }
+
+  function empty(node) {
+    node.classList.add("d-flex", "align-items-center", "justify-content-center", "text-secondary");
+    node.textContent = "统计期内没有数据";
+  }
+
+  function start() {
+    var source = document.getElementById("hazard-charts");
+    if (!source || typeof echarts === "undefined") {
+      return;
+    }
+    var data = JSON.parse(source.textContent);
+    var charts = [];
+    document.querySelectorAll("[data-chart]").forEach(function (node) {
+      var key = node.getAttribute("data-chart");
+      var rows = data[key] || [];
+      if (!rows.some(function (r) { return r.value > 0; })) {
+        empty(node);
+        return;
+      }
+      var chart = echarts.init(node, null, { renderer: "canvas" });
+      var option = KINDS[key] === "bar" ? bar(rows) : ring(rows);
+      option.color = PALETTE;
+      option.textStyle = { fontFamily: FONT };
+      chart.setOption(option);
+      charts.push(chart);
+      node.setAttribute("data-ready", "true");
+    });
+    window.addEventListener("resize", function () {
+      charts.forEach(function (chart) { chart.resize(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

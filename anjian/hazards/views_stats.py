@@ -1,0 +1,71 @@
+"""隐患统计: totals and rates with their definitions, charts, a table by subordinate region, and
+the quarterly statistics report (16号令 Art 14) for the same period and region."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+
+from anjian.core.views_audit import permission_required_audited
+
+from . import exports, selectors
+from .filters import HazardFilters, from_query
+from .forms import region_choices, stats_periods
+
+VIEW = "hazards.view_hazard"
+STATS_PARAMS = ("found_from", "found_to", "region")
+
+
+def stats_filters(params) -> HazardFilters:
+    """The period and region of the page; without a period, the current quarter."""
+    data = {k: v for k, v in params.items() if k in STATS_PARAMS}
+    if not data.get("found_from") and not data.get("found_to"):
+        first, last = stats_periods(timezone.localdate())[0][1]
+        data.update(found_from=first.isoformat(), found_to=last.isoformat())
+    return from_query(data)
+
+
+def _query(filters: HazardFilters, **extra) -> str:
+    query = QueryDict(mutable=True)
+    for name in STATS_PARAMS:
+        value = getattr(filters, name)
+        if value:
+            query[name] = str(value)
+    query.update(extra)
+    return query.urlencode()
+
+
+def _charts(stats: dict) -> dict:
+    """What the charts draw: label and count pairs (ECharts reads them from a JSON block)."""
+    pairs = lambda rows: [{"name": r["label"] or "—", "value": r["count"]} for r in rows]  # noqa: E731
+    return {
+        "status": pairs(stats["by_status"]), "grade": pairs(stats["by_grade"]),
+        "region": pairs(stats["by_region"]), "sector": pairs(stats["by_sector"]),
+    }  # fmt: skip
+
+
+@permission_required_audited(VIEW)
+def hazard_stats(request):
+    user = request.user
+    filters = stats_filters(request.GET)
+    stats = selectors.statistics(user, filters)
+    periods = [
+        (label, _query(filters.model_copy(update={"found_from": a, "found_to": b})),
+         (a, b) == (filters.found_from, filters.found_to))
+        for label, (a, b) in stats_periods(timezone.localdate())
+    ]  # fmt: skip
+    context = {
+        "filters": filters, "stats": stats, "totals": stats["totals"],
+        "definitions": stats["definitions"], "charts": _charts(stats),
+        "regions": region_choices(user), "periods": periods,
+        "query": _query(filters),
+        "can_export": user.has_perm("hazards.export_hazard"),
+    }  # fmt: skip
+    return render(request, "hazards/stats.html", context)
+
+
+@permission_required_audited(VIEW)
+def hazard_stats_export(request):
+    """统计表 (Excel) of the page's period and region; the export checks its own permission."""
+    return exports.stats_report_response(request.user, stats_filters(request.GET))
