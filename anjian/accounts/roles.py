@@ -14,7 +14,9 @@ from django.db import transaction
 from .choices import AdminKind
 
 VIEW_BUSINESS = ["enterprises.view_enterprise", "enterprises.view_licence", "regions.view_region",
-                 "regions.view_grid", "accounts.view_organisation", "hazards.view_hazard"]  # fmt: skip
+                 "regions.view_grid", "accounts.view_organisation", "hazards.view_hazard",
+                 "risks.view_riskpoint", "risks.view_majorhazardsource",
+                 "monitoring.view_monitoringpoint", "monitoring.view_alarm"]  # fmt: skip
 GRID = [*VIEW_BUSINESS, "hazards.report_hazard"]
 REGULATOR = [
     *VIEW_BUSINESS, "enterprises.add_enterprise", "enterprises.change_enterprise",
@@ -22,13 +24,17 @@ REGULATOR = [
     "enterprises.export_enterprise", "enterprises.view_licence", "enterprises.view_keyperson",
     "hazards.report_hazard", "hazards.confirm_hazard", "hazards.accept_hazard",
     "hazards.list_hazard", "hazards.export_hazard", "hazards.import_hazard",
+    "risks.file_majorhazardsource", "monitoring.acknowledge_alarm",
 ]  # fmt: skip
 SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
 ENTERPRISE = [
     *VIEW_BUSINESS, "enterprises.change_enterprise", "enterprises.view_licence",
     "enterprises.view_keyperson", "enterprises.export_enterprise", "hazards.report_hazard",
     "hazards.confirm_hazard", "hazards.rectify_hazard", "hazards.accept_hazard",
-    "hazards.export_hazard",
+    "hazards.export_hazard", "risks.add_riskpoint", "risks.change_riskpoint",
+    "risks.add_majorhazardsource", "risks.change_majorhazardsource",
+    "monitoring.add_monitoringpoint", "monitoring.change_monitoringpoint", "monitoring.add_reading",
+    "monitoring.acknowledge_alarm", "monitoring.add_gatewaytoken",
 ]  # fmt: skip
 
 SYSADMIN = [

@@ -6,7 +6,7 @@ from ninja import Router
 
 from anjian.core.schemas import ERRORS
 
-from . import calculations
+from anjian.core import rules as calculations
 from .schemas import (
     AccidentGradeIn,
     AccidentGradeOut,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from anjian.standards import StandardsError, gb18218, risk
 from anjian.standards.base import Result
 
-from . import calculations
+from anjian.core import rules as calculations
 
 FIELD_LABELS = {
     "deaths": gettext_lazy("死亡人数"),

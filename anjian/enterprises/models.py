@@ -63,6 +63,8 @@ class Enterprise(RegulatedModel):
     risk_grade = models.CharField(
         _("风险等级"), max_length=10, choices=RiskGrade, default=RiskGrade.LOW
     )
+    risk_grade_override = models.BooleanField(_("风险等级由监管部门认定"), default=False)
+    risk_grade_reason = models.CharField(_("认定理由"), max_length=300, blank=True)
     supervision_class = models.CharField(
         _("监管分类"), max_length=1, choices=SupervisionClass, default=SupervisionClass.D
     )

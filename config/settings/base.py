@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "anjian.regions",
     "anjian.enterprises",
     "anjian.hazards",
+    "anjian.risks",
+    "anjian.monitoring",
     "anjian.dashboard",
     "anjian.calculator",
 ]
@@ -183,6 +185,11 @@ ANJIAN = {
     # Field encryption keys (Fernet, comma-separated; the first encrypts). Required in production.
     "FIELD_KEYS": env_list("ANJIAN_FIELD_KEYS", []),
     "FIELD_CIPHER": "anjian.core.crypto.default_cipher",
+    # Online monitoring: readings stamped further ahead than this are refused; raw readings are
+    # kept this many days (minute rollups 90 days, hour rollups for good).
+    "READING_FUTURE_SECONDS": 300,
+    "READING_RETENTION_DAYS": env_int("ANJIAN_READING_RETENTION_DAYS", 30),
+    "READING_BATCH_MAX": 5000,
     # Map tiles: a URL template such as "https://tiles.example.org/{z}/{x}/{y}.png"; empty = no
     # tiles (markers on a blank background, e.g. on a closed network).
     "MAP_TILE_URL": env_str("ANJIAN_MAP_TILE_URL", ""),

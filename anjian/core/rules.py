@@ -1,4 +1,4 @@
-"""The calculators: the standards functions with this installation's local conventions.
+"""The standards functions with this installation's local conventions (calculators, risk points).
 
 Pages and the API both call these, so a figure on the page and in the API never differ. The
 LEC boundary and the LS banding vary locally; they are read from ``settings.ANJIAN`` at call time
@@ -63,3 +63,9 @@ def gb18218_tables() -> dict[str, list[dict[str, Any]]]:
         "table1": [row.as_dict() for row in gb18218.table1_rows()],
         "table2": [entry.as_dict() for entry in gb18218.TABLE2.values()],
     }
+
+
+def control_level(level: str) -> str:
+    """管控层级 for a risk level (公司/车间/班组/岗位), per the local setting when there is one."""
+    mapping = getattr(settings, "ANJIAN", {}).get("CONTROL_LEVELS") or risk.DEFAULT_CONTROL_LEVELS
+    return risk.control_level(level, mapping=mapping).control_level

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from ninja import Query, Router, Schema, Status
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from anjian.accounts.auth import API_AUTH
+from anjian.core.errors import Invalid
+from anjian.core.pagination import paginate
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.enterprises.selectors import enterprise_for
+
+from . import selectors, services
+from .models import MonitoringPoint
+
+router = Router(tags=["在线监测"])
+
+
+class Gateway:
+    """The authenticated sender when a data gateway token is used."""
+
+    def __init__(self, enterprise_id: int):
+        self.enterprise_id = enterprise_id
+
+
+class GatewayToken(HttpBearer):
+    openapi_description = "数据网关令牌（gw_ 开头），只能上传本企业监测点的数据"
+
+    def authenticate(self, request, token: str):
+        enterprise_id = services.gateway_enterprise(token)
+        return Gateway(enterprise_id) if enterprise_id else None
+
+
+class ReadingsOut(Schema):
+    accepted: int
+    rejected: list[dict]
+    alarms_opened: int
+    alarms_closed: int
+
+
+@router.post("/monitoring/readings", auth=[GatewayToken(), *API_AUTH],
+             response={200: ReadingsOut, 413: ErrorOut, **ERRORS})  # fmt: skip
+def readings(request):
+    """上传监测数据：`[{"point": <编码或 id>, "ts": "ISO 8601", "value": 数字}, …]`（或
+    `{"readings": [...]}`），每批最多 5000 条。合格的数据全部入库并在同一过程中判断阈值、开启或
+    关闭报警；不合格的逐条在 `rejected` 中给出 `{"index": 序号, "reason": 原因}`，不会静默丢弃。"""
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError as exc:
+        raise Invalid("请求体不是合法的 JSON。") from exc
+    batch = body.get("readings") if isinstance(body, dict) else body
+    if not isinstance(batch, list):
+        raise Invalid('请求体应为数据数组，或 {"readings": [...]}。', field="readings")
+    sender = request.auth
+    ids = (
+        [sender.enterprise_id]
+        if isinstance(sender, Gateway)
+        else services.sender_enterprises(sender)
+    )
+    outcome = services.readings_post(batch=batch, enterprise_ids=ids)
+    return {"accepted": outcome.accepted, "rejected": outcome.rejected,
+            "alarms_opened": len(outcome.opened), "alarms_closed": len(outcome.closed)}  # fmt: skip
+
+
+class PointOut(Schema):
+    id: int
+    code: str
+    name: str
+    enterprise: int
+    source: int | None
+    kind: str
+    unit: str
+    low_low: float | None
+    low: float | None
+    high: float | None
+    high_high: float | None
+    offline_minutes: int
+    state: str
+    last_value: float | None
+    last_ts: datetime | None
+
+    @staticmethod
+    def resolve_enterprise(obj) -> int:
+        return obj.enterprise_id
+
+    @staticmethod
+    def resolve_source(obj) -> int | None:
+        return obj.source_id
+
+
+class PointIn(Schema):
+    enterprise: int
+    source: int | None = None
+    code: str = Field(..., min_length=1, max_length=40)
+    name: str = Field(..., min_length=1, max_length=100)
+    kind: str
+    unit: str = Field(..., max_length=20)
+    low_low: float | None = None
+    low: float | None = None
+    high: float | None = None
+    high_high: float | None = None
+    offline_minutes: int = Field(10, ge=1, le=1440)
+
+
+@router.get("/monitoring/points", response={200: Page[PointOut], **ERRORS}, exclude_unset=True)
+def points(
+    request, page: Query[PageQuery], enterprise: int | None = None, source: int | None = None
+):
+    """我辖区内的监测点及其最新值与状态。"""
+    qs = selectors.points_for(request.user, enterprise=enterprise, source=source)
+    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
+                    with_count=page.with_count)  # fmt: skip
+
+
+@router.post("/monitoring/points", response={201: PointOut, **ERRORS, 409: ErrorOut})
+def point_create(request, payload: PointIn):
+    """新增监测点（企业）：低低报 < 低报 < 高报 < 高高报。"""
+    data = payload.dict()
+    enterprise = enterprise_for(request.user, data.pop("enterprise"))
+    point = MonitoringPoint(enterprise=enterprise, source_id=data.pop("source"), **data)
+    return Status(201, services.point_save(actor=request.user, point=point))
+
+
+@router.get("/monitoring/points/{ref}", response={200: PointOut, **ERRORS})
+def point(request, ref: str):
+    """一个监测点（按 id 或编码）。"""
+    return selectors.point_for(request.user, ref)
+
+
+@router.get("/monitoring/points/{ref}/series", response={200: dict, **ERRORS})
+def point_series(request, ref: str, since: datetime, until: datetime | None = None,
+                 resolution: str = "auto"):  # fmt: skip
+    """曲线数据：`resolution` = raw / minute / hour / auto（按时间跨度自动选择），并附阈值。"""
+    if resolution not in ("auto", "raw", "minute", "hour"):
+        raise Invalid("resolution 应为 auto、raw、minute 或 hour。", field="resolution")
+    return selectors.series(selectors.point_for(request.user, ref), since, until, resolution)
+
+
+class AlarmOut(Schema):
+    id: int
+    point: int
+    point_code: str
+    enterprise: int
+    kind: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    first_value: float | None
+    peak_value: float | None
+    threshold: float | None
+    acknowledged_by: str | None
+    acknowledged_at: datetime | None
+    cause: str
+    disposal_note: str
+
+    @staticmethod
+    def resolve_point(obj) -> int:
+        return obj.point_id
+
+    @staticmethod
+    def resolve_point_code(obj) -> str:
+        return obj.point.code
+
+    @staticmethod
+    def resolve_enterprise(obj) -> int:
+        return obj.enterprise_id
+
+    @staticmethod
+    def resolve_acknowledged_by(obj) -> str | None:
+        return obj.acknowledged_by.get_full_name() if obj.acknowledged_by_id else None
+
+
+class AcknowledgeIn(Schema):
+    cause: str = Field(..., description="real / false / maintenance")
+    note: str = Field("", max_length=2000)
+
+
+@router.get("/monitoring/alarms", response={200: Page[AlarmOut], **ERRORS}, exclude_unset=True)
+def alarms(request, page: Query[PageQuery], status: str | None = None,
+           enterprise: int | None = None, point: int | None = None):  # fmt: skip
+    """报警：`status` = open（阈值越限且未恢复）或 closed；确认信息在单独字段。"""
+    qs = selectors.alarms_for(request.user, status=status, enterprise=enterprise, point=point)
+    return paginate(qs, order=("-opened_at",), cursor=page.cursor, limit=page.limit,
+                    with_count=page.with_count)  # fmt: skip
+
+
+@router.get("/monitoring/alarms/stats", response={200: list[dict], **ERRORS})
+def alarm_stats(request, enterprise: int | None = None):
+    """按企业统计：报警次数、误报占比、平均确认时长（分钟）。"""
+    return selectors.alarm_stats(request.user, enterprise=enterprise)
+
+
+@router.get("/monitoring/alarms/{alarm_id}", response={200: AlarmOut, **ERRORS})
+def alarm(request, alarm_id: int):
+    return selectors.alarm_for(request.user, alarm_id)
+
+
+@router.post("/monitoring/alarms/{alarm_id}/acknowledge", response={200: AlarmOut, **ERRORS,
+                                                                    409: ErrorOut})  # fmt: skip
+def alarm_acknowledge(request, alarm_id: int, payload: AcknowledgeIn):
+    """确认报警：原因（真实报警、误报、检维修）与处置情况。"""
+    alarm = selectors.alarm_for(request.user, alarm_id)
+    return services.alarm_acknowledge(actor=request.user, alarm=alarm, cause=payload.cause,
+                                      note=payload.note)  # fmt: skip

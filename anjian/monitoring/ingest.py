@@ -1,0 +1,181 @@
+"""Ingestion of readings: validate each, store the batch, evaluate thresholds in the same pass.
+
+One alarm per excursion: leaving the normal band opens an alarm, a worse band upgrades it (the
+upgrade notifies again), returning to normal closes it. Readings arriving out of order are stored
+but do not move a point's state backwards in time. Each bad reading is reported with its index.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .choices import AlarmStatus, PointState
+from .models import Alarm, MonitoringPoint
+from .thresholds import band, threshold_of, worse
+
+
+@dataclass
+class Outcome:
+    accepted: int = 0
+    rejected: list[dict] = field(default_factory=list)
+    opened: list[Alarm] = field(default_factory=list)
+    escalated: list[Alarm] = field(default_factory=list)
+    closed: list[Alarm] = field(default_factory=list)
+    touched: list[Alarm] = field(default_factory=list)  # existing alarms with a new peak
+
+    def reject(self, index: int, reason: str) -> None:
+        self.rejected.append({"index": index, "reason": reason})
+
+
+def _parse(index: int, item, horizon: datetime, out: Outcome):
+    if not isinstance(item, dict):
+        return out.reject(index, "每条数据应为对象 {point, ts, value}。")
+    ref, raw_ts, value = item.get("point"), item.get("ts"), item.get("value")
+    if ref is None or ref == "":
+        return out.reject(index, "缺少监测点 point。")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return out.reject(index, f"数值 value 应为有限的数字，收到：{value!r}。")
+    try:
+        ts = datetime.fromisoformat(str(raw_ts))
+    except (TypeError, ValueError):
+        return out.reject(index, f"时间 ts 应为 ISO 8601 格式，收到：{raw_ts!r}。")
+    if timezone.is_naive(ts):
+        ts = timezone.make_aware(ts)
+    if ts > horizon:
+        return out.reject(index, "时间 ts 晚于服务器当前时间（超出允许误差），请校准网关时钟。")
+    return (index, str(ref), ts, float(value))
+
+
+def _points(refs: set[str], enterprise_ids) -> dict[str, MonitoringPoint]:
+    """Points by code and by id, limited to the enterprises the sender speaks for (row-locked)."""
+    ids = {int(r) for r in refs if r.isdigit()}
+    qs = MonitoringPoint.objects.live().filter(enterprise_id__in=enterprise_ids)
+    qs = qs.filter(code__in=refs) | qs.filter(pk__in=ids)
+    found = {}
+    for point in qs.select_for_update().order_by("pk"):
+        found[point.code] = point
+        found[str(point.pk)] = point
+    return found
+
+
+def ingest(batch: list, *, enterprise_ids) -> Outcome:
+    out = Outcome()
+    conf = settings.ANJIAN
+    if len(batch) > conf["READING_BATCH_MAX"]:
+        out.reject(-1, f"一批最多 {conf['READING_BATCH_MAX']} 条。")
+        return out
+    horizon = timezone.now() + timedelta(seconds=conf["READING_FUTURE_SECONDS"])
+    parsed = [p for i, item in enumerate(batch) if (p := _parse(i, item, horizon, out))]
+    with transaction.atomic():
+        points = _points({p[1] for p in parsed}, enterprise_ids)
+        rows, by_point = [], {}
+        for index, ref, ts, value in parsed:
+            point = points.get(ref)
+            if point is None:
+                out.reject(index, f"未知的监测点：{ref}（或不属于本企业）。")
+                continue
+            rows.append((point.pk, ts, value))
+            by_point.setdefault(point.pk, (point, []))[1].append((ts, value))
+        _store(rows)
+        out.accepted = len(rows)
+        _evaluate(by_point, out)
+    out.rejected.sort(key=lambda r: r["index"])
+    return out
+
+
+def _store(rows: list[tuple]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy("COPY monitoring_reading (point_id, ts, value) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO monitoring_reading (point_id, ts, value) VALUES (%s, %s, %s)", rows
+        )
+
+
+def _evaluate(by_point: dict, out: Outcome) -> None:
+    open_alarms = {a.point_id: a for a in Alarm.objects.select_for_update().filter(
+        point_id__in=list(by_point), status=AlarmStatus.OPEN).exclude(kind=PointState.OFFLINE)}  # fmt: skip
+    offline = {a.point_id: a for a in Alarm.objects.select_for_update().filter(
+        point_id__in=list(by_point), status=AlarmStatus.OPEN, kind=PointState.OFFLINE)}  # fmt: skip
+    changed = []
+    for point, readings in by_point.values():
+        readings.sort(key=lambda r: r[0])
+        fresh = [r for r in readings if point.last_ts is None or r[0] > point.last_ts]
+        if not fresh:
+            continue
+        if point.pk in offline:
+            _close(offline[point.pk], fresh[0][0], out)
+        alarm = open_alarms.get(point.pk)
+        for ts, value in fresh:
+            alarm = _step(point, alarm, ts, value, out)
+        point.last_ts, point.last_value = fresh[-1]
+        if point.state == PointState.OFFLINE:
+            point.state = band(point.last_value, **_limits(point))
+        changed.append(point)
+    if changed:
+        MonitoringPoint.objects.bulk_update(changed, ["state", "last_value", "last_ts"])
+    if out.opened:
+        Alarm.objects.bulk_create(out.opened)
+    saved = {a.pk: a for a in out.escalated + out.closed + out.touched if a.pk}
+    if saved:
+        Alarm.objects.bulk_update(list(saved.values()),
+                                  ["kind", "status", "closed_at", "peak_value", "threshold"])  # fmt: skip
+
+
+def _limits(point) -> dict:
+    return {"low_low": point.low_low, "low": point.low, "high": point.high,
+            "high_high": point.high_high}  # fmt: skip
+
+
+def _step(point, alarm, ts, value, out: Outcome):
+    """Move one point by one reading; returns the alarm open after it (or None)."""
+    state = band(value, **_limits(point))
+    point.state = state
+    if alarm is not None:
+        peak = _peak(alarm, value)
+        if peak != alarm.peak_value and alarm.pk and alarm not in out.touched:
+            out.touched.append(alarm)
+        alarm.peak_value = peak
+        if state == PointState.NORMAL:
+            _close(alarm, ts, out)
+            return None
+        if worse(state, alarm.kind):
+            alarm.kind, alarm.threshold = state, threshold_of(point, state)
+            if alarm not in out.escalated and alarm not in out.opened:
+                out.escalated.append(alarm)
+        return alarm
+    if state == PointState.NORMAL:
+        return None
+    alarm = Alarm(point=point, enterprise_id=point.enterprise_id, region_code=point.region_code,
+                  sector_id=point.sector_id, grid_id=point.grid_id, kind=state, opened_at=ts,
+                  first_value=value, peak_value=value, threshold=threshold_of(point, state))  # fmt: skip
+    out.opened.append(alarm)
+    return alarm
+
+
+def _peak(alarm, value: float) -> float:
+    if alarm.kind in (PointState.LOW, PointState.LOW_LOW):
+        return min(alarm.peak_value, value) if alarm.peak_value is not None else value
+    return max(alarm.peak_value, value) if alarm.peak_value is not None else value
+
+
+def _close(alarm, ts, out: Outcome) -> None:
+    alarm.status, alarm.closed_at = AlarmStatus.CLOSED, ts
+    if alarm in out.opened:
+        return  # opened and closed within one batch: saved once, already closed
+    if alarm not in out.closed:
+        out.closed.append(alarm)

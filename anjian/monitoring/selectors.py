@@ -1,0 +1,96 @@
+"""Reads on monitoring: points, series for charts, alarms and their statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+
+from .choices import AlarmCause, AlarmStatus
+from .models import Alarm, MonitoringPoint, Reading, Rollup
+
+
+def points_for(user, *, enterprise: int | None = None, source: int | None = None) -> QuerySet:
+    qs = MonitoringPoint.objects.visible_to(user).live().select_related("enterprise", "source")
+    if enterprise:
+        qs = qs.filter(enterprise_id=enterprise)
+    if source:
+        qs = qs.filter(source_id=source)
+    return qs
+
+
+def point_for(user, ref: str) -> MonitoringPoint:
+    lookup = {"pk": int(ref)} if str(ref).isdigit() else {"code": ref}
+    return MonitoringPoint.objects.select_related("enterprise").get_visible(user, **lookup)
+
+
+def series(point: MonitoringPoint, since: datetime, until: datetime | None = None,
+           resolution: str = "auto") -> dict:  # fmt: skip
+    """Raw readings for short spans, minute or hour rollups for longer ones (flat cost)."""
+    until = until or timezone.now()
+    span = until - since
+    if resolution == "auto":
+        resolution = (
+            "raw"
+            if span <= timedelta(hours=6)
+            else "minute"
+            if span <= timedelta(days=7)
+            else "hour"
+        )
+    if resolution == "raw":
+        rows = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
+        data = [[r.ts.isoformat(), r.value] for r in rows[:20000]]
+    else:
+        rows = Rollup.objects.filter(point=point, period=resolution, bucket__gte=since,
+                                     bucket__lte=until).order_by("bucket")  # fmt: skip
+        data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rows]
+    return {
+        "resolution": resolution,
+        "data": data,
+        "thresholds": {
+            "low_low": point.low_low,
+            "low": point.low,
+            "high": point.high,
+            "high_high": point.high_high,
+        },
+    }
+
+
+def alarms_for(user, *, status: str | None = None, enterprise: int | None = None,
+               point: int | None = None) -> QuerySet:  # fmt: skip
+    qs = Alarm.objects.visible_to(user).select_related("point", "enterprise", "acknowledged_by")
+    if status:
+        qs = qs.filter(status=status)
+    if enterprise:
+        qs = qs.filter(enterprise_id=enterprise)
+    if point:
+        qs = qs.filter(point_id=point)
+    return qs
+
+
+def alarm_for(user, pk: int) -> Alarm:
+    return Alarm.objects.select_related("point", "enterprise").get_visible(user, pk=pk)
+
+
+def alarm_stats(user, *, enterprise: int | None = None) -> list[dict]:
+    """Per enterprise: alarm count, share of false alarms, mean time to acknowledge."""
+    qs = alarms_for(user, enterprise=enterprise)
+    wait = ExpressionWrapper(F("acknowledged_at") - F("opened_at"), output_field=DurationField())
+    rows = (
+        qs.values("enterprise_id", "enterprise__name")
+        .annotate(
+            count=Count("id"),
+            open=Count("id", filter=Q(status=AlarmStatus.OPEN)),
+            acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
+            false=Count("id", filter=Q(cause=AlarmCause.FALSE)),
+            mtta=Avg(wait, filter=Q(acknowledged_at__isnull=False)),
+        )
+        .order_by("-count")
+    )
+    return [{
+        "enterprise": r["enterprise_id"], "name": r["enterprise__name"], "count": r["count"],
+        "open": r["open"],
+        "false_share": round(r["false"] * 100 / r["acknowledged"], 1) if r["acknowledged"] else None,
+        "mean_minutes_to_acknowledge": round(r["mtta"].total_seconds() / 60, 1) if r["mtta"] else None,
+    } for r in rows]  # fmt: skip

@@ -1,0 +1,68 @@
+"""Reads on risk points and major hazard sources."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from anjian.enterprises.choices import RiskGrade
+from anjian.enterprises.models import Enterprise
+
+from .models import MajorHazardSource, RiskPoint
+
+
+def risk_points_for(user, *, enterprise: int | None = None, level: str | None = None) -> QuerySet:
+    qs = RiskPoint.objects.visible_to(user).live().select_related("enterprise")
+    if enterprise:
+        qs = qs.filter(enterprise_id=enterprise)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+def risk_point_for(user, pk: int) -> RiskPoint:
+    return RiskPoint.objects.select_related("enterprise").get_visible(
+        user, pk=pk, voided_at__isnull=True
+    )
+
+
+def four_colour(user, enterprise: Enterprise | None = None) -> dict[str, int]:
+    """Counts of risk points by level (红橙黄蓝) in scope, or for one enterprise."""
+    qs = RiskPoint.objects.visible_to(user).live()
+    if enterprise is not None:
+        qs = qs.filter(enterprise=enterprise)
+    counts = dict(qs.values_list("level").annotate(n=Count("id")))
+    return {level: counts.get(level, 0) for level in RiskGrade.values}
+
+
+def enterprises_by_grade(user) -> dict[str, int]:
+    qs = Enterprise.objects.visible_to(user).live()
+    counts = dict(qs.values_list("risk_grade").annotate(n=Count("id")))
+    return {level: counts.get(level, 0) for level in RiskGrade.values}
+
+
+def sources_for(user, *, enterprise: int | None = None, status: str | None = None,
+                grade: str | None = None, major_only: bool = False) -> QuerySet:  # fmt: skip
+    qs = MajorHazardSource.objects.visible_to(user).live().select_related("enterprise")
+    if enterprise:
+        qs = qs.filter(enterprise_id=enterprise)
+    if status:
+        qs = qs.filter(status=status)
+    if grade:
+        qs = qs.filter(grade=grade)
+    if major_only:
+        qs = qs.filter(is_major=True)
+    return qs.prefetch_related("substances")
+
+
+def source_for(user, pk: int) -> MajorHazardSource:
+    return (MajorHazardSource.objects.select_related("enterprise").prefetch_related("substances")
+            .get_visible(user, pk=pk, voided_at__isnull=True))  # fmt: skip
+
+
+def register_counts(user) -> dict:
+    """The regulator's register of filed sources by grade."""
+    qs = MajorHazardSource.objects.visible_to(user).live().filter(status="filed")
+    rows = dict(qs.values_list("grade").annotate(n=Count("id")))
+    return {g: rows.get(g, 0) for g in ("一级", "二级", "三级", "四级")} | {
+        "pending": MajorHazardSource.objects.visible_to(user).live().filter(
+            Q(status="submitted")).count()}  # fmt: skip
