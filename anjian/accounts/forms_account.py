@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.apps import apps
 from django.contrib.auth.models import Permission
-from django.forms.boundfield import BoundField
+
+from anjian.core.forms import StyledForm
 
 from .models import SecurityPolicy
 from .services_security import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
@@ -29,37 +30,7 @@ POLICY_HELP = {
 }
 
 
-class StyledBoundField(BoundField):
-    """Marks the input of a field with errors (Tabler's red outline and message)."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if self.errors:
-            base = attrs.get("class", widget.attrs.get("class", ""))
-            attrs["class"] = f"{base} is-invalid".strip()
-        return attrs
-
-
-class StyledForm(forms.Form):
-    """A form whose widgets carry Tabler's classes."""
-
-    bound_field_class = StyledBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif not isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-control")
-
-
-class PasswordChangeForm(StyledForm):
+class PasswordChangeForm(StyledForm, forms.Form):
     old_password = forms.CharField(
         label="原密码", strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
@@ -81,7 +52,7 @@ class PasswordChangeForm(StyledForm):
         return data
 
 
-class OtpTokenForm(StyledForm):
+class OtpTokenForm(StyledForm, forms.Form):
     token = forms.CharField(
         label="6 位验证码",
         max_length=10,
@@ -102,7 +73,7 @@ class OtpTokenForm(StyledForm):
         return token
 
 
-class PolicyForm(StyledForm):
+class PolicyForm(StyledForm, forms.Form):
     """Every field of the security policy, with the model's labels and the 等保 bounds as help."""
 
     def __init__(self, *args, **kwargs):

@@ -1,54 +1,20 @@
 """Forms of the system administrator's pages: accounts and organisations.
 
 Forms only parse and check what was typed; the services do the writing and the rules.
-`StyledForm` is shared with the region pages (it gives widgets their Tabler classes).
 """
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import ValidationError
 
+from anjian.core.forms import StyledForm, clean_phone
 from anjian.regions.models import Grid, Region, Sector
 
 from .choices import OrgKind
 from .models import Organisation, Role
 
-PHONE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$")
 GRID_ROLE = "grid_officer"
-
-
-class StyledForm:
-    """Tabler classes on every widget; a field with an error is also marked `is-invalid`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors:
-            widget = self.fields[name].widget if name in self.fields else None
-            if widget is not None and "is-invalid" not in widget.attrs["class"]:
-                widget.attrs["class"] += " is-invalid"
-
-
-def clean_phone(value: str) -> str:
-    value = (value or "").strip()
-    if value and not PHONE.match(value):
-        raise ValidationError("请填写正确的电话号码（手机号或带区号的座机号）。")
-    return value
 
 
 class UserForm(StyledForm, forms.Form):

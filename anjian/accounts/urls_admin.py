@@ -3,6 +3,7 @@
 from django.urls import path
 
 from anjian.core import nav
+from anjian.core.permissions import manages
 
 from . import views_admin as views
 
@@ -19,9 +20,9 @@ urlpatterns = [
 
 nav.register(
     "admin-users", "用户管理", "accounts:admin-users", icon="users", order=80,
-    visible=lambda user: views.manages(user, "accounts.user"),
+    visible=lambda user: manages(user, "accounts.user"),
 )  # fmt: skip
 nav.register(
     "admin-organisations", "单位管理", "accounts:admin-organisations", icon="building", order=81,
-    visible=lambda user: views.manages(user, "accounts.organisation"),
+    visible=lambda user: manages(user, "accounts.organisation"),
 )  # fmt: skip

@@ -8,19 +8,16 @@ administrator, so these pages show them read-only to everyone else (separation o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core.errors import Forbidden
+from anjian.core.forms import call_service
+from anjian.core.permissions import admin_page
 from anjian.regions.models import Region
 
 from . import selectors, services
@@ -29,47 +26,6 @@ from .forms_admin import ActiveForm, OrganisationForm, UserFilterForm, UserForm,
 from .models import User
 
 PAGE_SIZE = 30
-
-
-def manages(user, label: str) -> bool:
-    """May this user use the administration pages of `app.model` (view, and add or change)?"""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    app, model = label.split(".")
-    return user.has_perm(f"{app}.view_{model}") and (
-        user.has_perm(f"{app}.add_{model}") or user.has_perm(f"{app}.change_{model}")
-    )
-
-
-def admin_page(label: str, *perms: str) -> Callable:
-    """Login, then `manages(label)` and every permission in `perms`, else 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not manages(user, label) or not all(user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def call_service(form, service: Callable, **kwargs):
-    """Run a service; a domain error lands on its form field (or the form), inputs kept."""
-    try:
-        return service(**kwargs)
-    except Invalid as exc:
-        field = exc.details.get("field")
-        form.add_error(field if field in form.fields else None, exc.message)
-    except ValidationError as exc:
-        by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, errors in by_field.items():
-            form.add_error(field if field in form.fields else None, errors)
-    return None
 
 
 def one_time_password(request, user: User, password: str, *, created: bool):

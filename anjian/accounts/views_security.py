@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Invalid
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 
 from . import policy, selectors, services_security
 from .forms_account import PolicyForm, RolePermissionsForm, permission_groups

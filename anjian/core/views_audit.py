@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +10,7 @@ from django.utils import timezone
 from . import audit, selectors, xlsx
 from .models import AuditEvent
 from .pagination import paginate
+from .permissions import permission_required_audited
 
 EXPORT_PERMISSION = "core.export_auditevent"
 PAGE_SIZE = 50
@@ -33,25 +30,6 @@ EVENT_LABELS = {
 EXPORT_HEADERS = ["时间", "用户", "角色", "范围", "IP", "客户端", "事件", "事件说明", "对象类型",
                   "对象", "对象名称", "结果", "原因", "请求号", "修改前", "修改后"]  # fmt: skip
 EXPORT_WIDTHS = [20, 14, 16, 16, 16, 30, 24, 16, 20, 12, 24, 8, 30, 34, 40, 40]
-
-
-def permission_required_audited(perm: str):
-    """Like `permission_required`, but the refusal is an audit event (GB/T 22239 8.1.4.3)."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                with transaction.atomic():
-                    audit.record("authz.denied", actor=request.user, result="denied",
-                                 reason=f"缺少权限 {perm}：{request.method} {request.path}")  # fmt: skip
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 class AuditFilterForm(forms.Form):

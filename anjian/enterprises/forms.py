@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
-from anjian.accounts.forms_admin import StyledForm, clean_phone
+from anjian.core.forms import StyledForm, clean_phone
 from anjian.core.masking import mask_id_number, mask_phone
 from anjian.regions.choices import Level
 from anjian.regions.models import Grid, Region, Sector
@@ -107,20 +107,7 @@ class EnterpriseForm(StyledForm, forms.Form):
         else:
             self.fields["version"].widget.attrs["data-testid"] = "version"
         self._limit_choices(actor)
-        self._style()
-
-    def _style(self) -> None:
-        """Tabler classes for the model fields added after `StyledForm` styled the others."""
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        self.style_widgets()
 
     def _limit_choices(self, actor) -> None:
         fields = self.fields

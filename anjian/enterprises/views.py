@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from anjian.core.errors import Invalid, TooLarge
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 
 from . import exports, imports, selectors
 from .choices import OperatingStatus, RiskGrade, SupervisionClass

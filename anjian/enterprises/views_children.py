@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from anjian.accounts.views_admin import call_service
 from anjian.core import attachments
 from anjian.core.errors import Conflict, Forbidden, Invalid, TooLarge
+from anjian.core.forms import call_service
 
 from . import selectors, services
 from .forms import LicenceForm, PersonForm, VoidForm

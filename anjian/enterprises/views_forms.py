@@ -11,10 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from anjian.accounts.views_admin import call_service
 from anjian.core.errors import Forbidden, PreconditionFailed
+from anjian.core.forms import call_service
 from anjian.core.masking import mask_phone
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 
 from . import selectors, services
 from .forms import FORM_FIELDS, PHONES, EnterpriseForm

@@ -8,7 +8,7 @@ from anjian.core.pagination import paginate
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 from anjian.enterprises.selectors import enterprise_for
 
-from . import documents, exports, selectors, services
+from . import documents, exports, imports, selectors, services
 from .filters import HazardFilters
 from .schemas import HazardDetailOut, HazardIn, HazardOut, TransitionIn
 
@@ -64,6 +64,18 @@ def hazard_export(request, filters: Query[HazardFilters]):
     return exports.list_response(request.user, filters)
 
 
+@router.post("/hazards/import", response={200: dict, **WRITE_ERRORS})
+def hazard_import(request, file: File[UploadedFile]):
+    """批量导入专项检查发现的隐患（模板见隐患导入页面）。
+
+    先校验全部行；任一行有误则一行也不保存，返回 422，`details.errors` 列出
+    `{"row": 行号, "column": "列名", "message": "原因"}`。每条以导入人账号确认签名上报；
+    监管人员导入且填写了整改期限、整改责任人和整改措施的一般隐患同时确认。
+    返回 `{"saved": 保存数, "confirmed": 其中已确认数}`。
+    """
+    return imports.import_hazards(actor=request.user, upload=file)
+
+
 @router.get("/hazards/{hazard_id}", response={200: HazardDetailOut, **ERRORS})
 def hazard(request, hazard_id: int):
     """一条隐患，含治理方案、流转记录（签名、照片）和当前用户可执行的操作。"""
@@ -103,17 +115,3 @@ def hazard_attachment(
 def hazard_closeout_pdf(request, hazard_id: int):
     """隐患整改销号单（A4 PDF，含照片与三方签名）。"""
     return documents.closeout_response(request.user, selectors.hazard_for(request.user, hazard_id))
-
-
-@router.post("/hazards/import", response={200: dict, **WRITE_ERRORS})
-def hazard_import(request, file: File[UploadedFile]):
-    """批量导入专项检查发现的隐患（模板见隐患导入页面）。
-
-    先校验全部行；任一行有误则一行也不保存，返回 422，`details.errors` 列出
-    `{"row": 行号, "column": "列名", "message": "原因"}`。每条以导入人账号确认签名上报；
-    监管人员导入且填写了整改期限、整改责任人和整改措施的一般隐患同时确认。
-    返回 `{"saved": 保存数, "confirmed": 其中已确认数}`。
-    """
-    from . import imports
-
-    return imports.import_hazards(actor=request.user, upload=file)

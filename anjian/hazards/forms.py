@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
-from anjian.accounts.forms_admin import StyledForm
+from anjian.core.forms import StyledForm
 from anjian.core.models import Signature
 from anjian.enterprises.forms import filter_options as registry_options
 from anjian.enterprises.models import Enterprise
@@ -24,7 +24,9 @@ from .services import _source_allowed
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DATA_URL = 800_000  # a 512 KB image in base64, with room to spare
-PHOTO_ACCEPT = {"accept": "image/*", "capture": "environment", "multiple": True}
+# The camera opens directly on a phone; the input itself is hidden behind a big labelled button.
+PHOTO_ACCEPT = {"accept": "image/*", "capture": "environment", "multiple": True,
+                "class": "visually-hidden"}  # fmt: skip
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from anjian.core import attachments, audit
 from anjian.core.models import Signature
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 from anjian.enterprises.views import query_without
 
 from . import documents, exports, selectors

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from anjian.core import attachments
 from anjian.core.errors import Invalid, TooLarge
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 
 from . import services
 from .forms import ReportForm
@@ -29,7 +29,8 @@ FIELD_ALIASES = {
 @permission_required_audited("hazards.report_hazard")
 def hazard_report(request):
     user = request.user
-    form = ReportForm(request.POST or None, request.FILES or None, user=user)
+    initial = {"enterprise": request.GET["enterprise"]} if "enterprise" in request.GET else {}
+    form = ReportForm(request.POST or None, request.FILES or None, user=user, initial=initial)
     status = 200
     if request.method == "POST":
         status = 422

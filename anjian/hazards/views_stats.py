@@ -7,9 +7,10 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
-from anjian.core.views_audit import permission_required_audited
+from anjian.core.permissions import permission_required_audited
 
 from . import exports, selectors
+from .choices import Grade, Status
 from .filters import HazardFilters, from_query
 from .forms import region_choices, stats_periods
 
@@ -36,12 +37,18 @@ def _query(filters: HazardFilters, **extra) -> str:
     return query.urlencode()
 
 
+def _pairs(rows: list[dict], choices=None) -> list[dict]:
+    """Label, count and, for a coloured choice, the badge's colour (so chart and badge agree)."""
+    colour = choices.colour_of if choices else lambda key: ""
+    return [{"name": r["label"] or "—", "value": r["count"], "colour": colour(r["key"])}
+            for r in rows]  # fmt: skip
+
+
 def _charts(stats: dict) -> dict:
-    """What the charts draw: label and count pairs (ECharts reads them from a JSON block)."""
-    pairs = lambda rows: [{"name": r["label"] or "—", "value": r["count"]} for r in rows]  # noqa: E731
+    """What the charts draw (ECharts reads it from a JSON block)."""
     return {
-        "status": pairs(stats["by_status"]), "grade": pairs(stats["by_grade"]),
-        "region": pairs(stats["by_region"]), "sector": pairs(stats["by_sector"]),
+        "status": _pairs(stats["by_status"], Status), "grade": _pairs(stats["by_grade"], Grade),
+        "region": _pairs(stats["by_region"]), "sector": _pairs(stats["by_sector"]),
     }  # fmt: skip
 
 

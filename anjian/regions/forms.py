@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from anjian.accounts.forms_admin import StyledForm, clean_phone
+from anjian.core.forms import StyledForm, clean_phone
 
 from .choices import Level
 from .models import Grid, Region, Sector

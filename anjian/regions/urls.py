@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from anjian.accounts.views_admin import manages
 from anjian.core import nav
+from anjian.core.permissions import manages
 
 from . import views
 

@@ -14,8 +14,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from anjian.accounts.views_admin import admin_page, call_service
 from anjian.core.errors import Invalid, TooLarge
+from anjian.core.forms import call_service
+from anjian.core.permissions import admin_page
 
 from . import selectors, services
 from .choices import Level

@@ -245,7 +245,8 @@ def test_a_stale_or_already_handled_dialog_says_so_in_the_dialog(client, persona
 def test_the_enterprise_submits_with_after_photos_and_a_handwritten_signature(client, personas):
     hazard = demo(RECTIFYING)
     login_as(client, personas, "township")
-    assert act(client, hazard, "submit", {"note": "x", "signature_method": "account"}).status_code == 403
+    refused = act(client, hazard, "submit", {"note": "x", "signature_method": "account"})
+    assert refused.status_code == 403
     login_as(client, personas, "ent_manager")
     response = act(client, hazard, "submit", {
         "note": "已加装静电接地报警器", "cost": "1.5", "photos": [jpeg((0, 160, 0), "后.jpg")],
@@ -298,7 +299,8 @@ def test_reject_void_extend_list_and_unlist_through_their_dialogs(client, person
     assert act(client, major, "unlist", {"reason": "已整改"}).status_code == 302
     major.refresh_from_db()
     due = (timezone.localdate() + timedelta(days=20)).isoformat()
-    assert act(client, major, "list", {"level": "city", "office": "市安委办", "due": due}).status_code == 302
+    listed = act(client, major, "list", {"level": "city", "office": "市安委办", "due": due})
+    assert listed.status_code == 302
     major.refresh_from_db()
     assert major.listed and major.listing_level == "city"
     voided = demo(REPORTED_GRID)
@@ -326,7 +328,7 @@ def test_the_queue_shows_what_awaits_each_persona(client, personas, name):
     assert response.status_code == 200
     assert {h.description for h in response.context["queue"]} == QUEUES[name]
     if QUEUES[name]:
-        assert "data-testid=\"queue-" in response.content.decode()
+        assert 'data-testid="queue-' in response.content.decode()
     else:
         assert "暂无待办" in response.content.decode()
 
@@ -375,5 +377,8 @@ def test_the_navigation_and_the_enterprise_panel_link_to_the_pages(client, perso
     chem = demo(MAJOR).enterprise
     page = client.get(f"/enterprises/{chem.pk}/").content.decode()
     assert f'href="/hazards/?enterprise={chem.pk}"' in page
+    assert f'href="/hazards/new/?enterprise={chem.pk}"' in page
+    form = client.get(f"/hazards/new/?enterprise={chem.pk}").context["form"]
+    assert str(form["enterprise"].value()) == str(chem.pk)
     login_as(client, personas, "sysadmin")
     assert 'href="/hazards/"' not in client.get("/").content.decode()

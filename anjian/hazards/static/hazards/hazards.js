@@ -192,9 +192,29 @@
     });
   }
 
+  // A refused dialog (no right, or the state changed meanwhile): close it; app.js says why. A
+  // server error after the form was filled keeps it open, so what was typed can be sent again.
+  function closeDialogOnError(event) {
+    var dialog = document.querySelector("[data-action-dialog]");
+    var target = event.detail.target;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (!dialog || !target || !dialog.contains(target)) {
+      return;
+    }
+    if (status >= 500 && target.querySelector("form")) {
+      return;
+    }
+    var api = window.tabler || window.bootstrap;
+    var modal = api && api.Modal && api.Modal.getInstance(dialog);
+    if (modal) {
+      modal.hide();
+    }
+  }
+
   function start() {
     setUp(document);
     resetDialogOnClose();
+    document.body.addEventListener("htmx:responseError", closeDialogOnError);
     document.body.addEventListener("htmx:load", function (event) {
       setUp(event.detail.elt);
     });

@@ -6,14 +6,32 @@
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   var PALETTE = ["#066fd1", "#f76707", "#ae3ec9", "#2fb344", "#d63939", "#f59f00", "#0ca678", "#6c7a91"];
   var KINDS = { status: "ring", grade: "ring", region: "bar", sector: "bar" };
+  // Tabler's colours by name, as the status and grade badges use them.
+  var COLOURS = {
+    azure: "#4299e1", orange: "#f76707", purple: "#ae3ec9", green: "#2fb344", red: "#d63939",
+    yellow: "#f59f00", blue: "#066fd1", secondary: "#9ba9be",
+  };
 
-  function ring(rows) {
+  function ring(rows, wide) {
+    var counts = {};
+    var data = rows.map(function (r) {
+      counts[r.name] = r.value;
+      var item = { name: r.name, value: r.value };
+      if (COLOURS[r.colour]) {
+        item.itemStyle = { color: COLOURS[r.colour] };
+      }
+      return item;
+    });
     return {
       tooltip: { trigger: "item", formatter: "{b}：{c} 项（{d}%）" },
-      legend: { bottom: 0, icon: "circle", textStyle: { fontFamily: FONT } },
+      legend: {
+        bottom: 0, icon: "circle", textStyle: { fontFamily: FONT },
+        formatter: function (name) { return name + " " + counts[name]; },
+      },
       series: [{
-        type: "pie", radius: ["42%", "70%"], center: ["50%", "44%"], avoidLabelOverlap: true,
-        label: { formatter: "{b}\n{c}", fontFamily: FONT }, data: rows,
+        type: "pie", radius: ["42%", "68%"], center: ["50%", "44%"], avoidLabelOverlap: true,
+        label: { show: wide, formatter: "{b}\n{c}", fontFamily: FONT },
+        labelLine: { show: wide }, data: data,
       }],
     };
   }
@@ -56,7 +74,8 @@
         return;
       }
       var chart = echarts.init(node, null, { renderer: "canvas" });
-      var option = KINDS[key] === "bar" ? bar(rows) : ring(rows);
+      var wide = node.clientWidth >= 420;  // on a phone the legend carries the counts
+      var option = KINDS[key] === "bar" ? bar(rows) : ring(rows, wide);
       option.color = PALETTE;
       option.textStyle = { fontFamily: FONT };
       chart.setOption(option);

@@ -1,0 +1,132 @@
+"""Risks and monitoring in a browser: the enterprise adds a risk point by LEC on a desktop and a
+phone and sees it red; the township sees the four-colour map with its markers and the unit's
+GB 18218 arithmetic; the level point's chart draws its threshold lines; alarms are acknowledged;
+the notice card prints as an A4 PDF."""
+
+import json
+import re
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from anjian.monitoring.models import Alarm, MonitoringPoint
+from anjian.monitoring.services import readings_post
+from anjian.risks.models import MajorHazardSource, RiskPoint
+
+from .conftest import ARTIFACTS, DESKTOP, PHONE, login, screenshot
+from .test_enterprises import no_csp_errors, no_sideways_scroll
+
+
+def add_red_point(page, name: str) -> RiskPoint:
+    page.goto("/risks/points/new/")
+    page.fill("#id_name", name)
+    page.fill("#id_location", "充装间")
+    page.select_option("#id_kind", "activity")
+    page.fill("#id_hazard_factors", "钢瓶阀门泄漏、超装")
+    page.check("input[name=accident_types][value='19']")
+    page.check("input[name=method][value=lec]")
+    page.select_option("#id_lec_l", "6")
+    page.select_option("#id_lec_e", "6")
+    page.select_option("#id_lec_c", "15")
+    result = page.locator("[data-testid=assessment-level]")
+    result.wait_for()
+    assert result.inner_text() == "重大风险"
+    assert page.input_value("#id_control_level") == "公司"  # prefilled from the level
+    page.fill("#id_responsible_person", "吴安全")
+    page.fill("#id_emergency_measures", "佩戴正压式空气呼吸器关闭角阀，疏散下风向人员。")
+    page.click("[data-testid=point-save]")
+    page.wait_for_url(re.compile(r"/risks/points/\d+/$"))
+    badge = page.locator("[data-testid=point-badges] .badge").first
+    assert badge.inner_text() == "重大风险" and "bg-red-lt" in badge.get_attribute("class")
+    return RiskPoint.objects.get(name=name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_enterprise_adds_a_red_point_on_a_desktop_and_a_phone(page_factory, personas, tmp_path):
+    for viewport, suffix, reds in ((DESKTOP, "desktop", "2"), (PHONE, "phone", "3")):
+        page = page_factory(viewport)
+        login(page, "ent_manager")
+        point = add_red_point(page, f"液氯钢瓶充装（{suffix}）")
+        assert (point.score, point.level) == (540, "major")
+        page.goto("/risks/points/")
+        row = page.locator("[data-testid=point-row]", has_text=point.name)
+        assert "重大风险" in row.locator("[data-testid=point-level]").inner_text()
+        assert (
+            page.locator("[data-testid=count-major] [data-testid=count-value]").inner_text() == reds
+        )
+        no_sideways_scroll(page, viewport)
+        screenshot(page, f"risk-points-{suffix}")
+        no_csp_errors(page)
+    response = page.request.get(f"/risks/points/{point.pk}/card.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    card = tmp_path / "card.pdf"
+    card.write_bytes(response.body())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(card),
+                    str(ARTIFACTS / "risk-card-pdf")], check=True)  # fmt: skip
+    text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert "岗位风险告知卡" in text and "重大风险" in text and "中毒和窒息" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_township_sees_the_map_and_the_unit_arithmetic(page_factory, personas):
+    page = page_factory(DESKTOP)
+    login(page, "township")
+    page.goto("/risks/map/")
+    page.wait_for_selector("[data-testid=risk-map][data-ready=true]")
+    markers = page.locator("path.risk-marker, .marker-cluster")
+    assert markers.count() > 0
+    chem = page.locator("[data-testid=grade-row]", has_text="东湖精细化工有限公司")
+    assert "重大风险" in chem.inner_text() and "液氯卸车作业" in chem.inner_text()
+    screenshot(page, "risk-map-desktop")
+    source = MajorHazardSource.objects.get(name="液氯储罐区")
+    page.goto(f"/risks/sources/{source.pk}/")
+    assert "R = α·Σβq/Q = 2.0 × (4 × 25/5) = 40" in page.inner_text("[data-testid=source-result]")
+    assert "三级" in page.inner_text("[data-testid=source-grade]")
+    screenshot(page, "mhs-detail-desktop")
+    no_csp_errors(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_level_chart_draws_its_thresholds(page_factory, personas):
+    for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page = page_factory(viewport)
+        login(page, "township")
+        page.goto("/monitoring/points/DEMO-LT-01/")
+        page.wait_for_selector("[data-testid=reading-chart][data-ready=true] canvas")
+        data = json.loads(page.inner_text("#chart-data"))
+        assert data["thresholds"]["high"] == 85 and data["thresholds"]["high_high"] == 90
+        assert "高报 85" in page.inner_text("[data-testid=threshold-legend]")
+        no_sideways_scroll(page, viewport)
+        screenshot(page, f"monitoring-point-{suffix}")
+        no_csp_errors(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_alarm_is_acknowledged_in_its_dialog(page_factory, personas):
+    point = MonitoringPoint.objects.get(code="DEMO-LT-01")
+    now = timezone.now()
+    batch = [{"point": point.code, "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
+             for s, v in ((50, 88.5), (40, 91.2), (30, 92.4))]  # fmt: skip
+    readings_post(batch=batch, enterprise_ids=[point.enterprise_id])
+    page = page_factory(DESKTOP)
+    login(page, "ent_manager")
+    page.goto("/monitoring/alarms/")
+    assert page.locator("[data-testid=alarm-row]").count() == 1
+    page.click("[data-testid=ack-open]")
+    page.wait_for_selector("#ack-dialog.show")
+    page.check("#ack-dialog input[name=cause][value=real]")
+    page.fill("#ack-dialog textarea[name=note]", "进料阀内漏，已关闭上游阀并倒罐。")
+    screenshot(page, "alarms-dialog-desktop")
+    with page.expect_navigation():
+        page.click("[data-testid=ack-submit]")
+    assert "已确认报警" in page.inner_text(".messages")
+    alarm = Alarm.objects.get(point=point)
+    assert alarm.cause == "real" and alarm.acknowledged_by == personas["ent_manager"]
+    page.goto("/monitoring/alarms/?status=")
+    assert "真实报警" in page.inner_text("[data-testid=alarm-table]")
+    screenshot(page, "alarms-desktop")
+    no_csp_errors(page)
