@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ninja import Router
 
+from anjian.core import rules as calculations
 from anjian.core.schemas import ERRORS
 
-from anjian.core import rules as calculations
 from .schemas import (
     AccidentGradeIn,
     AccidentGradeOut,

@@ -17,10 +17,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anjian.core import rules as calculations
 from anjian.standards import StandardsError, gb18218, risk
 from anjian.standards.base import Result
-
-from anjian.core import rules as calculations
 
 FIELD_LABELS = {
     "deaths": gettext_lazy("死亡人数"),

@@ -4,8 +4,10 @@ from . import nav, notifications
 def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_entries": []}
+        return {"nav_entries": [], "nav_menu": [], "nav_personal": []}
     return {
         "nav_entries": nav.entries_for(user),
+        "nav_menu": nav.menu_for(user),
+        "nav_personal": nav.personal_for(user),
         "unread_notifications": notifications.unread_count(user),
     }

@@ -42,3 +42,47 @@ def register(
 
 def entries_for(user) -> list[NavEntry]:
     return sorted((e for e in _entries.values() if e.visible(user)), key=lambda e: e.order)
+
+
+# Capability areas (design.md §1): entries of one area share a drop-down in the top bar.
+AREAS = {
+    "enterprises": "企业", "enterprise-map": "企业",
+    "hazard-queue": "隐患", "hazards": "隐患", "hazard-stats": "隐患",
+    "risk-points": "风险", "risk-map": "风险", "risk-sources": "风险", "monitoring": "风险",
+    "admin-users": "系统管理", "admin-organisations": "系统管理", "admin-regions": "系统管理",
+    "security-roles": "安全管理", "security-policy": "安全管理", "security-lockouts": "安全管理",
+}  # fmt: skip
+PERSONAL = {"account"}  # shown in the account drop-down, not the top bar
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str
+    entries: list[NavEntry]
+    icon: str
+
+    @property
+    def keys(self) -> list[str]:
+        return [e.key for e in self.entries]
+
+
+def menu_for(user) -> list[NavEntry | MenuGroup]:
+    """The top bar: standalone entries and area drop-downs, in the order of their first entry."""
+    items: list[NavEntry | MenuGroup] = []
+    groups: dict[str, MenuGroup] = {}
+    for entry in entries_for(user):
+        if entry.key in PERSONAL:
+            continue
+        area = AREAS.get(entry.key)
+        if area is None:
+            items.append(entry)
+        elif area in groups:
+            groups[area].entries.append(entry)
+        else:
+            groups[area] = MenuGroup(area, [entry], entry.icon)
+            items.append(groups[area])
+    return [i.entries[0] if isinstance(i, MenuGroup) and len(i.entries) == 1 else i for i in items]
+
+
+def personal_for(user) -> list[NavEntry]:
+    return [e for e in entries_for(user) if e.key in PERSONAL]

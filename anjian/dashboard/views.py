@@ -3,13 +3,16 @@ from django.shortcuts import render
 
 from anjian.core import nav, notifications
 
+from . import cards
+
 
 @login_required
 def home(request):
     user = request.user
     context = {
-        "roles": sorted(g.name for g in user.groups.all()),
+        "roles": [r.name for r in user.roles.all()],
         "latest_notifications": notifications.latest_for(user, 6),
         "capabilities": [e for e in nav.entries_for(user) if e.key != "home"],
+        "cards": cards.for_user(user),
     }
     return render(request, "dashboard/home.html", context)

@@ -9,7 +9,7 @@ class EnterprisesConfig(AppConfig):
     def ready(self) -> None:
         from anjian.core import nav
 
-        from . import tick_hooks  # noqa: F401  (licence reminders)
+        from . import panels, tick_hooks  # noqa: F401  (home card; licence reminders)
 
         nav.register(
             "enterprises", "企业台帐", "enterprises:list", icon="building-factory-2", order=10,

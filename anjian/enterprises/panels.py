@@ -33,3 +33,29 @@ def for_enterprise(enterprise, user) -> list[tuple[Panel, dict]]:
         if data is not None:
             shown.append((panel, data))
     return shown
+
+
+def _licence_card(user):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from .models import Licence
+
+    if not user.has_perm("enterprises.view_licence"):
+        return None
+    soon = timezone.localdate() + timedelta(days=30)
+    count = Licence.objects.visible_to(user).live().filter(
+        enterprise__voided_at__isnull=True, expires_on__lte=soon).values("enterprise").distinct().count()  # fmt: skip
+    return {"value": count, "note": "家企业证照 30 天内到期或已过期", "colour": "orange" if count else "",
+            "url": reverse("enterprises:list") + "?licence_expiring=30"}  # fmt: skip
+
+
+def _register_card() -> None:
+    from anjian.dashboard import cards
+
+    cards.register("licences", "证照到期", _licence_card, order=20)
+
+
+_register_card()

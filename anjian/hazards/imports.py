@@ -209,6 +209,9 @@ def _found_at(day: date | None) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day))
 
 
+IMPORT_NO_PHOTO = "批量导入的检查记录，现场照片在隐患页面另行上传。"
+
+
 def _save(actor, number: int, data: dict, report: Report) -> int:
     try:
         hazard = hazard_report(
@@ -221,7 +224,8 @@ def _save(actor, number: int, data: dict, report: Report) -> int:
             return 0
         hazard_transition(actor=actor, hazard=hazard, action="confirm", grade=data["grade"],
                           deadline=data["deadline"], measures=data["measures"],
-                          responsible_person=data["responsible_person"])  # fmt: skip
+                          responsible_person=data["responsible_person"],
+                          no_photo_reason=IMPORT_NO_PHOTO)  # fmt: skip
     except (Invalid, Forbidden) as exc:
         column = HEADER_OF.get(exc.details.get("field"), "整改措施")
         report.add(number, column, exc.message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from anjian.dashboard import cards
 from anjian.enterprises import panels
 
 
@@ -14,3 +15,31 @@ def _context(enterprise, user):
 
 
 panels.register("hazards", "隐患排查治理", "hazards/_enterprise_panel.html", _context, order=10)
+
+
+def _queue_card(user):
+    from django.urls import reverse
+
+    from .selectors import work_queue
+
+    if not user.has_perm("hazards.view_hazard"):
+        return None
+    waiting = len(work_queue(user))
+    return {"value": waiting, "note": "待确认、待整改或待验收的隐患", "url": reverse("hazards:queue"),
+            "colour": "orange" if waiting else ""}  # fmt: skip
+
+
+def _overdue_card(user):
+    from django.urls import reverse
+
+    from .models import Hazard
+
+    if not user.has_perm("hazards.view_hazard"):
+        return None
+    count = Hazard.objects.visible_to(user).overdue().count()
+    return {"value": count, "note": "已过整改期限未销号", "colour": "red" if count else "",
+            "url": reverse("hazards:list") + "?overdue=true&sort=overdue"}  # fmt: skip
+
+
+cards.register("hazard-queue", "待我处理", _queue_card, order=10)
+cards.register("hazard-overdue", "逾期隐患", _overdue_card, order=11)

@@ -50,8 +50,12 @@ def _validate_confirm(hazard: Hazard, payload: dict) -> None:
     for name, label in (("responsible_person", "整改责任人"), ("measures", "整改措施")):
         if not str(payload.get(name) or "").strip():
             raise Invalid(f"请填写{label}。", field=name)
-    if not hazard_photos(hazard, "before"):
-        raise Invalid("确认前须有至少一张整改前照片。", field="attachments")
+    if (
+        not hazard_photos(hazard, "before")
+        and not str(payload.get("no_photo_reason") or "").strip()
+    ):
+        raise Invalid("确认前须有至少一张整改前照片，或说明无照片的原因（no_photo_reason）。",
+                      field="attachments")  # fmt: skip
     if grade == Grade.MAJOR:
         plan = payload.get("plan") or {}
         missing = [label for key, label in PLAN_PARTS if not str(plan.get(key) or "").strip()]

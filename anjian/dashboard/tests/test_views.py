@@ -81,3 +81,18 @@ def test_every_static_file_a_page_links_is_served(client, personas):
     paths = set(re.findall(r'(?:href|src)="/static/([^"]+)"', html))
     assert {"anjian/app.css", "anjian/app.js"} <= paths
     assert [p for p in paths if finders.find(p) is None] == []
+
+
+def test_the_home_page_shows_the_cards_of_each_capability(client, personas):
+    client.force_login(personas["township"])
+    html = client.get("/").content.decode()
+    for key in ("hazard-queue", "hazard-overdue", "licences"):
+        assert f'data-testid="home-card-{key}"' in html
+    client.force_login(personas["other_ent"])
+    assert 'data-testid="home-card-licences"' in client.get("/").content.decode()
+
+
+def test_the_top_bar_groups_entries_by_capability(client, personas):
+    client.force_login(personas["township"])
+    html = client.get("/").content.decode()
+    assert "dropdown-toggle" in html and "隐患统计" in html

@@ -117,19 +117,17 @@ def test_the_confirmation_columns_go_together_and_follow_the_rules(client, perso
     assert not _imported().exists()
 
 
-def test_a_row_to_confirm_is_checked_by_the_workflow_and_its_refusal_reported(client, personas):
-    """The workflow confirms only hazards with a before-photo, which an import cannot carry, so
-    such a row is refused at its row with the workflow's reason, and nothing is saved."""
+def test_a_row_with_deadline_person_and_measures_is_confirmed_by_the_workflow(client, personas):
+    """An import carries no photos, so the confirmation records why (the workflow's rule)."""
     login_as(client, personas, "district")
     rows = _rows(3)
     rows[0][_col("等级")] = "一般隐患"
     rows[0][_col("整改期限")] = timezone.localdate() + timedelta(days=7)
     rows[0][_col("整改责任人")], rows[0][_col("整改措施")] = "张三", "更换灭火器"
     response = _post(client, _xlsx(rows))
-    assert response.status_code == 422
-    errors = response.json()["details"]["errors"]
-    assert [(e["row"], e["message"]) for e in errors] == [(2, "确认前须有至少一张整改前照片。")]
-    assert not _imported().exists()
+    assert response.status_code == 200, response.content
+    assert response.json()["confirmed"] == 1
+    assert _imported().filter(status="rectifying").count() == 1
 
 
 def test_a_sheet_not_made_from_the_template_is_refused_as_a_whole(client, personas):

@@ -1,0 +1,26 @@
+"""Monitoring pages, mounted at /monitoring/ in the `monitoring` namespace."""
+
+from django.urls import path
+
+from anjian.core import nav
+from anjian.enterprises import panels
+
+from . import views, views_alarms
+
+URL_PREFIX = "monitoring/"
+app_name = "monitoring"
+urlpatterns = [
+    path("", views.point_list, name="points"),
+    path("points/<str:ref>/", views.point_detail, name="point"),
+    path("tokens/", views.token_issue, name="token-issue"),
+    path("alarms/", views_alarms.alarm_list, name="alarms"),
+    path("alarms/<int:pk>/", views_alarms.alarm_detail, name="alarm"),
+    path("alarms/<int:pk>/acknowledge/", views_alarms.alarm_acknowledge, name="alarm-acknowledge"),
+]
+
+nav.register(
+    "monitoring", "在线监测", "monitoring:points", icon="activity", order=33,
+    visible=lambda user: user.is_authenticated and user.has_perm(views.VIEW),
+)  # fmt: skip
+panels.register("monitoring", "在线监测", "monitoring/_enterprise_panel.html",
+                views.enterprise_panel, order=25)  # fmt: skip

@@ -1,0 +1,279 @@
+"""Forms of the risk pages: they parse what was typed; the services assess, check and write.
+
+The factor values are passed to the services as typed, so a value outside the tables is refused
+by the standards with their own message, shown under the field that was wrong.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from anjian.core.forms import StyledForm
+from anjian.core.errors import Invalid
+from anjian.enterprises.choices import RiskGrade
+from anjian.enterprises.models import Enterprise
+from anjian.standards import gb6441, gb18218
+from anjian.standards import risk as risk_rules
+
+from .models import MajorHazardSource, RiskPoint
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+AREA = {"rows": 2, "maxlength": 1000}
+CONTROL_LEVELS = tuple(risk_rules.DEFAULT_CONTROL_LEVELS.values())
+# The service names a factor L, E, C or S; the page has one field per method and factor.
+FACTOR_FIELDS = {
+    "lec": {"L": "lec_l", "E": "lec_e", "C": "lec_c"},
+    "ls": {"L": "ls_l", "S": "ls_s"},
+}
+GRADE_COLOURS = {"一级": "red", "二级": "orange", "三级": "yellow", "四级": "blue"}
+DERIVED = "derived"
+
+
+def number_text(value: Decimal | None) -> str:
+    """A stored factor as the table prints it (6.00 → 6, 0.50 → 0.5)."""
+    return "" if value is None else format(Decimal(value).normalize(), "f")
+
+
+def _factor_choices(table) -> list[tuple[str, str]]:
+    return [("", "请选择")] + [(number_text(v), f"{number_text(v)}　{m}") for v, m in table]
+
+
+LS_CHOICES = [("", "请选择")] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = None) -> None:
+    """A refusal from a service goes under the field it names (or on top of the form)."""
+    field = exc.details.get("field")
+    field = (aliases or {}).get(field, field)
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def enterprise_choices(user):
+    return Enterprise.objects.visible_to(user).live().order_by("name")
+
+
+class EnterpriseFieldMixin:
+    """New records name their enterprise; an enterprise's own user has only their own to pick."""
+
+    def _limit_enterprise(self, user) -> None:
+        if self.instance.pk:
+            self.fields.pop("enterprise", None)
+            return
+        field = self.fields["enterprise"]
+        field.queryset = enterprise_choices(user)
+        field.empty_label = "请选择企业"
+        if user.scope.kind == "enterprise":
+            field.initial = user.scope.enterprise_id
+
+    @property
+    def single_enterprise(self) -> Enterprise | None:
+        """The one enterprise this user can choose, shown as text instead of a select."""
+        field = self.fields.get("enterprise")
+        if field is None:
+            return None
+        options = list(field.queryset[:2])
+        return options[0] if len(options) == 1 else None
+
+
+class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
+    lec_l = forms.CharField(label="可能性 L", required=False,
+                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_L)))  # fmt: skip
+    lec_e = forms.CharField(label="暴露频繁程度 E", required=False,
+                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_E)))  # fmt: skip
+    lec_c = forms.CharField(label="后果严重程度 C", required=False,
+                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_C)))  # fmt: skip
+    ls_l = forms.CharField(label="可能性 L（1–5）", required=False,
+                           widget=forms.Select(choices=LS_CHOICES))  # fmt: skip
+    ls_s = forms.CharField(label="严重性 S（1–5）", required=False,
+                           widget=forms.Select(choices=LS_CHOICES))  # fmt: skip
+    accident_types = forms.MultipleChoiceField(
+        label="可能导致的事故类型（GB 6441）", required=False,
+        choices=gb6441.CATEGORIES, widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = RiskPoint
+        fields = [
+            "enterprise", "name", "location", "kind", "method", "hazard_factors", "accident_types",
+            "engineering_measures", "management_measures", "training_measures", "ppe_measures",
+            "emergency_measures", "control_level", "responsible_person", "review_on",
+        ]  # fmt: skip
+        widgets = {
+            "method": forms.RadioSelect,
+            "hazard_factors": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "engineering_measures": forms.Textarea(attrs=AREA),
+            "management_measures": forms.Textarea(attrs=AREA),
+            "training_measures": forms.Textarea(attrs=AREA),
+            "ppe_measures": forms.Textarea(attrs=AREA),
+            "emergency_measures": forms.Textarea(attrs=AREA),
+            "control_level": forms.TextInput(attrs={"list": "control-levels"}),
+            "review_on": DATE,
+        }
+        help_texts = {
+            "hazard_factors": "如：液氯泄漏、超压、静电。",
+            "control_level": "不填则按风险等级确定：重大—公司，较大—部门/车间，一般—班组，低—岗位。",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_enterprise(user)
+        self.fields["method"].choices = self.fields["method"].choices[1:]  # no blank radio
+        self.fields["method"].initial = "lec"
+        self.fields["control_level"].required = False
+        point = self.instance
+        if point.pk:
+            self.fields["version"].initial = point.version
+            prefix = "lec" if point.method == "lec" else "ls"
+            for name, value in (("l", point.l_value), ("e", point.e_value),
+                                ("c", point.c_value), ("s", point.s_value)):  # fmt: skip
+                if f"{prefix}_{name}" in self.fields:
+                    self.fields[f"{prefix}_{name}"].initial = number_text(value)
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        for name in FACTOR_FIELDS.get(method, {}).values():
+            if not data.get(name):
+                self.add_error(name, f"请选择{self.fields[name].label}。")
+        return data
+
+    def inputs(self) -> dict[str, str]:
+        """The factors of the chosen method, keyed as the service names them."""
+        method = self.cleaned_data["method"]
+        return {key: self.cleaned_data[name] for key, name in FACTOR_FIELDS[method].items()}
+
+    def factor_aliases(self) -> dict[str, str]:
+        return FACTOR_FIELDS.get(self.cleaned_data.get("method"), {})
+
+    def factor_groups(self) -> list[tuple[str, list]]:
+        return [("lec", [self["lec_l"], self["lec_e"], self["lec_c"]]),
+                ("ls", [self["ls_l"], self["ls_s"]])]  # fmt: skip
+
+    def measure_fields(self) -> list:
+        return [self[n] for n in ("engineering_measures", "management_measures",
+                                  "training_measures", "ppe_measures", "emergency_measures")]  # fmt: skip
+
+
+class ReasonForm(StyledForm, forms.Form):
+    reason = forms.CharField(label="原因", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class OverrideForm(StyledForm, forms.Form):
+    """A regulator's decision on an enterprise's grade, or a return to the derived grade."""
+
+    level = forms.ChoiceField(
+        label="认定为",
+        choices=[*RiskGrade.choices, (DERIVED, "恢复为按风险点确定")],
+    )  # fmt: skip
+    reason = forms.CharField(label="认定理由", max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def chosen_level(self) -> str | None:
+        level = self.cleaned_data["level"]
+        return None if level == DERIVED else level
+
+
+# ---- major hazard sources -----------------------------------------------------------------
+
+
+def substance_names() -> list[tuple[str, str]]:
+    """The datalist of Table 1: each name and alias, with Q and the CAS number as a hint."""
+    options = {}
+    for row in gb18218.table1_rows():
+        hint = f"表1 第{row.no}项，Q = {number_text(row.Q_t)} t"
+        if row.cas:
+            hint += f"，CAS {row.cas[0]}"
+        for name in (row.name, *row.aliases):
+            options.setdefault(name, hint)
+    return list(options.items())
+
+
+def table2_choices() -> list[tuple[str, str]]:
+    return [(e.code, f"{e.code} {e.hazard} {e.description}（Q = {number_text(e.Q_t)} t）")
+            for e in gb18218.TABLE2.values()]  # fmt: skip
+
+
+class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
+    """A unit with its substance rows (sent as parallel lists: name, category, q)."""
+
+    class Meta:
+        model = MajorHazardSource
+        fields = ["enterprise", "name", "unit_kind", "exposed_people_500m", "principal",
+                  "technical_lead", "operations_lead", "assessed_on"]  # fmt: skip
+        widgets = {"assessed_on": DATE}
+        help_texts = {
+            "name": "按 GB 18218 §3.5–3.6 划分的一个生产单元或储存单元（如一个罐组、一座库房）。",
+            "exposed_people_500m": "用于分级（表5 校正系数 α）。",
+            "assessed_on": "不填则为今天；每三年重新评估一次。",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_enterprise(user)
+        self.fields["assessed_on"].required = False
+        self.rows = self._read_rows() if self.is_bound else self._stored_rows()
+        self.row_errors: dict[int, str] = {}
+
+    def _read_rows(self) -> list[dict]:
+        names = self.data.getlist("sub_name")
+        categories = self.data.getlist("sub_category")
+        quantities = self.data.getlist("sub_q")
+        width = max(len(names), len(categories), len(quantities), 0)
+        rows = []
+        for i in range(width):
+            row = {key: (values[i].strip() if i < len(values) else "")
+                   for key, values in (("name", names), ("category", categories), ("q", quantities))}  # fmt: skip
+            if any(row.values()):
+                rows.append(row)
+        return rows
+
+    def _stored_rows(self) -> list[dict]:
+        if not self.instance.pk:
+            return [{"name": "", "category": "", "q": ""}]
+        return [{"name": s.name or s.label, "category": s.category, "q": number_text(s.q_t)}
+                for s in self.instance.substances.all()]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if not self.rows:
+            self.add_error(None, "请至少填写一种危险化学品及其设计最大量。")
+        for index, row in enumerate(self.rows):
+            if not row["name"] and not row["category"]:
+                self.row_errors[index] = "请填写表1物质名称，或选择表2类别。"
+            elif not row["q"]:
+                self.row_errors[index] = "请填写设计最大量（t）。"
+        if self.row_errors:
+            self.add_error(None, "危险化学品有填写不完整的行，请按提示补全。")
+        return data
+
+    def substances(self) -> list[dict]:
+        """Rows as the service takes them: a Table 2 row keeps its typed name as the label."""
+        items = []
+        for row in self.rows:
+            item = {"q_t": row["q"]}
+            if row["category"]:
+                item["category"] = row["category"]
+                if row["name"]:
+                    item["label"] = row["name"]
+            else:
+                item["name"] = row["name"]
+            items.append(item)
+        return items
+
+    def show_error(self, exc: Invalid) -> None:
+        """A row named by the standards (substances[2].q_t) gets the message on that row."""
+        field = str(exc.details.get("field") or "")
+        if field.startswith("substances[") and "]" in field:
+            index = field[len("substances[") : field.index("]")]
+            if index.isdigit() and int(index) < len(self.rows):
+                self.row_errors[int(index)] = exc.message
+                self.add_error(None, f"第{int(index) + 1}行危险化学品：{exc.message}")
+                return
+        show_service_error(self, exc, {"substances": None})
+
+    def row_items(self) -> list[dict]:
+        return [{**row, "error": self.row_errors.get(i, "")} for i, row in enumerate(self.rows)]

@@ -1,0 +1,205 @@
+"""Risk point pages (风险分级管控): the list with its four-colour counts, one point with its
+assessment history, the add / re-assess form with a live result, void, and the notice card.
+
+The four-colour map is in `views_map`, major hazard sources in `views_sources`. Views parse,
+call a selector or a service, and render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from anjian.core import audit, pdf
+from anjian.core.errors import Invalid
+from anjian.core.permissions import permission_required_audited
+from anjian.core.xlsx import content_disposition
+from anjian.enterprises.choices import RiskGrade
+from anjian.enterprises.models import Enterprise
+from anjian.enterprises.views import query_without
+from anjian.standards import gb6441
+
+from . import selectors, services
+from .forms import CONTROL_LEVELS, FACTOR_FIELDS, ReasonForm, RiskPointForm, show_service_error
+from .models import RiskPoint
+
+VIEW = "risks.view_riskpoint"
+PAGE_SIZE = 30
+COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "blue": "蓝"}
+STALE = "记录已被他人修改：您打开此页后，该风险点已重新评价。请核对后再次保存。"
+
+
+def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
+    """The four colours as cards: level, its count and (optionally) a link filtering by it."""
+    return [{"level": RiskGrade(level), "count": counts.get(level, 0),
+             "colour": COLOUR_NAMES[RiskGrade(level).colour],
+             "url": f"{link}level={level}" if link else ""}
+            for level in RiskGrade.values]  # fmt: skip
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+@permission_required_audited(VIEW)
+def point_list(request):
+    user = request.user
+    enterprise_id = _int(request.GET.get("enterprise"))
+    level = request.GET.get("level") if request.GET.get("level") in RiskGrade.values else None
+    qs = selectors.risk_points_for(user, enterprise=enterprise_id, level=level)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    enterprise = Enterprise.objects.visible_to(user).filter(pk=enterprise_id).first()
+    counts = selectors.four_colour(user, enterprise) if enterprise else selectors.four_colour(user)
+    base = query_without(request, "page", "level")
+    context = {
+        "page": page, "levels": RiskGrade, "level": level, "enterprise_id": enterprise_id,
+        "cards": level_cards(counts, f"?{base}&" if base else "?"),
+        "enterprises": _enterprise_options(user), "query": query_without(request, "page"),
+        "regulator": user.scope.is_government, "can_add": user.has_perm("risks.add_riskpoint"),
+        "today": timezone.localdate(),
+    }  # fmt: skip
+    return render(request, "risks/points.html", context)
+
+
+def _enterprise_options(user) -> list[tuple[int, str]]:
+    """For regulators: the enterprises in scope that have risk points."""
+    if not user.scope.is_government:
+        return []
+    ids = selectors.risk_points_for(user).values("enterprise_id")
+    return list(Enterprise.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
+
+
+@login_required  # out of scope or without the view permission: 404, as for a missing one
+def point_detail(request, pk: int):
+    user = request.user
+    point = selectors.risk_point_for(user, pk)
+    can_change = user.has_perm("risks.change_riskpoint")
+    context = {
+        "point": point, "levels": RiskGrade, "history": point.assessments.select_related("assessed_by"),
+        "accident_types": _accident_names(point.accident_types),
+        "measures": _measures(point), "can_change": can_change, "void_form": ReasonForm(),
+        "stored": stored_result(point),
+    }  # fmt: skip
+    return render(request, "risks/point_detail.html", context)
+
+
+def _accident_names(codes: list[str]) -> list[str]:
+    names = dict(gb6441.CATEGORIES)
+    return [names.get(code, code) for code in codes or []]
+
+
+def _measures(point: RiskPoint) -> list[tuple[str, str]]:
+    names = ("engineering_measures", "management_measures", "training_measures",
+             "ppe_measures", "emergency_measures")  # fmt: skip
+    return [(str(RiskPoint._meta.get_field(n).verbose_name), getattr(point, n)) for n in names]
+
+
+# ---- add and re-assess --------------------------------------------------------------------
+
+
+@permission_required_audited("risks.add_riskpoint")
+def point_create(request):
+    form = RiskPointForm(request.POST or None, user=request.user, instance=RiskPoint())
+    return _form_page(request, form, creating=True)
+
+
+@permission_required_audited("risks.change_riskpoint")
+def point_assess(request, pk: int):
+    point = selectors.risk_point_for(request.user, pk)
+    form = RiskPointForm(request.POST or None, user=request.user, instance=point)
+    return _form_page(request, form, creating=False)
+
+
+def _form_page(request, form: RiskPointForm, *, creating: bool):
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            saved = _save(request, form, creating)
+            if saved is not None:
+                verb = "已新增风险点" if creating else "已重新评价"
+                messages.success(request, f"{verb}“{saved.name}”：{saved.get_level_display()}。")
+                return redirect("risks:point", pk=saved.pk)
+    context = {"form": form, "creating": creating, "point": form.instance,
+               "result": preview(request.POST) if request.method == "POST" else stored_result(form.instance),
+               "control_levels": CONTROL_LEVELS}  # fmt: skip
+    return render(request, "risks/point_form.html", context, status=status)
+
+
+def _save(request, form: RiskPointForm, creating: bool) -> RiskPoint | None:
+    point = form.instance
+    version = form.cleaned_data.get("version")
+    if not creating and version is not None and version != point.version:
+        form.add_error(None, STALE)
+        return None
+    try:
+        return services.risk_point_save(actor=request.user, point=point, inputs=form.inputs())
+    except Invalid as exc:
+        show_service_error(form, exc, form.factor_aliases())
+    return None
+
+
+def stored_result(point: RiskPoint) -> dict | None:
+    if not point.pk:
+        return None
+    return {"score": point.score, "level": RiskGrade(point.level), "risk_class": point.risk_class,
+            "explanation": point.explanation, "control_level": point.control_level}  # fmt: skip
+
+
+def preview(data) -> dict | None:
+    """The result of the chosen factors, computed by the same rules the service applies."""
+    method = data.get("method")
+    fields = FACTOR_FIELDS.get(method)
+    if not fields:
+        return None
+    inputs = {key: data.get(name, "").strip() for key, name in fields.items()}
+    if not all(inputs.values()):
+        return None
+    try:
+        outcome = services.assess(method, inputs)
+    except Invalid as exc:
+        return {"error": exc.message}
+    return {**outcome, "level": RiskGrade(outcome["level"])}
+
+
+@require_POST
+@permission_required_audited(VIEW)
+def assess_preview(request):
+    """The form's live result (HTMX): D or R, class, level and colour, with the arithmetic."""
+    return render(request, "risks/_assessment.html", {"result": preview(request.POST)})
+
+
+# ---- void and notice card -----------------------------------------------------------------
+
+
+@require_POST
+@permission_required_audited("risks.change_riskpoint")
+def point_void(request, pk: int):
+    point = selectors.risk_point_for(request.user, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "作废风险点须填写原因。")
+        return redirect("risks:point", pk=pk)
+    services.risk_point_void(actor=request.user, point=point, reason=form.cleaned_data["reason"])
+    messages.success(request, f"已作废风险点“{point.name}”。")
+    return redirect("risks:points")
+
+
+@login_required
+def notice_card(request, pk: int):
+    """岗位风险告知卡 (A4 PDF) for posting at the place; printing it is recorded."""
+    point = selectors.risk_point_for(request.user, pk)
+    context = {"point": point, "accident_types": _accident_names(point.accident_types),
+               "printed_on": timezone.localdate()}  # fmt: skip
+    body = pdf.render("risks/notice_card_pdf.html", context)
+    with transaction.atomic():
+        audit.record("risk_point.notice_card", actor=request.user, obj=point)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"{point.name}-岗位风险告知卡.pdf")
+    return response

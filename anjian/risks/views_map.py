@@ -1,0 +1,110 @@
+"""风险四色图 for regulators: enterprises in scope by risk grade (counts, map, table with their
+highest risk points) and the override of an enterprise's grade by a regulator's decision."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+
+from anjian.core.errors import Invalid
+from anjian.core.permissions import permission_required_audited
+from anjian.enterprises.choices import RiskGrade
+from anjian.enterprises.filters import from_query
+from anjian.enterprises.forms import filter_options
+from anjian.enterprises.selectors import enterprise_for, enterprises_for
+from anjian.enterprises.views import map_marker, query_without, tile_settings
+
+from . import selectors, services
+from .forms import OverrideForm, show_service_error
+from .views import level_cards
+
+PAGE_SIZE = 30
+TOP_POINTS = 2  # the highest risk points shown per enterprise in the table
+
+
+def is_regulator(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.scope.kind in ("territorial", "sector", "grid")
+        and user.has_perm("risks.view_riskpoint")
+    )
+
+
+def may_override(user) -> bool:
+    return is_regulator(user) and user.has_perm("enterprises.change_regulated_fields")
+
+
+@permission_required_audited("risks.view_riskpoint")
+def risk_map(request):
+    user = request.user
+    if not is_regulator(user):
+        raise PermissionDenied
+    filters = from_query(request.GET).model_copy(update={"sort": "risk"})
+    enterprises = enterprises_for(user, filters)
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _rows(user, list(page))
+    located = enterprises.filter(longitude__isnull=False, latitude__isnull=False)
+    base = query_without(request, "page", "risk_grade")
+    cards = level_cards(selectors.enterprises_by_grade(user), f"?{base}&" if base else "?")
+    for card in cards:
+        card["url"] = card["url"].replace("level=", "risk_grade=")
+    context = {
+        "page": page, "rows": rows, "cards": cards, "filters": filters,
+        "options": filter_options(user), "grades": RiskGrade,
+        "map_data": {"tiles": tile_settings(), "markers": [map_marker(e) for e in located],
+                     "cluster": True},
+        "query": query_without(request, "page"), "can_override": may_override(user),
+        "override_form": OverrideForm(),
+    }  # fmt: skip
+    return render(request, "risks/map.html", context)
+
+
+def _rows(user, enterprises: list) -> list[dict]:
+    """Each enterprise of the page with its point counts by colour and its highest points."""
+    ids = [e.pk for e in enterprises]
+    points = selectors.risk_points_for(user).filter(enterprise_id__in=ids)
+    counts = defaultdict(dict)
+    for row in points.values("enterprise_id", "level").annotate(n=Count("id")).order_by():
+        counts[row["enterprise_id"]][row["level"]] = row["n"]
+    top = defaultdict(list)
+    for point in points.order_by("enterprise_id", "-score", "id").only(
+        "id", "name", "level", "score", "enterprise_id"
+    ):
+        if len(top[point.enterprise_id]) < TOP_POINTS:
+            top[point.enterprise_id].append(point)
+    return [{"enterprise": e, "counts": [(RiskGrade(level), counts[e.pk].get(level, 0))
+                                         for level in RiskGrade.values],
+             "top": top[e.pk]} for e in enterprises]  # fmt: skip
+
+
+@login_required
+def grade_override(request, pk: int):
+    """Set an enterprise's grade by decision, or return it to the derived one (with a reason)."""
+    user = request.user
+    if not may_override(user):
+        raise PermissionDenied
+    enterprise = enterprise_for(user, pk)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.enterprise_risk_override(
+                actor=user, enterprise=enterprise, level=form.chosen_level(),
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except Invalid as exc:
+            show_service_error(form, exc)
+        else:
+            how = "认定" if saved.risk_grade_override else "恢复按风险点确定"
+            messages.success(
+                request, f"{saved.name}：风险等级已{how}为{saved.get_risk_grade_display()}。"
+            )
+            return redirect("risks:map")
+    status = 422 if form.is_bound else 200
+    return render(request, "risks/override.html", {"form": form, "enterprise": enterprise,
+                                                   "grades": RiskGrade}, status=status)  # fmt: skip
