@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from anjian.core.scoping import within_region
 from anjian.regions.codes import jurisdiction_prefix
 
 from . import policy
@@ -20,7 +21,7 @@ def organisations_for(user, *, kind: str | None = None, region: str | None = Non
     if kind:
         qs = qs.filter(kind=kind)
     if region:
-        qs = qs.filter(region_code__startswith=jurisdiction_prefix(region))
+        qs = qs.filter(within_region("region_code", jurisdiction_prefix(region)))
     if q:
         qs = qs.filter(name__contains=q)
     return qs

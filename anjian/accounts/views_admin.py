@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from anjian.core.errors import Forbidden
 from anjian.core.forms import call_service
 from anjian.core.permissions import admin_page
+from anjian.core.scoping import within_region
 from anjian.regions.models import Region
 
 from . import selectors, services
@@ -158,7 +159,7 @@ def organisation_list(request):
     region = regions.filter(code=request.GET.get("region", "")).first()
     qs = selectors.organisations_for(request.user, kind=kind)
     if region is not None:  # the jurisdiction is the region's significant prefix
-        qs = qs.filter(region_code__startswith=region.prefix)
+        qs = qs.filter(within_region("region_code", region.prefix))
     page = Paginator(qs.order_by("region_code", "name"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -56,10 +56,28 @@ def scope_of(user) -> Scope:
     return getattr(user, "scope", NO_SCOPE)
 
 
+CODE_LENGTH = 12
+
+
+def within_region(field: str, prefix: str) -> Q:
+    """`field` holds a 12-digit code under `prefix`, as a range on the code: a plain B-tree index
+    serves it under any database collation (a LIKE 'prefix%' needs a special one)."""
+    prefix = prefix.strip()
+    if not prefix.isdigit() or len(prefix) > CODE_LENGTH:
+        return Q(**{f"{field}__startswith": prefix})
+    low = prefix.ljust(CODE_LENGTH, "0")
+    if len(prefix) == CODE_LENGTH:
+        return Q(**{field: prefix})
+    following = str(int(prefix) + 1)
+    if len(following) > len(prefix):  # "99" has no next prefix of its length: no upper bound
+        return Q(**{f"{field}__gte": low})
+    return Q(**{f"{field}__gte": low, f"{field}__lt": following.ljust(CODE_LENGTH, "0")})
+
+
 def _region_q(rule: ScopeRule, scope: Scope) -> Q | None:
     if not rule.region or not scope.region_prefix:
         return None
-    return Q(**{f"{rule.region}__startswith": scope.region_prefix})
+    return within_region(rule.region, scope.region_prefix)
 
 
 def scope_filter(rule: ScopeRule, scope: Scope, model) -> Q | None:

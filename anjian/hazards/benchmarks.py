@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from anjian.core.bench import BenchContext, client_for, latency, scenario
+from anjian.core.scoping import within_region
 
 from .models import Hazard
 
@@ -37,7 +38,7 @@ def _raw(sql: str, params: list) -> None:
 def district_views(ctx: BenchContext):
     client = client_for("bench_district")
     prefix = "990120%"
-    total = Hazard.objects.filter(region_code__startswith="990120").count()
+    total = Hazard.objects.filter(within_region("region_code", "990120")).count()
     today = timezone.localdate()
     detail = f"区内 {total} 条，全市 {Hazard.objects.count()} 条"
     stats_sql = STATS_SQL if connection.vendor == "postgresql" else STATS_SQL_SQLITE

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 
 from anjian.core.api_errors import translate_validation
 from anjian.core.errors import Invalid
+from anjian.core.scoping import within_region
 from anjian.regions import codes
 
 from .choices import OPEN_STATES, Grade, Source, Status
@@ -42,7 +43,7 @@ class HazardFilters(Schema):
 
     def apply(self, qs: QuerySet) -> QuerySet:
         if self.region:
-            qs = qs.filter(region_code__startswith=codes.jurisdiction_prefix(self.region))
+            qs = qs.filter(within_region("region_code", codes.jurisdiction_prefix(self.region)))
         if self.sector:
             qs = qs.filter(sector__code=self.sector)
         for name in ("grade", "status", "source"):

@@ -126,8 +126,13 @@ def _evaluate(by_point: dict, out: Outcome) -> None:
         if point.state == PointState.OFFLINE:
             point.state = band(point.last_value, **_limits(point))
         changed.append(point)
-    if changed:
-        MonitoringPoint.objects.bulk_update(changed, ["state", "last_value", "last_ts"])
+    if changed:  # one statement per point, sent together (Django's bulk_update builds CASE trees)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE monitoring_monitoringpoint SET state = %s, last_value = %s, last_ts = %s "
+                "WHERE id = %s",
+                [(p.state, p.last_value, p.last_ts, p.pk) for p in changed],
+            )
     if out.opened:
         Alarm.objects.bulk_create(out.opened)
     saved = {a.pk: a for a in out.escalated + out.closed + out.touched if a.pk}

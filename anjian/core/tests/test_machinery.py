@@ -115,3 +115,27 @@ def test_the_audit_records_the_client_behind_a_trusted_proxy(client, personas, s
     event = AuditEvent.objects.get(event_type="auth.login.failure")
     assert event.ip == "198.51.100.7"
     assert event.request_id == "req-12345678"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "inside", "outside"),
+    [
+        ("990102", ["990102000000", "990102001001"], ["990103000000", "990101999999", "99010"]),
+        ("99", ["990000000000", "999999999999"], ["980000000000"]),
+        ("990102001001", ["990102001001"], ["990102001002"]),
+    ],
+)
+def test_a_region_prefix_becomes_an_exact_code_range(prefix, inside, outside):
+    from anjian.core.scoping import within_region
+
+    q = within_region("code", prefix)
+    children = dict(q.children)
+
+    def matches(code):
+        if "code" in children:
+            return code == children["code"]
+        low, high = children.get("code__gte"), children.get("code__lt")
+        return (low is None or code >= low) and (high is None or code < high) and len(code) == 12
+
+    assert all(matches(c) for c in inside)
+    assert not any(matches(c) for c in outside)
