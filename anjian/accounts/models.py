@@ -230,6 +230,8 @@ class PasswordHistory(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -246,6 +248,8 @@ class UserSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

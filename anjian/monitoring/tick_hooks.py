@@ -16,6 +16,7 @@ from anjian.core.tick import register
 from anjian.enterprises.selectors import nearest_offices
 
 from .choices import AlarmStatus, PointState
+from .ingest import lock_enterprises
 from .models import Alarm, MonitoringPoint, Reading, Rollup
 
 LONG_OFFLINE_FACTOR = 6  # offline this many times the point's window: the territorial office too
