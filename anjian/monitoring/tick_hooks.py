@@ -35,6 +35,10 @@ def offline_alarms() -> int:
         if now - point.last_ts < timedelta(minutes=point.offline_minutes):
             continue
         with transaction.atomic():
+            lock_enterprises([point.enterprise_id])  # never interleave with an ingestion
+            point.refresh_from_db(fields=["last_ts", "state"])
+            if now - point.last_ts < timedelta(minutes=point.offline_minutes):
+                continue
             if not Alarm.objects.filter(
                 point=point, status=AlarmStatus.OPEN, kind=PointState.OFFLINE
             ).exists():
