@@ -58,9 +58,7 @@ def district_views(ctx: BenchContext):
     floor_list = lambda: _raw(OVERDUE_SQL, [*prefix, today])  # noqa: E731
     figures = [
         latency("隐患逾期列表 API（区级，重大在前）", api_list, floor_list, ctx.repeat, detail),
-        latency(
-            "隐患统计 API（区级）", stats, lambda: _raw(stats_sql, prefix), ctx.repeat, detail
-        ),
+        latency("隐患统计 API（区级）", stats, lambda: _raw(stats_sql, prefix), ctx.repeat, detail),
     ]
     from django.urls import NoReverseMatch, reverse
 
