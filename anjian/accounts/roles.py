@@ -24,7 +24,7 @@ REGULATOR = [
     "enterprises.export_enterprise", "enterprises.view_licence", "enterprises.view_keyperson",
     "hazards.report_hazard", "hazards.confirm_hazard", "hazards.accept_hazard",
     "hazards.list_hazard", "hazards.export_hazard", "hazards.import_hazard",
-    "risks.file_majorhazardsource", "monitoring.acknowledge_alarm",
+    "risks.file_majorhazardsource", "risks.export_majorhazardsource", "monitoring.acknowledge_alarm",
 ]  # fmt: skip
 SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
 ENTERPRISE = [

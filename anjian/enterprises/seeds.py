@@ -106,6 +106,10 @@ def _details(serial: int, sector: str, township: str) -> dict:
         "employees": [35, 80, 120, 260, 18, 600][serial % 6],
         "above_designated_size": serial % 3 == 0,
         "risk_grade": "major" if serial == 1 else RISKS[serial % 4],
+        # Enterprises without registered risk points carry the grade of their last assessment
+        # report, recorded as a regulator's decision; the first one's grade comes from its points.
+        "risk_grade_override": serial != 1 and RISKS[serial % 4] != "low",
+        "risk_grade_reason": "" if serial == 1 else "年度安全风险评估报告认定",
         "supervision_class": "A"
         if sector in ("hazardous_chemicals", "fireworks")
         else "BCD"[serial % 3],

@@ -22,6 +22,10 @@ class AcknowledgeForm(StyledForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "如：现场核实为探头受潮，已更换探头"}),
     )  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].widget.attrs["class"] = "form-check-input"
+
 
 class GatewayTokenForm(StyledForm, forms.Form):
     name = forms.CharField(

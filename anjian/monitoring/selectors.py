@@ -8,7 +8,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.utils import timezone
 
 from .choices import AlarmCause, AlarmStatus
-from .models import Alarm, MonitoringPoint, Reading, Rollup
+from .models import Alarm, GatewayToken, MonitoringPoint, Reading, Rollup
 
 
 def points_for(user, *, enterprise: int | None = None, source: int | None = None) -> QuerySet:
@@ -94,3 +94,10 @@ def alarm_stats(user, *, enterprise: int | None = None) -> list[dict]:
         "false_share": round(r["false"] * 100 / r["acknowledged"], 1) if r["acknowledged"] else None,
         "mean_minutes_to_acknowledge": round(r["mtta"].total_seconds() / 60, 1) if r["mtta"] else None,
     } for r in rows]  # fmt: skip
+
+
+def gateway_tokens(enterprise_id: int):
+    """The live gateway tokens of one enterprise (prefix and name only; the key is never kept)."""
+    return GatewayToken.objects.filter(
+        enterprise_id=enterprise_id, revoked_at__isnull=True
+    ).order_by("-created_at")

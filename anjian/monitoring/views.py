@@ -24,7 +24,6 @@ from anjian.enterprises.views import query_without
 from . import selectors, services
 from .choices import AlarmStatus, PointState
 from .forms import DEFAULT_RANGE, RANGES, GatewayTokenForm
-from .models import GatewayToken
 
 VIEW = "monitoring.view_monitoringpoint"
 PAGE_SIZE = 50
@@ -64,8 +63,7 @@ def _may_issue(user) -> bool:
 def _gateway_context(user) -> dict:
     if not _may_issue(user):
         return {"gateway": None}
-    tokens = GatewayToken.objects.filter(enterprise_id=user.scope.enterprise_id,
-                                         revoked_at__isnull=True).order_by("-created_at")  # fmt: skip
+    tokens = selectors.gateway_tokens(user.scope.enterprise_id)
     return {"gateway": {"tokens": tokens, "form": GatewayTokenForm()}}
 
 

@@ -14,7 +14,7 @@ from . import selectors
 
 # Exporting the register is for the regulators who file sources (there is no separate export
 # permission on the model yet).
-PERMISSION = "risks.file_majorhazardsource"
+PERMISSION = "risks.export_majorhazardsource"
 HEADERS = [
     "企业名称", "统一社会信用代码", "区划代码", "单元名称", "单元类型", "危险化学品及设计最大量",
     "S", "α", "R", "等级", "500米内常住人口", "主要负责人", "技术负责人", "操作负责人",

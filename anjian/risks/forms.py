@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django import forms
 
-from anjian.core.forms import StyledForm
 from anjian.core.errors import Invalid
+from anjian.core.forms import StyledForm
 from anjian.enterprises.choices import RiskGrade
 from anjian.enterprises.models import Enterprise
 from anjian.standards import gb6441, gb18218
@@ -122,6 +122,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         self._limit_enterprise(user)
         self.fields["method"].choices = self.fields["method"].choices[1:]  # no blank radio
         self.fields["method"].initial = "lec"
+        self.fields["method"].widget.attrs["class"] = "form-check-input"
         self.fields["control_level"].required = False
         point = self.instance
         if point.pk:

@@ -128,7 +128,10 @@ class MajorHazardSource(EnterpriseRecord):
         verbose_name = _("重大危险源")
         verbose_name_plural = _("重大危险源")
         ordering = ["enterprise", "name"]
-        permissions = [("file_majorhazardsource", "可审核备案重大危险源")]
+        permissions = [
+            ("file_majorhazardsource", "可审核备案重大危险源"),
+            ("export_majorhazardsource", "可导出重大危险源登记册"),
+        ]
 
     def __str__(self) -> str:
         return self.name

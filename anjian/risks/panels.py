@@ -9,8 +9,8 @@ def _context(enterprise, user):
     from django.urls import reverse
 
     from . import selectors
-    from .forms import GRADE_COLOURS
     from .views import level_cards
+    from .views_sources import decorate
 
     if not user.has_perm("risks.view_riskpoint"):
         return None
@@ -19,7 +19,7 @@ def _context(enterprise, user):
         "enterprise": enterprise,
         "cards": level_cards(selectors.four_colour(user, enterprise),
                              f"{reverse('risks:points')}?enterprise={enterprise.pk}&"),
-        "sources": [(s, GRADE_COLOURS.get(s.grade, "")) for s in sources],
+        "sources": [decorate(s) for s in sources],
         "can_view_sources": user.has_perm("risks.view_majorhazardsource"),
     }  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Count, Q, QuerySet
 
 from anjian.enterprises.choices import RiskGrade
@@ -66,3 +68,21 @@ def register_counts(user) -> dict:
     return {g: rows.get(g, 0) for g in ("一级", "二级", "三级", "四级")} | {
         "pending": MajorHazardSource.objects.visible_to(user).live().filter(
             Q(status="submitted")).count()}  # fmt: skip
+
+
+def enterprise_rows(user, enterprises: list, top_points: int = 3) -> list[dict]:
+    """Each enterprise of the page with its point counts by colour and its highest points."""
+    ids = [e.pk for e in enterprises]
+    points = risk_points_for(user).filter(enterprise_id__in=ids)
+    counts = defaultdict(dict)
+    for row in points.values("enterprise_id", "level").annotate(n=Count("id")).order_by():
+        counts[row["enterprise_id"]][row["level"]] = row["n"]
+    top = defaultdict(list)
+    for point in points.order_by("enterprise_id", "-score", "id").only(
+        "id", "name", "level", "score", "enterprise_id"
+    ):
+        if len(top[point.enterprise_id]) < top_points:
+            top[point.enterprise_id].append(point)
+    return [{"enterprise": e, "counts": [(RiskGrade(level), counts[e.pk].get(level, 0))
+                                         for level in RiskGrade.values],
+             "top": top[e.pk]} for e in enterprises]  # fmt: skip

@@ -3,13 +3,10 @@ highest risk points) and the override of an enterprise's grade by a regulator's 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from anjian.core.errors import Invalid
@@ -48,7 +45,7 @@ def risk_map(request):
     filters = from_query(request.GET).model_copy(update={"sort": "risk"})
     enterprises = enterprises_for(user, filters)
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _rows(user, list(page))
+    rows = selectors.enterprise_rows(user, list(page), TOP_POINTS)
     located = enterprises.filter(longitude__isnull=False, latitude__isnull=False)
     base = query_without(request, "page", "risk_grade")
     cards = level_cards(selectors.enterprises_by_grade(user), f"?{base}&" if base else "?")
@@ -63,24 +60,6 @@ def risk_map(request):
         "override_form": OverrideForm(),
     }  # fmt: skip
     return render(request, "risks/map.html", context)
-
-
-def _rows(user, enterprises: list) -> list[dict]:
-    """Each enterprise of the page with its point counts by colour and its highest points."""
-    ids = [e.pk for e in enterprises]
-    points = selectors.risk_points_for(user).filter(enterprise_id__in=ids)
-    counts = defaultdict(dict)
-    for row in points.values("enterprise_id", "level").annotate(n=Count("id")).order_by():
-        counts[row["enterprise_id"]][row["level"]] = row["n"]
-    top = defaultdict(list)
-    for point in points.order_by("enterprise_id", "-score", "id").only(
-        "id", "name", "level", "score", "enterprise_id"
-    ):
-        if len(top[point.enterprise_id]) < TOP_POINTS:
-            top[point.enterprise_id].append(point)
-    return [{"enterprise": e, "counts": [(RiskGrade(level), counts[e.pk].get(level, 0))
-                                         for level in RiskGrade.values],
-             "top": top[e.pk]} for e in enterprises]  # fmt: skip
 
 
 @login_required

@@ -43,6 +43,14 @@ ACTION_HINTS = {
 }
 
 
+def decorate(source: MajorHazardSource) -> MajorHazardSource:
+    """Display figures of a unit: S and R without trailing zeros, and the grade's colour."""
+    source.grade_colour = GRADE_COLOURS.get(source.grade, "secondary")
+    source.s_text = number_text(source.s_value)
+    source.r_text = number_text(source.r_value) if source.r_value is not None else ""
+    return source
+
+
 def grade_cards(counts: dict[str, int]) -> list[dict]:
     return [{"grade": g, "colour": GRADE_COLOURS[g], "count": counts.get(g, 0)} for g in GRADES]
 
@@ -60,7 +68,7 @@ def source_list(request):
     counts = selectors.register_counts(user)
     queue = list(selectors.sources_for(user, status="submitted")[:50]) if regulator else []
     for source in [*page, *queue]:
-        source.grade_colour = GRADE_COLOURS.get(source.grade, "secondary")
+        decorate(source)
     context = {
         "page": page, "status": status, "grade": grade, "statuses": SourceStatus,
         "regulator": regulator, "cards": grade_cards(counts), "pending": counts["pending"],
@@ -81,7 +89,7 @@ def source_export(request):
 @login_required  # out of scope or without the view permission: 404, as for a missing one
 def source_detail(request, pk: int):
     user = request.user
-    source = selectors.source_for(user, pk)
+    source = decorate(selectors.source_for(user, pk))
     context = {
         "source": source, "statuses": SourceStatus, "colour": GRADE_COLOURS.get(source.grade, ""),
         "lines": _lines(source), "formulas": formulas(source.explanation),

@@ -80,3 +80,9 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_nav(page, area: str, label: str) -> None:
+    """Click an entry of the top bar's capability drop-down (e.g. 企业 → 企业地图)."""
+    page.click(f"#main-nav .dropdown-toggle:has-text('{area}')")
+    page.click(f"#main-nav .dropdown-menu >> text={label}")

@@ -6,7 +6,7 @@ import pytest
 from anjian.accounts.models import User
 from tests.personas import PASSWORD, otp_code
 
-from .conftest import DESKTOP, PHONE, screenshot
+from .conftest import DESKTOP, PHONE, open_nav, screenshot
 
 
 def login_sysadmin(page, user) -> None:
@@ -35,7 +35,7 @@ def assert_no_csp_errors(page) -> None:
 def test_sysadmin_creates_a_township_officer_and_sees_the_one_time_password(page_factory, personas):
     page = page_factory(DESKTOP)
     login_sysadmin(page, personas["sysadmin"])
-    page.click("#main-nav >> text=用户管理")
+    open_nav(page, "系统管理", "用户管理")
     page.click("[data-testid=user-create]")
     page.fill("input[name=username]", "xiaozhao")
     page.fill("input[name=display_name]", "赵小安")

@@ -4,7 +4,7 @@ import pytest
 
 from anjian.enterprises.models import Enterprise
 
-from .conftest import DESKTOP, PHONE, login, screenshot
+from .conftest import DESKTOP, PHONE, login, open_nav, screenshot
 
 OWN = "东湖精细化工有限公司"
 
@@ -37,7 +37,7 @@ def open_a_marker(page):
 def test_the_township_goes_from_the_map_to_an_enterprise_and_its_licences(page_factory, personas):
     page = page_factory(DESKTOP)
     login(page, "township")
-    page.click("a.nav-link:has-text('企业地图')")
+    open_nav(page, "企业", "企业地图")
     page.wait_for_selector("[data-testid=enterprise-map][data-ready=true]")
     shown = page.locator("path.risk-marker:visible").count()
     shown += page.locator(".marker-cluster:visible").count()

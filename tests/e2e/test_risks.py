@@ -35,11 +35,19 @@ def add_red_point(page, name: str) -> RiskPoint:
     assert result.inner_text() == "重大风险"
     assert page.input_value("#id_control_level") == "公司"  # prefilled from the level
     page.fill("#id_responsible_person", "吴安全")
+    page.fill("#id_engineering_measures", "充装台设氯气泄漏报警并联锁切断，配备碱液吸收装置。")
+    page.fill("#id_management_measures", "执行充装操作规程，双人作业，充装前逐瓶检查。")
+    page.fill("#id_training_measures", "充装工持证上岗，每季度开展一次泄漏处置培训。")
+    page.fill("#id_ppe_measures", "佩戴防毒面具、防化手套，现场配备正压式空气呼吸器。")
     page.fill("#id_emergency_measures", "佩戴正压式空气呼吸器关闭角阀，疏散下风向人员。")
+    phone = page.viewport_size["width"] < 500
+    no_sideways_scroll(page, page.viewport_size)
+    screenshot(page, f"risk-point-form-{'phone' if phone else 'desktop'}")
     page.click("[data-testid=point-save]")
     page.wait_for_url(re.compile(r"/risks/points/\d+/$"))
     badge = page.locator("[data-testid=point-badges] .badge").first
     assert badge.inner_text() == "重大风险" and "bg-red-lt" in badge.get_attribute("class")
+    screenshot(page, f"risk-point-detail-{'phone' if phone else 'desktop'}")
     return RiskPoint.objects.get(name=name)
 
 
@@ -87,6 +95,11 @@ def test_the_township_sees_the_map_and_the_unit_arithmetic(page_factory, persona
     assert "R = α·Σβq/Q = 2.0 × (4 × 25/5) = 40" in page.inner_text("[data-testid=source-result]")
     assert "三级" in page.inner_text("[data-testid=source-grade]")
     screenshot(page, "mhs-detail-desktop")
+    page.goto(f"/enterprises/{source.enterprise_id}/")
+    panels = page.locator("[data-testid=panel-risks], [data-testid=panel-monitoring]")
+    assert panels.count() == 2
+    for index, name in enumerate(("risks", "monitoring")):
+        panels.nth(index).screenshot(path=str(ARTIFACTS / f"enterprise-panel-{name}.png"))
     no_csp_errors(page)
 
 
@@ -111,11 +124,13 @@ def test_an_alarm_is_acknowledged_in_its_dialog(page_factory, personas):
     now = timezone.now()
     batch = [{"point": point.code, "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
              for s, v in ((50, 88.5), (40, 91.2), (30, 92.4))]  # fmt: skip
-    readings_post(batch=batch, enterprise_ids=[point.enterprise_id])
+    gas = [{"point": "DEMO-GAS-01", "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
+           for s, v in ((45, 1.6), (35, 0.3))]  # fmt: skip
+    readings_post(batch=batch + gas, enterprise_ids=[point.enterprise_id])
     page = page_factory(DESKTOP)
     login(page, "ent_manager")
     page.goto("/monitoring/alarms/")
-    assert page.locator("[data-testid=alarm-row]").count() == 1
+    assert page.locator("[data-testid=alarm-row]").count() == 1  # the gas alarm has closed
     page.click("[data-testid=ack-open]")
     page.wait_for_selector("#ack-dialog.show")
     page.check("#ack-dialog input[name=cause][value=real]")
@@ -129,4 +144,65 @@ def test_an_alarm_is_acknowledged_in_its_dialog(page_factory, personas):
     page.goto("/monitoring/alarms/?status=")
     assert "真实报警" in page.inner_text("[data-testid=alarm-table]")
     screenshot(page, "alarms-desktop")
+    no_csp_errors(page)
+
+
+def fill_unit_form(page) -> None:
+    page.goto("/risks/sources/new/")
+    page.fill("#id_name", "液氨罐组")
+    page.select_option("#id_unit_kind", "storage")
+    page.fill("#id_exposed_people_500m", "60")
+    page.fill("#id_principal", "郑负责")
+    page.fill("#id_technical_lead", "林国平")
+    page.fill("#id_operations_lead", "吴安全")
+    # Typing in a name field opens its datalist; Escape closes it as a user would.
+    page.locator("[data-testid=sub-name]").nth(0).fill("液氨")
+    page.keyboard.press("Escape")
+    page.locator("[data-testid=sub-q]").nth(0).fill("20")
+    page.click("[data-testid=add-substance]")
+    page.locator("[data-testid=sub-name]").nth(1).fill("丙烯")
+    page.keyboard.press("Escape")
+    page.locator("[data-testid=sub-category]").nth(1).select_option("W2")
+    page.locator("[data-testid=sub-q]").nth(1).fill("5")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_enterprise_identifies_a_unit_on_a_phone_and_submits_it(page_factory, personas):
+    page = page_factory(PHONE)
+    login(page, "ent_manager")
+    fill_unit_form(page)
+    no_sideways_scroll(page, PHONE)
+    screenshot(page, "mhs-form-phone")
+    # After the full-page screenshot the phone layout settles late; a click may land beside the
+    # button, so the button is pressed with the keyboard instead.
+    with page.expect_navigation(url=re.compile(r"/risks/sources/\d+/$")):
+        page.locator("[data-testid=source-save]").press("Enter")
+    assert "S = 20/10 + 5/10 = 2.5 ≥ 1" in page.inner_text("[data-testid=source-result]")
+    assert "四级" in page.inner_text("[data-testid=source-grade]")
+    no_sideways_scroll(page, PHONE)
+    screenshot(page, "mhs-detail-phone")
+    page.click("[data-testid=action-submit]")
+    page.wait_for_selector("#action-submit.show")
+    with page.expect_navigation():
+        page.click("[data-testid=action-submit-submit]")
+    assert MajorHazardSource.objects.get(name="液氨罐组").status == "submitted"
+    desk = page_factory(DESKTOP)
+    login(desk, "township")
+    desk.goto("/risks/sources/")
+    assert "液氨罐组" in desk.inner_text("[data-testid=source-queue]")
+    screenshot(desk, "mhs-register-desktop")
+    no_csp_errors(page)
+    no_csp_errors(desk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_regulator_pages_fit_a_phone(page_factory, personas):
+    page = page_factory(PHONE)
+    login(page, "township")
+    for url, name in (("/risks/points/", "risk-points-regulator-phone"), ("/risks/map/", "risk-map-phone"),
+                      ("/risks/sources/", "mhs-register-phone"), ("/monitoring/", "monitoring-points-phone"),
+                      ("/monitoring/alarms/?status=", "alarms-phone")):  # fmt: skip
+        page.goto(url)
+        no_sideways_scroll(page, PHONE)
+        screenshot(page, name)
     no_csp_errors(page)

@@ -41,7 +41,18 @@
     var low = Math.min.apply(null, values);
     var high = Math.max.apply(null, values);
     var pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1;
-    return { min: +(low - pad).toPrecision(4), max: +(high + pad).toPrecision(4) };
+    var step = niceStep((high - low + 2 * pad) / 5);
+    return {
+      min: +(Math.floor((low - pad) / step) * step).toPrecision(12),
+      max: +(Math.ceil((high + pad) / step) * step).toPrecision(12),
+    };
+  }
+
+  // 1, 2 or 5 times a power of ten, so the axis ends on round numbers.
+  function niceStep(rough) {
+    var power = Math.pow(10, Math.floor(Math.log10(rough)));
+    var unit = rough / power;
+    return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
   }
 
   function bandSeries(data) {
@@ -74,7 +85,13 @@
         trigger: "axis",
         valueFormatter: function (value) { return value + " " + data.unit; },
       },
-      xAxis: { type: "time", axisLabel: { hideOverlap: true } },
+      xAxis: {
+        type: "time",
+        axisLabel: {
+          hideOverlap: true,
+          formatter: { day: "{MM}-{dd}", hour: "{HH}:{mm}", minute: "{HH}:{mm}" },
+        },
+      },
       yAxis: { type: "value", name: data.unit, min: range.min, max: range.max, scale: true },
       dataZoom: [{ type: "inside" }],
       series: [main].concat(bandSeries(data)),
