@@ -7,6 +7,7 @@ same hook together; hooks themselves must be idempotent (e.g. notifications carr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -40,11 +41,9 @@ def hooks() -> dict[str, Hook]:
 def _acquire(name: str) -> bool:
     now = timezone.now()
     lease = now + timedelta(seconds=settings.ANJIAN["TICK_LOCK_SECONDS"])
-    try:
-        with transaction.atomic():
-            TickLock.objects.get_or_create(name=name)
-    except IntegrityError:
-        pass  # another tick created it first
+    # Another tick may create the row at the same moment; either way it exists afterwards.
+    with contextlib.suppress(IntegrityError), transaction.atomic():
+        TickLock.objects.get_or_create(name=name)
     taken = TickLock.objects.filter(
         Q(locked_until__isnull=True) | Q(locked_until__lt=now), name=name
     ).update(locked_until=lease, last_started=now)

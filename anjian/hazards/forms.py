@@ -160,7 +160,10 @@ class VersionedForm(StyledForm, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def payload(self) -> dict:
-        raise NotImplementedError
+        """What the action sends to the service: the fields as typed (dialogs refine this)."""
+        return {
+            k: v for k, v in self.cleaned_data.items() if k != "version" and v not in (None, "")
+        }
 
 
 def _plan(key: str) -> forms.CharField:

@@ -50,7 +50,7 @@ def _report(user, form: ReportForm):
             return services.hazard_report(actor=user, attachment_ids=photos,
                                           **form.service_fields())  # fmt: skip
     except PhotoRefused:
-        pass  # the reason is on the photos field
+        return None  # the reason is already on the photos field
     except Invalid as exc:
         field = exc.details.get("field")
         field = FIELD_ALIASES.get(field, field)
