@@ -175,9 +175,9 @@ def test_the_enterprise_page_shows_everything_about_it(client, personas):
 
 def test_other_apps_panels_are_shown_on_the_enterprise_page(client, personas, monkeypatch):
     monkeypatch.setattr(panels, "_panels", {})
-    panels.register("test", "测试面板", "enterprises/_filter_select.html",
+    panels.register("test", "测试面板", "includes/filter_select.html",
                     lambda enterprise, user: {"label": f"面板内容：{enterprise.name}", "items": []})  # fmt: skip
-    panels.register("hidden", "隐藏面板", "enterprises/_filter_select.html", lambda e, u: None)
+    panels.register("hidden", "隐藏面板", "includes/filter_select.html", lambda e, u: None)
     login_as(client, personas, "township")
     body = html(client.get(f"/enterprises/{own().pk}/"))
     assert "测试面板" in body and f"面板内容：{OWN}" in body and "隐藏面板" not in body
@@ -506,7 +506,7 @@ def test_the_import_page_lists_every_bad_row_and_saves_nothing(client, personas)
     login_as(client, personas, "township")
     assert client.get("/enterprises/import/").status_code == 200
     good = make_credit_code("990102001000", 73000001)
-    upload = workbook([row(good, "甲有限公司"), row("91330100XXXXXXXX1", "乙有限公司"),
+    upload = workbook([row(good, "甲有限公司"), row("91330100ABCDEFGH1", "乙有限公司"),
                        row(make_credit_code("990103001000", 73000002), "丙有限公司", region="990103001")])  # fmt: skip
     before = Enterprise.objects.count()
     response = client.post("/enterprises/import/", {"file": upload, "mode": "create"})
