@@ -100,8 +100,9 @@ def me(request):
 def organisations(request, filters: Query[OrganisationFilter], page: Query[PageQuery]):
     """我辖区内的单位（部门、安全站、企业）。"""
     qs = selectors.organisations_for(request.user, **filters.dict())
-    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS})

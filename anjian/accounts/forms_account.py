@@ -13,8 +13,11 @@ from .services_security import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
 
 ACTIONS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
 # Bookkeeping tables written only by the system itself: their permissions grant nothing.
-INTERNAL_MODELS = {("accounts", "passwordhistory"), ("accounts", "usersession"),
-                   ("accounts", "userrole")}  # fmt: skip
+INTERNAL_MODELS = {
+    ("accounts", "passwordhistory"),
+    ("accounts", "usersession"),
+    ("accounts", "userrole"),
+}
 CORE_GROUP = "审计日志"
 POLICY_HELP = {
     "min_length": "不得小于 8 位（等保三级），建议 12 位。",
@@ -32,17 +35,20 @@ POLICY_HELP = {
 
 class PasswordChangeForm(StyledForm, forms.Form):
     old_password = forms.CharField(
-        label="原密码", strip=False,
+        label="原密码",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )  # fmt: skip
+    )
     new_password = forms.CharField(
-        label="新密码", strip=False,
+        label="新密码",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )  # fmt: skip
+    )
     new_password2 = forms.CharField(
-        label="再次输入新密码", strip=False,
+        label="再次输入新密码",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()

@@ -21,22 +21,29 @@ class UserForm(StyledForm, forms.Form):
     """An account: who it is, where they work, what they may do."""
 
     username = forms.CharField(
-        label="用户名", max_length=150, validators=[UnicodeUsernameValidator()],
+        label="用户名",
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
         help_text="登录用的名字，不区分大小写；创建后不能修改。",
-    )  # fmt: skip
+    )
     display_name = forms.CharField(label="姓名", max_length=60)
     phone = forms.CharField(label="手机号", max_length=20, required=False)
     organisation = forms.ModelChoiceField(
         label="单位", queryset=Organisation.objects.none(), empty_label="请选择单位"
     )
     roles = forms.ModelMultipleChoiceField(
-        label="角色", queryset=Role.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="角色",
+        queryset=Role.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选择一个角色。"},
-    )  # fmt: skip
+    )
     grid = forms.ModelChoiceField(
-        label="负责网格", queryset=Grid.objects.none(), required=False, empty_label="不负责网格",
+        label="负责网格",
+        queryset=Grid.objects.none(),
+        required=False,
+        empty_label="不负责网格",
         help_text="仅网格员需要选择；网格员只能看到本网格的数据。",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, actor, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,19 +82,23 @@ class UserForm(StyledForm, forms.Form):
 
 def user_initial(user) -> dict:
     return {
-        "display_name": user.display_name, "phone": user.phone,
-        "organisation": user.organisation_id, "grid": user.grid_id,
+        "display_name": user.display_name,
+        "phone": user.phone,
+        "organisation": user.organisation_id,
+        "grid": user.grid_id,
         "roles": [r.pk for r in user.roles.all()],
-    }  # fmt: skip
+    }
 
 
 class ActiveForm(StyledForm, forms.Form):
     """Disabling or enabling an account always says why (it goes into the audit log)."""
 
     reason = forms.CharField(
-        label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+        label="原因",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "请填写原因，它会记入审计日志。"},
-    )  # fmt: skip
+    )
 
 
 class UserFilterForm(forms.Form):

@@ -25,17 +25,23 @@ class Organisation(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=OrgKind)
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="organisations",
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("所在区划"),
-    )  # fmt: skip
+    )
     region_code = models.CharField(max_length=12, db_index=True, editable=False)
     sectors = models.ManyToManyField(
         "regions.Sector", blank=True, related_name="departments", verbose_name=_("监管行业")
     )
     enterprise = models.OneToOneField(
-        "enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisation", verbose_name=_("对应企业"),
-    )  # fmt: skip
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation",
+        verbose_name=_("对应企业"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -86,13 +92,21 @@ class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=60, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("单位"),
-    )  # fmt: skip
+    )
     grid = models.ForeignKey(
-        "regions.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
+        "regions.Grid",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("负责网格"),
-    )  # fmt: skip
+    )
     roles = models.ManyToManyField(
         Role, through="UserRole", blank=True, related_name="users", verbose_name=_("角色")
     )

@@ -19,17 +19,22 @@ def compute_scope(user) -> Scope:
         grid = user.grid
         township = grid.township
         return Scope(
-            kind=ScopeKind.GRID, region_code=township.code, region_prefix=township.prefix,
-            grid_id=grid.pk, user_id=user.pk,
-        )  # fmt: skip
+            kind=ScopeKind.GRID,
+            region_code=township.code,
+            region_prefix=township.prefix,
+            grid_id=grid.pk,
+            user_id=user.pk,
+        )
     org = user.organisation
     if org is None or not org.is_active:
         return NO_SCOPE
     if org.kind == OrgKind.ENTERPRISE and org.enterprise_id:
         return Scope(
-            kind=ScopeKind.ENTERPRISE, region_code=org.enterprise.region_code,
-            enterprise_id=org.enterprise_id, user_id=user.pk,
-        )  # fmt: skip
+            kind=ScopeKind.ENTERPRISE,
+            region_code=org.enterprise.region_code,
+            enterprise_id=org.enterprise_id,
+            user_id=user.pk,
+        )
     if org.kind in (OrgKind.GOVERNMENT, OrgKind.STATION):
         region = org.region
         sectors = list(org.sectors.values_list("id", "code"))

@@ -53,9 +53,13 @@ def _organisations(ctx: SeedContext) -> dict:
     for index, enterprise in enumerate(ctx.data["enterprises"][:2]):
         org, _ = Organisation.objects.get_or_create(
             enterprise=enterprise,
-            defaults={"name": enterprise.name, "kind": OrgKind.ENTERPRISE,
-                      "region": enterprise.region, "region_code": enterprise.region_code},
-        )  # fmt: skip
+            defaults={
+                "name": enterprise.name,
+                "kind": OrgKind.ENTERPRISE,
+                "region": enterprise.region,
+                "region_code": enterprise.region_code,
+            },
+        )
         orgs[index] = org
     return orgs
 
@@ -70,9 +74,13 @@ def demo_accounts(ctx: SeedContext) -> None:
     for username, name, role_code, org_key, grid_code in DEMO_ACCOUNTS:
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
-            user = User(username=username, display_name=name, organisation=orgs[org_key],
-                        grid=grids[grid_code] if grid_code else None,
-                        password_changed_at=timezone.now())  # fmt: skip
+            user = User(
+                username=username,
+                display_name=name,
+                organisation=orgs[org_key],
+                grid=grids[grid_code] if grid_code else None,
+                password_changed_at=timezone.now(),
+            )
             user.set_password(ctx.password)
             user.save()
             UserRole(user=user, role=roles[role_code]).save()
@@ -88,13 +96,18 @@ def scale_accounts(ctx: SeedContext) -> None:
     ensure_builtin_roles()
     district = Region.objects.get(code="990120000000")
     org, _ = Organisation.objects.get_or_create(
-        name="规模区1应急管理局", region=district,
+        name="规模区1应急管理局",
+        region=district,
         defaults={"kind": OrgKind.GOVERNMENT, "region_code": district.code},
-    )  # fmt: skip
+    )
     user = User.objects.filter(username="bench_district").first()
     if user is None:
-        user = User(username="bench_district", display_name="基准区级", organisation=org,
-                    password_changed_at=timezone.now())  # fmt: skip
+        user = User(
+            username="bench_district",
+            display_name="基准区级",
+            organisation=org,
+            password_changed_at=timezone.now(),
+        )
         user.set_unusable_password()
         user.save()
         UserRole(user=user, role=Role.objects.get(code="district_officer")).save()

@@ -15,8 +15,9 @@ from . import policy
 from .models import Organisation, User
 
 
-def organisations_for(user, *, kind: str | None = None, region: str | None = None,
-                      q: str | None = None) -> QuerySet[Organisation]:  # fmt: skip
+def organisations_for(
+    user, *, kind: str | None = None, region: str | None = None, q: str | None = None
+) -> QuerySet[Organisation]:
     qs = Organisation.objects.visible_to(user).select_related("region").prefetch_related("sectors")
     if kind:
         qs = qs.filter(kind=kind)

@@ -109,9 +109,17 @@ def _check_role_assignment(actor: User, roles: list[Role]) -> None:
         raise Forbidden("管理员角色只能由安全管理员分配。")
 
 
-def user_create(*, actor: User, username: str, display_name: str, roles: list[Role],
-                organisation: Organisation | None = None, grid=None, phone: str = "",
-                email: str = "") -> tuple[User, str]:  # fmt: skip
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    display_name: str,
+    roles: list[Role],
+    organisation: Organisation | None = None,
+    grid=None,
+    phone: str = "",
+    email: str = "",
+) -> tuple[User, str]:
     """Create an account with a one-time password that must be changed at first login."""
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -120,9 +128,14 @@ def user_create(*, actor: User, username: str, display_name: str, roles: list[Ro
     password = temporary_password()
     with transaction.atomic():
         user = User(
-            username=username, display_name=display_name, organisation=organisation, grid=grid,
-            phone=phone, email=email, must_change_password=True,
-        )  # fmt: skip
+            username=username,
+            display_name=display_name,
+            organisation=organisation,
+            grid=grid,
+            phone=phone,
+            email=email,
+            must_change_password=True,
+        )
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
@@ -219,9 +232,11 @@ def organisation_save(*, actor: User, organisation: Organisation, sectors=None) 
         if sectors is not None:
             organisation.sectors.set(sectors)
         after = {
-            "name": organisation.name, "kind": organisation.kind, "region": organisation.region_code,
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "region": organisation.region_code,
             "sectors": sorted(s.code for s in organisation.sectors.all()),
-        }  # fmt: skip
+        }
         event = "organisation.create" if creating else "organisation.update"
         audit.record(event, actor=actor, obj=organisation, after=after)
     return organisation

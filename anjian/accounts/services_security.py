@@ -29,8 +29,9 @@ def otp_session_verify(*, user: User, token: str):
     devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
     if devices and not any(d.verify_is_allowed()[0] for d in devices):
         with transaction.atomic():
-            audit.record("auth.otp.failure", actor=user, obj=user, result="denied",
-                         reason="throttled")  # fmt: skip
+            audit.record(
+                "auth.otp.failure", actor=user, obj=user, result="denied", reason="throttled"
+            )
         raise Invalid("验证码错误次数过多，请稍等片刻再试。", field="token")
     device = verify_token(user, token)
     with transaction.atomic():
@@ -64,8 +65,12 @@ def session_revoke(*, actor: User, session_id: int, current_key: str | None) -> 
             raise Invalid("不能在此结束当前会话，请使用“退出登录”。")
         _drop_session(row.session_key)
         row.delete()
-        audit.record("auth.session.revoke", actor=actor, obj=actor,
-                     after={"ip": row.ip, "started": row.created_at})  # fmt: skip
+        audit.record(
+            "auth.session.revoke",
+            actor=actor,
+            obj=actor,
+            after={"ip": row.ip, "started": row.created_at},
+        )
 
 
 def sessions_after_password_change(*, user: User, old_key: str, new_key: str) -> int:
@@ -79,15 +84,21 @@ def sessions_after_password_change(*, user: User, old_key: str, new_key: str) ->
             _drop_session(row.session_key)
             row.delete()
         if others:
-            audit.record("auth.session.revoke", actor=user, obj=user, reason="password_change",
-                         after={"sessions": len(others)})  # fmt: skip
+            audit.record(
+                "auth.session.revoke",
+                actor=user,
+                obj=user,
+                reason="password_change",
+                after={"sessions": len(others)},
+            )
     return len(others)
 
 
 def _check_separation(actor: User, role: Role, wanted: set[str]) -> None:
     if wanted & AUDIT_LOG_PERMISSIONS and role.admin_kind != "audit":
-        raise Invalid("审计日志的查看和导出权限只能授予审计管理员角色（三权分立）。",
-                      field="permissions")  # fmt: skip
+        raise Invalid(
+            "审计日志的查看和导出权限只能授予审计管理员角色（三权分立）。", field="permissions"
+        )
     if role.admin_kind == "audit" and wanted - AUDIT_LOG_PERMISSIONS:
         raise Invalid("审计管理员角色只能拥有审计日志权限（三权分立）。", field="permissions")
     if role.user_links.filter(user=actor).exists() and ROLE_EDIT_PERMISSION not in wanted:
@@ -121,9 +132,17 @@ def _perm_codes(role: Role) -> list[str]:
 
 
 POLICY_FIELDS = (
-    "min_length", "min_classes", "expiry_days", "history", "lockout_failures", "lockout_minutes",
-    "idle_minutes", "absolute_hours", "inactive_days", "require_otp_for_government",
-)  # fmt: skip
+    "min_length",
+    "min_classes",
+    "expiry_days",
+    "history",
+    "lockout_failures",
+    "lockout_minutes",
+    "idle_minutes",
+    "absolute_hours",
+    "inactive_days",
+    "require_otp_for_government",
+)
 
 
 def policy_update(*, actor: User, **values) -> SecurityPolicy:
@@ -137,8 +156,13 @@ def policy_update(*, actor: User, **values) -> SecurityPolicy:
             setattr(current, name, value)
         _check_policy(current)
         current.save()
-        audit.record("settings.security_policy", actor=actor, obj=current, before=before,
-                     after={f: getattr(current, f) for f in POLICY_FIELDS})  # fmt: skip
+        audit.record(
+            "settings.security_policy",
+            actor=actor,
+            obj=current,
+            before=before,
+            after={f: getattr(current, f) for f in POLICY_FIELDS},
+        )
     return current
 
 
@@ -161,8 +185,13 @@ def account_unlock(*, actor: User, username: str) -> int:
 
     with transaction.atomic():
         count = reset(username=username.strip().lower())
-        audit.record("auth.unlock", actor=actor, object_type="accounts.user", object_id=username,
-                     after={"attempts_cleared": count})  # fmt: skip
+        audit.record(
+            "auth.unlock",
+            actor=actor,
+            object_type="accounts.user",
+            object_id=username,
+            after={"attempts_cleared": count},
+        )
     return count
 
 

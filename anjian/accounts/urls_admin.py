@@ -19,10 +19,18 @@ urlpatterns = [
 ]
 
 nav.register(
-    "admin-users", "用户管理", "accounts:admin-users", icon="users", order=80,
+    "admin-users",
+    "用户管理",
+    "accounts:admin-users",
+    icon="users",
+    order=80,
     visible=lambda user: manages(user, "accounts.user"),
-)  # fmt: skip
+)
 nav.register(
-    "admin-organisations", "单位管理", "accounts:admin-organisations", icon="building", order=81,
+    "admin-organisations",
+    "单位管理",
+    "accounts:admin-organisations",
+    icon="building",
+    order=81,
     visible=lambda user: manages(user, "accounts.organisation"),
-)  # fmt: skip
+)

@@ -20,9 +20,27 @@ def _can(perm: str):
     return lambda user: user.is_authenticated and user.has_perm(perm)
 
 
-nav.register("security-roles", "角色与权限", "accounts:security:roles", icon="users-group",
-             order=810, visible=_can(views.ROLE_PERMISSION))  # fmt: skip
-nav.register("security-policy", "安全策略", "accounts:security:policy", icon="shield-lock",
-             order=820, visible=_can(views.POLICY_PERMISSION))  # fmt: skip
-nav.register("security-lockouts", "账号解锁", "accounts:security:lockouts", icon="lock-open",
-             order=830, visible=_can(views.UNLOCK_PERMISSION))  # fmt: skip
+nav.register(
+    "security-roles",
+    "角色与权限",
+    "accounts:security:roles",
+    icon="users-group",
+    order=810,
+    visible=_can(views.ROLE_PERMISSION),
+)
+nav.register(
+    "security-policy",
+    "安全策略",
+    "accounts:security:policy",
+    icon="shield-lock",
+    order=820,
+    visible=_can(views.POLICY_PERMISSION),
+)
+nav.register(
+    "security-lockouts",
+    "账号解锁",
+    "accounts:security:lockouts",
+    icon="lock-open",
+    order=830,
+    visible=_can(views.UNLOCK_PERMISSION),
+)

@@ -26,10 +26,22 @@ from .middleware import has_confirmed_device, otp_required
 from .models import UserSession
 
 PENDING_DEVICE = "otp_pending_device"
-AGENTS = (("MicroMessenger", "微信"), ("Edg/", "Edge"), ("Firefox/", "Firefox"),
-          ("Chrome/", "Chrome"), ("Chromium/", "Chromium"), ("Safari/", "Safari"))  # fmt: skip
-SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),
-           ("Windows", "Windows"), ("Mac OS X", "macOS"), ("Linux", "Linux"))  # fmt: skip
+AGENTS = (
+    ("MicroMessenger", "微信"),
+    ("Edg/", "Edge"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+)
+SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)
 
 
 def _safe_next(request) -> str:
@@ -173,9 +185,13 @@ def otp_setup(request):
             messages.success(request, "双因素认证已启用，今后登录时须输入验证码。")
             return redirect(target or "accounts:me")
     context = {
-        "form": form, "qr": otp.qr_svg(device), "secret": _secret(device), "next": target,
-        "required": otp_required(user), "replacing": enrolled,
-    }  # fmt: skip
+        "form": form,
+        "qr": otp.qr_svg(device),
+        "secret": _secret(device),
+        "next": target,
+        "required": otp_required(user),
+        "replacing": enrolled,
+    }
     return render(request, "accounts/account/otp_setup.html", context)
 
 

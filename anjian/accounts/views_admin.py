@@ -32,9 +32,10 @@ PAGE_SIZE = 30
 def one_time_password(request, user: User, password: str, *, created: bool):
     """The one place a password is ever shown: once, in this response, never cached."""
     response = render(
-        request, "accounts/admin/password.html",
+        request,
+        "accounts/admin/password.html",
         {"account": user, "password": password, "created": created},
-    )  # fmt: skip
+    )
     add_never_cache_headers(response)
     return response
 
@@ -54,8 +55,13 @@ def user_list(request):
     orgs = selectors.organisations_for(request.user).exclude(kind=OrgKind.ENTERPRISE)
     if organisation:
         orgs = orgs | selectors.organisations_for(request.user).filter(pk=organisation)
-    context = {"page": page, "rows": rows, "q": q, "organisation": organisation,
-               "organisations": orgs.order_by("region_code", "name")}  # fmt: skip
+    context = {
+        "page": page,
+        "rows": rows,
+        "q": q,
+        "organisation": organisation,
+        "organisations": orgs.order_by("region_code", "name"),
+    }
     return render(request, "accounts/admin/user_list.html", context)
 
 
@@ -65,9 +71,13 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = call_service(
-            form, services.user_create, actor=request.user, username=data["username"],
-            roles=list(data["roles"]), **form.service_fields(),
-        )  # fmt: skip
+            form,
+            services.user_create,
+            actor=request.user,
+            username=data["username"],
+            roles=list(data["roles"]),
+            **form.service_fields(),
+        )
         if result is not None:
             user, password = result
             return one_time_password(request, user, password, created=True)
@@ -90,11 +100,13 @@ def _edit_page(request, account: User, form, active_form=None, status=200):
     active_form = active_form or ActiveForm()
     active_form.fields["reason"].label = "停用原因" if account.is_active else "启用原因"
     context = {
-        "account": account, "form": form, "active_form": active_form,
+        "account": account,
+        "form": form,
+        "active_form": active_form,
         "locked": bool(selectors.locked_usernames([account.username])),
         "read_only": bool(account.admin_kind)
         and not request.user.has_perm("accounts.assign_admin_role"),
-    }  # fmt: skip
+    }
     return render(request, "accounts/admin/user_edit.html", context, status=status)
 
 
@@ -108,9 +120,13 @@ def user_edit(request, pk: int):
     form = UserForm(request.POST, actor=request.user, creating=False)
     if form.is_valid():
         updated = call_service(
-            form, services.user_update, actor=request.user, user=account,
-            roles=list(form.cleaned_data["roles"]), **form.service_fields(),
-        )  # fmt: skip
+            form,
+            services.user_update,
+            actor=request.user,
+            user=account,
+            roles=list(form.cleaned_data["roles"]),
+            **form.service_fields(),
+        )
         if updated is not None:
             messages.success(request, f"已保存账号“{updated.username}”。")
             return redirect("accounts:admin-user-edit", pk=account.pk)
@@ -126,9 +142,13 @@ def user_set_active(request, pk: int):
     form = ActiveForm(request.POST)
     if form.is_valid():
         done = call_service(
-            form, services.user_set_active, actor=request.user, user=account, active=active,
+            form,
+            services.user_set_active,
+            actor=request.user,
+            user=account,
+            active=active,
             reason=form.cleaned_data["reason"],
-        )  # fmt: skip
+        )
         if done is not None:
             messages.success(request, f"已{'启用' if active else '停用'}账号“{account.username}”。")
             return redirect("accounts:admin-user-edit", pk=account.pk)
@@ -163,17 +183,24 @@ def organisation_list(request):
     page = Paginator(qs.order_by("region_code", "name"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"page": page, "kinds": OrgKind, "regions": regions,
-               "filters": {"kind": kind or "", "region": region.code if region else ""}}  # fmt: skip
+    context = {
+        "page": page,
+        "kinds": OrgKind,
+        "regions": regions,
+        "filters": {"kind": kind or "", "region": region.code if region else ""},
+    }
     return render(request, "accounts/admin/organisation_list.html", context)
 
 
 def _save_organisation(request, form):
     organisation = form.save(commit=False)
     return call_service(
-        form, services.organisation_save, actor=request.user, organisation=organisation,
+        form,
+        services.organisation_save,
+        actor=request.user,
+        organisation=organisation,
         sectors=list(form.cleaned_data["sectors"]),
-    )  # fmt: skip
+    )
 
 
 @admin_page("accounts.organisation", "accounts.add_organisation")

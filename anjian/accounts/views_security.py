@@ -83,9 +83,11 @@ def policy_edit(request):
 def lockout_list(request):
     locked, recent = selectors.lockouts(RECENT_FAILURES_HOURS)
     context = {
-        "locked": locked, "recent": recent, "rules": policy.current(),
+        "locked": locked,
+        "recent": recent,
+        "rules": policy.current(),
         "recent_hours": RECENT_FAILURES_HOURS,
-    }  # fmt: skip
+    }
     return render(request, "accounts/security/lockouts.html", context)
 
 

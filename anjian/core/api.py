@@ -77,8 +77,11 @@ def notifications(request, page: Query[PageQuery], unread: bool = False):
     )
 
 
-@router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **ERRORS},
-             tags=["消息"])  # fmt: skip
+@router.post(
+    "/notifications/{notification_id}/read",
+    response={200: NotificationOut, **ERRORS},
+    tags=["消息"],
+)
 def notification_read(request, notification_id: int):
     """标记一条消息为已读。"""
     item = get_object_or_404(selectors.notifications_for(request.user), pk=notification_id)

@@ -177,9 +177,13 @@ def save(
 
 def store_upload(upload: UploadedFile, *, actor, kind: str = "", owner=None, allowed=None):
     return save(
-        data=read_limited(upload), name=upload.name or "", actor=actor, kind=kind, owner=owner,
+        data=read_limited(upload),
+        name=upload.name or "",
+        actor=actor,
+        kind=kind,
+        owner=owner,
         allowed=allowed,
-    )  # fmt: skip
+    )
 
 
 def path_of(attachment: Attachment) -> Path:

@@ -25,10 +25,24 @@ from .models import AuditEvent, AuditSeal
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
-    "id", "at", "actor_id", "actor_username", "actor_role", "actor_scope", "ip", "user_agent",
-    "request_id", "event_type", "object_type", "object_id", "object_repr", "result", "reason",
-    "before", "after",
-)  # fmt: skip
+    "id",
+    "at",
+    "actor_id",
+    "actor_username",
+    "actor_role",
+    "actor_scope",
+    "ip",
+    "user_agent",
+    "request_id",
+    "event_type",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "result",
+    "reason",
+    "before",
+    "after",
+)
 
 
 def _describe_actor(actor) -> tuple[str, str, str]:

@@ -39,11 +39,21 @@ def audit_list(ctx: BenchContext) -> list[Figure]:
 
     detail = f"{total} 条审计事件"
     return [
-        latency("审计日志 API 第一页（50 条）", api_first,
-                lambda: _raw(LIST_SQL.format(where=""), []), ctx.repeat, detail),
-        latency("审计日志 API 深翻页（游标在中部）", api_deep,
-                lambda: _raw(LIST_SQL.format(where="WHERE id < %s"), [middle]), ctx.repeat, detail),
-    ]  # fmt: skip
+        latency(
+            "审计日志 API 第一页（50 条）",
+            api_first,
+            lambda: _raw(LIST_SQL.format(where=""), []),
+            ctx.repeat,
+            detail,
+        ),
+        latency(
+            "审计日志 API 深翻页（游标在中部）",
+            api_deep,
+            lambda: _raw(LIST_SQL.format(where="WHERE id < %s"), [middle]),
+            ctx.repeat,
+            detail,
+        ),
+    ]
 
 
 def _cursor_for(event_id: int) -> str:
@@ -66,10 +76,14 @@ def audit_write(ctx: BenchContext) -> list[Figure]:
         AuditEvent.objects.bulk_create(rows, batch_size=5000)
         orm = n / (time.perf_counter() - started)
         transaction.set_rollback(True)
-    columns = "at, actor_username, actor_role, actor_scope, ip, user_agent, request_id, " \
-        "event_type, object_type, object_id, object_repr, result, reason"  # fmt: skip
-    values = [(now, "bench", "", "", "", "", "", "bench.write", "", str(i), "", "success", "")
-              for i in range(n)]  # fmt: skip
+    columns = (
+        "at, actor_username, actor_role, actor_scope, ip, user_agent, request_id, "
+        "event_type, object_type, object_id, object_repr, result, reason"
+    )
+    values = [
+        (now, "bench", "", "", "", "", "", "bench.write", "", str(i), "", "success", "")
+        for i in range(n)
+    ]
     placeholders = ", ".join(["%s"] * 13)
     with transaction.atomic(), connection.cursor() as cursor:
         started = time.perf_counter()

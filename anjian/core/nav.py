@@ -46,12 +46,22 @@ def entries_for(user) -> list[NavEntry]:
 
 # Capability areas (design.md §1): entries of one area share a drop-down in the top bar.
 AREAS = {
-    "enterprises": "企业", "enterprise-map": "企业",
-    "hazard-queue": "隐患", "hazards": "隐患", "hazard-stats": "隐患",
-    "risk-points": "风险", "risk-map": "风险", "risk-sources": "风险", "monitoring": "风险",
-    "admin-users": "系统管理", "admin-organisations": "系统管理", "admin-regions": "系统管理",
-    "security-roles": "安全管理", "security-policy": "安全管理", "security-lockouts": "安全管理",
-}  # fmt: skip
+    "enterprises": "企业",
+    "enterprise-map": "企业",
+    "hazard-queue": "隐患",
+    "hazards": "隐患",
+    "hazard-stats": "隐患",
+    "risk-points": "风险",
+    "risk-map": "风险",
+    "risk-sources": "风险",
+    "monitoring": "风险",
+    "admin-users": "系统管理",
+    "admin-organisations": "系统管理",
+    "admin-regions": "系统管理",
+    "security-roles": "安全管理",
+    "security-policy": "安全管理",
+    "security-lockouts": "安全管理",
+}
 PERSONAL = {"account"}  # shown in the account drop-down, not the top bar
 
 

@@ -14,8 +14,12 @@ from . import audit
 
 def deny(request, reason: str):
     with transaction.atomic():
-        audit.record("authz.denied", actor=request.user, result="denied",
-                     reason=f"{reason}：{request.method} {request.path}")  # fmt: skip
+        audit.record(
+            "authz.denied",
+            actor=request.user,
+            result="denied",
+            reason=f"{reason}：{request.method} {request.path}",
+        )
     raise PermissionDenied
 
 

@@ -46,9 +46,12 @@ def sign(
     if method == Signature.Method.HANDWRITTEN:
         data = decode_data_url(image)
         picture = attachments.save(
-            data=data, name="signature.png", actor=actor, kind="signature",
+            data=data,
+            name="signature.png",
+            actor=actor,
+            kind="signature",
             allowed={"image/png", "image/jpeg"},
-        )  # fmt: skip
+        )
         image_hash = picture.sha256
     signed_at = timezone.now()
     name = actor.get_full_name() or actor.get_username()
@@ -70,6 +73,9 @@ def from_payload(payload: dict | None, *, actor, statement: str, role: str = "")
     if not payload or not isinstance(payload, dict):
         raise Invalid("此操作需要签名。", field="signature")
     return sign(
-        actor=actor, statement=statement, method=payload.get("method", ""),
-        image=payload.get("image", ""), role=role,
-    )  # fmt: skip
+        actor=actor,
+        statement=statement,
+        method=payload.get("method", ""),
+        image=payload.get("image", ""),
+        role=role,
+    )

@@ -12,6 +12,10 @@ urlpatterns = [
 ]
 
 nav.register(
-    "audit", "审计日志", "core:audit:list", icon="file-search", order=850,
+    "audit",
+    "审计日志",
+    "core:audit:list",
+    icon="file-search",
+    order=850,
     visible=lambda user: user.is_authenticated and user.has_perm(selectors.AUDIT_READ_PERMISSION),
-)  # fmt: skip
+)

@@ -24,9 +24,11 @@ def download(request, uuid):
     audit.record("attachment.download", actor=request.user, obj=item)
     inline = item.is_image and request.GET.get("inline") == "1"
     response = FileResponse(
-        path.open("rb"), as_attachment=not inline, filename=item.original_name,
+        path.open("rb"),
+        as_attachment=not inline,
+        filename=item.original_name,
         content_type=item.mime,
-    )  # fmt: skip
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -64,8 +66,16 @@ def notification_read_all(request):
     return redirect("core:notifications")
 
 
-TITLES = {400: "请求有误", 403: "无权访问", 404: "页面不存在", 409: "状态已变化", 412: "记录已变化",
-          413: "内容过大", 422: "数据有误", 429: "请求过多"}  # fmt: skip
+TITLES = {
+    400: "请求有误",
+    403: "无权访问",
+    404: "页面不存在",
+    409: "状态已变化",
+    412: "记录已变化",
+    413: "内容过大",
+    422: "数据有误",
+    429: "请求过多",
+}
 
 
 def error_page(request, status: int, message: str):

@@ -15,20 +15,49 @@ from .permissions import permission_required_audited
 EXPORT_PERMISSION = "core.export_auditevent"
 PAGE_SIZE = 50
 EVENT_LABELS = {
-    "auth.login": "登录", "auth.logout": "退出登录", "auth.login.failure": "登录失败",
-    "auth.lockout": "账号锁定", "auth.unlock": "解除锁定", "auth.session.expired": "会话超时",
-    "auth.session.revoke": "结束会话", "auth.otp.enrol": "启用双因素认证",
-    "auth.otp.remove": "关闭双因素认证", "auth.otp.verify": "双因素认证通过",
-    "auth.otp.failure": "双因素认证失败", "auth.token.issue": "签发接口令牌",
-    "authz.denied": "越权访问被拒绝", "account.create": "新建账号", "account.update": "修改账号",
-    "account.enable": "启用账号", "account.disable": "停用账号",
-    "account.disable.idle": "闲置账号停用", "account.password.change": "修改密码",
-    "account.password.reset": "重置密码", "role.permissions": "修改角色权限",
-    "settings.security_policy": "修改安全策略", "audit.export": "导出审计日志",
+    "auth.login": "登录",
+    "auth.logout": "退出登录",
+    "auth.login.failure": "登录失败",
+    "auth.lockout": "账号锁定",
+    "auth.unlock": "解除锁定",
+    "auth.session.expired": "会话超时",
+    "auth.session.revoke": "结束会话",
+    "auth.otp.enrol": "启用双因素认证",
+    "auth.otp.remove": "关闭双因素认证",
+    "auth.otp.verify": "双因素认证通过",
+    "auth.otp.failure": "双因素认证失败",
+    "auth.token.issue": "签发接口令牌",
+    "authz.denied": "越权访问被拒绝",
+    "account.create": "新建账号",
+    "account.update": "修改账号",
+    "account.enable": "启用账号",
+    "account.disable": "停用账号",
+    "account.disable.idle": "闲置账号停用",
+    "account.password.change": "修改密码",
+    "account.password.reset": "重置密码",
+    "role.permissions": "修改角色权限",
+    "settings.security_policy": "修改安全策略",
+    "audit.export": "导出审计日志",
     "attachment.download": "下载附件",
-}  # fmt: skip
-EXPORT_HEADERS = ["时间", "用户", "角色", "范围", "IP", "客户端", "事件", "事件说明", "对象类型",
-                  "对象", "对象名称", "结果", "原因", "请求号", "修改前", "修改后"]  # fmt: skip
+}
+EXPORT_HEADERS = [
+    "时间",
+    "用户",
+    "角色",
+    "范围",
+    "IP",
+    "客户端",
+    "事件",
+    "事件说明",
+    "对象类型",
+    "对象",
+    "对象名称",
+    "结果",
+    "原因",
+    "请求号",
+    "修改前",
+    "修改后",
+]
 EXPORT_WIDTHS = [20, 14, 16, 16, 16, 30, 24, 16, 20, 12, 24, 8, 30, 34, 40, 40]
 
 
@@ -75,21 +104,37 @@ def audit_list(request):
     for event in page["items"]:
         event.label = EVENT_LABELS.get(event.event_type, "")
     context = {
-        "form": form, "events": page["items"], "next_cursor": page["next_cursor"],
-        "first_page": not request.GET.get("cursor"), "query": form.query(),
-        "labels": EVENT_LABELS, "results": AuditEvent.Result,
+        "form": form,
+        "events": page["items"],
+        "next_cursor": page["next_cursor"],
+        "first_page": not request.GET.get("cursor"),
+        "query": form.query(),
+        "labels": EVENT_LABELS,
+        "results": AuditEvent.Result,
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
-    }  # fmt: skip
+    }
     return render(request, "core/audit/list.html", context)
 
 
 def _export_row(event: AuditEvent) -> list:
     return [
-        event.at, event.actor_username, event.actor_role, event.actor_scope, event.ip,
-        event.user_agent, event.event_type, EVENT_LABELS.get(event.event_type, ""),
-        event.object_type, event.object_id, event.object_repr, event.get_result_display(),
-        event.reason, event.request_id, event.before, event.after,
-    ]  # fmt: skip
+        event.at,
+        event.actor_username,
+        event.actor_role,
+        event.actor_scope,
+        event.ip,
+        event.user_agent,
+        event.event_type,
+        EVENT_LABELS.get(event.event_type, ""),
+        event.object_type,
+        event.object_id,
+        event.object_repr,
+        event.get_result_display(),
+        event.reason,
+        event.request_id,
+        event.before,
+        event.after,
+    ]
 
 
 @permission_required_audited(EXPORT_PERMISSION)
@@ -98,11 +143,18 @@ def audit_export(request):
     filters = AuditFilterForm(request.GET).filters()
     events = selectors.audit_events_for(request.user, **filters).order_by("-id")
     with transaction.atomic():
-        audit.record("audit.export", actor=request.user, object_type="core.auditevent",
-                     after={"filters": filters, "rows": events.count()})  # fmt: skip
+        audit.record(
+            "audit.export",
+            actor=request.user,
+            object_type="core.auditevent",
+            after={"filters": filters, "rows": events.count()},
+        )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     rows = (_export_row(event) for event in events.iterator(chunk_size=2000))
     return xlsx.stream_workbook(
-        f"审计日志-{stamp}.xlsx", EXPORT_HEADERS, rows, sheet_title="审计日志",
+        f"审计日志-{stamp}.xlsx",
+        EXPORT_HEADERS,
+        rows,
+        sheet_title="审计日志",
         widths=EXPORT_WIDTHS,
-    )  # fmt: skip
+    )

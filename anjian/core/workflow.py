@@ -118,8 +118,12 @@ class Workflow:
         """
         first = Transition(action, action, ("",), getattr(obj, self.state_field))
         record = self._write_record(obj, first, actor, "", payload)
-        audit.record(f"{self.name}.{action}", actor=actor, obj=obj,
-                     after={"status": first.target, **_audit_payload(payload)})  # fmt: skip
+        audit.record(
+            f"{self.name}.{action}",
+            actor=actor,
+            obj=obj,
+            after={"status": first.target, **_audit_payload(payload)},
+        )
         return record
 
     def _check(self, obj, transition: Transition, actor, expected_version, payload) -> None:

@@ -32,8 +32,13 @@ WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 def enterprises(request, filters: Query[EnterpriseFilters], page: Query[PageQuery]):
     """我辖区内的企业。筛选与页面一致；`region` 为区划代码（含下级）。"""
     qs = selectors.enterprises_for(request.user, filters)
-    return paginate(qs, order=filters.ordering(), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs,
+        order=filters.ordering(),
+        cursor=page.cursor,
+        limit=page.limit,
+        with_count=page.with_count,
+    )
 
 
 @router.post("/enterprises", response={201: EnterpriseOut, **WRITE_ERRORS})
@@ -79,8 +84,9 @@ def enterprise_update(request, enterprise_id: int, payload: EnterpriseIn):
     带 `If-Match: <version>` 时，记录已被他人修改则返回 412。"""
     enterprise = selectors.enterprise_for(request.user, enterprise_id)
     data = services.resolve_refs(payload.dict(exclude_unset=True))
-    services.enterprise_update(actor=request.user, enterprise=enterprise,
-                               expected_version=if_match(request), **data)  # fmt: skip
+    services.enterprise_update(
+        actor=request.user, enterprise=enterprise, expected_version=if_match(request), **data
+    )
     return selectors.enterprise_for(request.user, enterprise_id)
 
 
@@ -88,8 +94,9 @@ def enterprise_update(request, enterprise_id: int, payload: EnterpriseIn):
 def enterprise_status(request, enterprise_id: int, payload: StatusIn):
     """变更经营状态（停产整顿、恢复生产、关闭取缔、注销），须说明原因，留存历史。"""
     enterprise = selectors.enterprise_for(request.user, enterprise_id)
-    services.enterprise_set_status(actor=request.user, enterprise=enterprise,
-                                   action=payload.action, reason=payload.reason)  # fmt: skip
+    services.enterprise_set_status(
+        actor=request.user, enterprise=enterprise, action=payload.action, reason=payload.reason
+    )
     return selectors.enterprise_for(request.user, enterprise_id)
 
 
@@ -124,8 +131,9 @@ def licence_update(request, licence_id: int, payload: LicenceIn):
     licence = Licence.objects.live().get_visible(request.user, pk=licence_id)
     for name, value in payload.dict().items():
         setattr(licence, name, value)
-    return services.licence_save(actor=request.user, licence=licence,
-                                 expected_version=if_match(request))  # fmt: skip
+    return services.licence_save(
+        actor=request.user, licence=licence, expected_version=if_match(request)
+    )
 
 
 @router.get("/enterprises/{enterprise_id}/people", response={200: list[PersonOut], **ERRORS})

@@ -53,11 +53,15 @@ def enterprise_import(ctx: BenchContext) -> list[Figure]:
         transaction.set_rollback(True)
     sector = Sector.objects.get(code="commerce")
     rows = [
-        Enterprise(name=f"基准{i}", credit_code=make_credit_code(townships[i % len(townships)].code,
-                   60000000 + i), region=townships[i % len(townships)],
-                   region_code=townships[i % len(townships)].code, sector=sector)
+        Enterprise(
+            name=f"基准{i}",
+            credit_code=make_credit_code(townships[i % len(townships)].code, 60000000 + i),
+            region=townships[i % len(townships)],
+            region_code=townships[i % len(townships)].code,
+            sector=sector,
+        )
         for i in range(IMPORT_ROWS)
-    ]  # fmt: skip
+    ]
     with transaction.atomic():
         started = time.perf_counter()
         Enterprise.objects.bulk_create(rows, batch_size=2000)

@@ -10,8 +10,11 @@ class OperatingStatus(ColouredChoices):
     DEREGISTERED = "deregistered", "注销"
 
     __colours__ = {
-        "normal": "green", "suspended": "orange", "closed": "red", "deregistered": "secondary",
-    }  # fmt: skip
+        "normal": "green",
+        "suspended": "orange",
+        "closed": "red",
+        "deregistered": "secondary",
+    }
 
 
 class RiskGrade(ColouredChoices):

@@ -27,11 +27,16 @@ def export_response(user, filters: EnterpriseFilters):
         raise Forbidden("您无权导出企业台帐。")
     qs = selectors.enterprises_for(user, filters)
     with transaction.atomic():
-        audit.record("enterprise.export", actor=user, object_type="enterprises.enterprise",
-                     after={"filters": filters.dict(exclude_none=True), "count": qs.count()})  # fmt: skip
+        audit.record(
+            "enterprise.export",
+            actor=user,
+            object_type="enterprises.enterprise",
+            after={"filters": filters.dict(exclude_none=True), "count": qs.count()},
+        )
     rows = (export_row(e) for e in qs.iterator(chunk_size=2000))
-    return stream_workbook("企业台帐.xlsx", HEADERS, rows, sheet_title="企业台帐",
-                           widths=[c.width for c in COLUMNS])  # fmt: skip
+    return stream_workbook(
+        "企业台帐.xlsx", HEADERS, rows, sheet_title="企业台帐", widths=[c.width for c in COLUMNS]
+    )
 
 
 def template_bytes() -> bytes:

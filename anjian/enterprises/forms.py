@@ -27,12 +27,25 @@ from .workflow import STATUS_FLOW
 # The edit page groups its fields; a group whose fields are all read-only is not shown.
 FIELD_GROUPS = [
     ("基本信息", ["name", "credit_code", "region", "grid", "address", "longitude", "latitude"]),
-    ("行业与规模", ["sector", "industry_code", "industry_name", "employees", "above_designated_size"]),
-    ("负责人与联系方式", ["legal_representative", "principal_name", "principal_phone",
-                          "safety_manager_name", "safety_manager_phone"]),
-    ("监管信息", ["standardization_grade", "standardization_expires_on", "risk_grade",
-                  "supervision_class"]),
-]  # fmt: skip
+    (
+        "行业与规模",
+        ["sector", "industry_code", "industry_name", "employees", "above_designated_size"],
+    ),
+    (
+        "负责人与联系方式",
+        [
+            "legal_representative",
+            "principal_name",
+            "principal_phone",
+            "safety_manager_name",
+            "safety_manager_phone",
+        ],
+    ),
+    (
+        "监管信息",
+        ["standardization_grade", "standardization_expires_on", "risk_grade", "supervision_class"],
+    ),
+]
 FORM_FIELDS = [name for _, names in FIELD_GROUPS for name in names]
 PHONES = ("principal_phone", "safety_manager_phone")
 KEEP = object()  # a masked value sent back unchanged: keep what is stored
@@ -94,8 +107,9 @@ class EnterpriseForm(StyledForm, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, actor, editable: set[str], enterprise: Enterprise | None = None,
-                 **kwargs):  # fmt: skip
+    def __init__(
+        self, *args, actor, editable: set[str], enterprise: Enterprise | None = None, **kwargs
+    ):
         self.stored = {name: getattr(enterprise, name) for name in PHONES} if enterprise else {}
         if enterprise is not None:
             kwargs.setdefault("initial", _initial(enterprise))
@@ -177,9 +191,11 @@ class LicenceForm(StyledForm, forms.ModelForm):
     """A licence; the scan (image or PDF) is optional and kept as an attachment."""
 
     scan = forms.FileField(
-        label="扫描件", required=False, help_text="JPEG、PNG 图片或 PDF，可不上传。",
+        label="扫描件",
+        required=False,
+        help_text="JPEG、PNG 图片或 PDF，可不上传。",
         widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf"}),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Licence
@@ -208,9 +224,13 @@ class PersonForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, instance: KeyPerson, **kwargs):
         self.stored = {"id_number": instance.id_number, "phone": instance.phone}
         if instance.pk:
-            kwargs.setdefault("initial", {
-                "id_number": mask_id_number(instance.id_number), "phone": mask_phone(instance.phone),
-            })  # fmt: skip
+            kwargs.setdefault(
+                "initial",
+                {
+                    "id_number": mask_id_number(instance.id_number),
+                    "phone": mask_phone(instance.phone),
+                },
+            )
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["role"].choices = [("", "请选择岗位"), *PersonRole.choices]
 
@@ -228,25 +248,34 @@ class StatusForm(StyledForm, forms.Form):
         label="变更为", choices=[(t.action, t.label) for t in STATUS_FLOW.by_action.values()]
     )
     reason = forms.CharField(
-        label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label="原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请填写原因，它会记入状态变更记录。"},
-    )  # fmt: skip
+    )
 
 
 class VoidForm(StyledForm, forms.Form):
     reason = forms.CharField(
-        label="作废原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        label="作废原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "作废必须说明原因。"},
-    )  # fmt: skip
+    )
 
 
 class ImportForm(StyledForm, forms.Form):
     file = forms.FileField(
-        label="企业台帐表", help_text="按模板填写的 Excel（.xlsx）文件。",
+        label="企业台帐表",
+        help_text="按模板填写的 Excel（.xlsx）文件。",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )  # fmt: skip
+    )
     mode = forms.ChoiceField(
-        label="导入方式", initial="create", widget=forms.RadioSelect,
-        choices=[("create", "新增：每行登记一家新企业"),
-                 ("update", "更新：按统一社会信用代码更新已登记企业")],
-    )  # fmt: skip
+        label="导入方式",
+        initial="create",
+        widget=forms.RadioSelect,
+        choices=[
+            ("create", "新增：每行登记一家新企业"),
+            ("update", "更新：按统一社会信用代码更新已登记企业"),
+        ],
+    )

@@ -63,7 +63,9 @@ def _lookups(actor, mode: str) -> Lookups:
             e.credit_code: e
             for e in live.visible_to(actor).select_related("region", "grid", "sector")
         }
-    return Lookups(regions, grids, sectors, existing, set(live.values_list("credit_code", flat=True)))  # fmt: skip
+    return Lookups(
+        regions, grids, sectors, existing, set(live.values_list("credit_code", flat=True))
+    )
 
 
 def _check_headers(headers: list[str]) -> None:
@@ -151,8 +153,11 @@ def import_enterprises(*, actor, upload, mode: str = "create") -> int:
     if not rows and not report.total:
         raise Invalid("文件中没有数据行。", field="file")
     if report.total:
-        raise Invalid(f"导入未保存：共 {report.total} 处错误，请修改后重新导入。",
-                      errors=report.errors, error_count=report.total)  # fmt: skip
+        raise Invalid(
+            f"导入未保存：共 {report.total} 处错误，请修改后重新导入。",
+            errors=report.errors,
+            error_count=report.total,
+        )
     with transaction.atomic():
         return _create(actor, rows) if mode == "create" else _update(actor, rows, look)
 
@@ -161,14 +166,22 @@ def _create(actor, rows) -> int:
     enterprises = []
     for _, data in rows:
         data.setdefault("employees", None)
-        enterprise = Enterprise(**data, region_code=data["region"].code, created_by=actor,
-                                updated_by=actor)  # fmt: skip
+        enterprise = Enterprise(
+            **data, region_code=data["region"].code, created_by=actor, updated_by=actor
+        )
         enterprises.append(enterprise)
     Enterprise.objects.bulk_create(enterprises, batch_size=2000)
-    events = [audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e))
-              for e in enterprises]  # fmt: skip
-    events.append(audit.build("enterprise.import", actor=actor, object_type="enterprises.enterprise",
-                              after={"mode": "create", "count": len(enterprises)}))  # fmt: skip
+    events = [
+        audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e)) for e in enterprises
+    ]
+    events.append(
+        audit.build(
+            "enterprise.import",
+            actor=actor,
+            object_type="enterprises.enterprise",
+            after={"mode": "create", "count": len(enterprises)},
+        )
+    )
     audit.record_many(events)
     return len(enterprises)
 
@@ -194,15 +207,28 @@ def _update(actor, rows, look: Lookups) -> int:
             enterprise.updated_by = actor
             enterprise.updated_at = now
             changed.append(enterprise)
-            events.append(audit.build("enterprise.update", actor=actor, obj=enterprise,
-                                      before={k: before[k] for k in diff}, after=diff))  # fmt: skip
+            events.append(
+                audit.build(
+                    "enterprise.update",
+                    actor=actor,
+                    obj=enterprise,
+                    before={k: before[k] for k in diff},
+                    after=diff,
+                )
+            )
     if changed:
         Enterprise.objects.bulk_update(
             changed,
             [*fields, "region_code", "version", "updated_by", "updated_at"],
             batch_size=1000,
         )
-    events.append(audit.build("enterprise.import", actor=actor, object_type="enterprises.enterprise",
-                              after={"mode": "update", "rows": len(rows), "changed": len(changed)}))  # fmt: skip
+    events.append(
+        audit.build(
+            "enterprise.import",
+            actor=actor,
+            object_type="enterprises.enterprise",
+            after={"mode": "update", "rows": len(rows), "changed": len(changed)},
+        )
+    )
     audit.record_many(events)
     return len(changed)

@@ -36,14 +36,20 @@ class Enterprise(RegulatedModel):
     safety_manager_phone = EncryptedTextField(_("安全管理负责人电话"), blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="enterprises",
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
         verbose_name=_("所在乡镇（街道）"),
-    )  # fmt: skip
+    )
     region_code = models.CharField(max_length=12, db_index=True, editable=False)
     grid = models.ForeignKey(
-        "regions.Grid", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="enterprises", verbose_name=_("所在网格"),
-    )  # fmt: skip
+        "regions.Grid",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("所在网格"),
+    )
     longitude = models.DecimalField(
         _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -51,9 +57,11 @@ class Enterprise(RegulatedModel):
     industry_code = models.CharField(_("国民经济行业代码"), max_length=5, blank=True)
     industry_name = models.CharField(_("国民经济行业"), max_length=60, blank=True)
     sector = models.ForeignKey(
-        "regions.Sector", on_delete=models.PROTECT, related_name="enterprises",
+        "regions.Sector",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
         verbose_name=_("监管行业"),
-    )  # fmt: skip
+    )
     employees = models.PositiveIntegerField(_("从业人员数"), null=True, blank=True)
     above_designated_size = models.BooleanField(_("规模以上"), default=False)
     standardization_grade = models.CharField(
@@ -88,10 +96,11 @@ class Enterprise(RegulatedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["credit_code"], condition=Q(voided_at__isnull=True),
+                fields=["credit_code"],
+                condition=Q(voided_at__isnull=True),
                 name="enterprise_credit_code_live_unique",
             ),
-        ]  # fmt: skip
+        ]
         permissions = [
             ("view_personal_data", "可查看完整个人信息（身份证号、手机号）"),
             ("change_regulated_fields", "可修改监管分类、风险等级与经营状态"),
@@ -112,9 +121,11 @@ class ChildQuerySet(RegulatedQuerySet, ScopedQuerySet):
 
 
 ENTERPRISE_CHILD_SCOPE = ScopeRule(
-    region="enterprise__region_code", sector="enterprise__sector_id",
-    grid="enterprise__grid_id", enterprise="enterprise_id",
-)  # fmt: skip
+    region="enterprise__region_code",
+    sector="enterprise__sector_id",
+    grid="enterprise__grid_id",
+    enterprise="enterprise_id",
+)
 
 
 class Licence(RegulatedModel):

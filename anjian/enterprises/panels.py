@@ -46,10 +46,20 @@ def _licence_card(user):
     if not user.has_perm("enterprises.view_licence"):
         return None
     soon = timezone.localdate() + timedelta(days=30)
-    count = Licence.objects.visible_to(user).live().filter(
-        enterprise__voided_at__isnull=True, expires_on__lte=soon).values("enterprise").distinct().count()  # fmt: skip
-    return {"value": count, "note": "家企业证照 30 天内到期或已过期", "colour": "orange" if count else "",
-            "url": reverse("enterprises:list") + "?licence_expiring=30"}  # fmt: skip
+    count = (
+        Licence.objects.visible_to(user)
+        .live()
+        .filter(enterprise__voided_at__isnull=True, expires_on__lte=soon)
+        .values("enterprise")
+        .distinct()
+        .count()
+    )
+    return {
+        "value": count,
+        "note": "家企业证照 30 天内到期或已过期",
+        "colour": "orange" if count else "",
+        "url": reverse("enterprises:list") + "?licence_expiring=30",
+    }
 
 
 def _register_card() -> None:

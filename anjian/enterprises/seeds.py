@@ -69,10 +69,13 @@ GIVEN = ["建国", "海燕", "志强", "丽华", "卫东", "秀英", "国平", "
 RISKS = ["major", "larger", "general", "low"]
 CENTRE = (Decimal("120.150000"), Decimal("30.250000"))  # the demo city's map centre
 INDUSTRY = {
-    "hazardous_chemicals": ("C2614", "有机化学原料制造"), "construction": ("E4813", "市政道路工程建筑"),
-    "fireworks": ("F5239", "其他化工产品批发"), "non_coal_mining": ("B1011", "石灰石、石膏开采"),
-    "crowded_places": ("F5211", "百货零售"), "transport": ("G5430", "道路货物运输"),
-}  # fmt: skip
+    "hazardous_chemicals": ("C2614", "有机化学原料制造"),
+    "construction": ("E4813", "市政道路工程建筑"),
+    "fireworks": ("F5239", "其他化工产品批发"),
+    "non_coal_mining": ("B1011", "石灰石、石膏开采"),
+    "crowded_places": ("F5211", "百货零售"),
+    "transport": ("G5430", "道路货物运输"),
+}
 
 
 def person_name(n: int) -> str:
@@ -118,8 +121,11 @@ def _details(serial: int, sector: str, township: str) -> dict:
 
 
 def _licences(enterprise: Enterprise, serial: int, sector: str, today: date) -> list[Licence]:
-    kinds = {"hazardous_chemicals": LicenceKind.HAZCHEM_OPERATION, "fireworks": LicenceKind.FIREWORKS_WHOLESALE,
-             "non_coal_mining": LicenceKind.SAFETY_PRODUCTION}  # fmt: skip
+    kinds = {
+        "hazardous_chemicals": LicenceKind.HAZCHEM_OPERATION,
+        "fireworks": LicenceKind.FIREWORKS_WHOLESALE,
+        "non_coal_mining": LicenceKind.SAFETY_PRODUCTION,
+    }
     if sector not in kinds and sector != "construction":
         return []
     kind = kinds.get(sector, LicenceKind.SAFETY_PRODUCTION)
@@ -131,8 +137,16 @@ def _licences(enterprise: Enterprise, serial: int, sector: str, today: date) -> 
     }
     expires = ends.get(serial, today + timedelta(days=200 + serial * 30))
     issued = expires.replace(year=expires.year - 3)
-    return [Licence(enterprise=enterprise, kind=kind, number=f"（示）{kind[:2].upper()}安许证字〔{issued.year}〕{serial:04d}",
-                    issuer="示范市应急管理局", issued_on=issued, expires_on=expires)]  # fmt: skip
+    return [
+        Licence(
+            enterprise=enterprise,
+            kind=kind,
+            number=f"（示）{kind[:2].upper()}安许证字〔{issued.year}〕{serial:04d}",
+            issuer="示范市应急管理局",
+            issued_on=issued,
+            expires_on=expires,
+        )
+    ]
 
 
 @demo_step(20, "企业、证照与人员")
@@ -146,11 +160,14 @@ def demo_enterprises(ctx: SeedContext) -> None:
         if enterprise is None:
             grid = grids[f"{township}G{grid_no:02d}"] if grid_no else None
             enterprise = Enterprise(
-                name=name, credit_code=make_credit_code(region.code, 71000000 + serial),
-                region=region, grid=grid, sector=sectors[sector],
+                name=name,
+                credit_code=make_credit_code(region.code, 71000000 + serial),
+                region=region,
+                grid=grid,
+                sector=sectors[sector],
                 address=f"示范市{region.parent.name}{region.name}{serial}号",
                 **_details(serial, sector, township),
-            )  # fmt: skip
+            )
             if enterprise.standardization_grade:
                 enterprise.standardization_expires_on = today + timedelta(days=300 + serial * 10)
             enterprise.save()
@@ -158,10 +175,12 @@ def demo_enterprises(ctx: SeedContext) -> None:
                 licence.save()
             for offset, role in ((0, PersonRole.PRINCIPAL), (50, PersonRole.SAFETY_MANAGER)):
                 KeyPerson.objects.create(
-                    enterprise=enterprise, name=person_name(serial + offset), role=role,
+                    enterprise=enterprise,
+                    name=person_name(serial + offset),
+                    role=role,
                     id_number=id_number(region.code, serial + offset),
                     phone=f"13{9 - offset // 50 * 2}{serial:04d}{serial * (13 + offset // 50 * 4) % 10000:04d}",
-                )  # fmt: skip
+                )
         made.append(enterprise)
     ctx.data["enterprises"] = made
 
@@ -178,10 +197,11 @@ def scale_enterprises(ctx: SeedContext) -> None:
             yield Enterprise(
                 name=f"规模企业{i + 1:06d}有限公司",
                 credit_code=make_credit_code(township.code, 80000000 + i),
-                region=township, region_code=township.code,
+                region=township,
+                region_code=township.code,
                 sector=sectors[rng.randrange(len(sectors))],
                 address=f"{township.name}{i + 1}号",
-            )  # fmt: skip
+            )
 
     for chunk in batched(rows()):
         Enterprise.objects.bulk_create(chunk)

@@ -23,13 +23,28 @@ from .workflow import STATUS_FLOW
 
 # Fields the enterprise itself keeps up to date (self-service); the rest are the regulator's.
 ENTERPRISE_OWNED = (
-    "legal_representative", "principal_name", "principal_phone", "safety_manager_name",
-    "safety_manager_phone", "address", "employees", "above_designated_size",
-)  # fmt: skip
+    "legal_representative",
+    "principal_name",
+    "principal_phone",
+    "safety_manager_name",
+    "safety_manager_phone",
+    "address",
+    "employees",
+    "above_designated_size",
+)
 REGISTRY_FIELDS = (
-    "name", "credit_code", "region", "grid", "longitude", "latitude", "industry_code",
-    "industry_name", "sector", "standardization_grade", "standardization_expires_on",
-)  # fmt: skip
+    "name",
+    "credit_code",
+    "region",
+    "grid",
+    "longitude",
+    "latitude",
+    "industry_code",
+    "industry_name",
+    "sector",
+    "standardization_grade",
+    "standardization_expires_on",
+)
 REGULATED = ("risk_grade", "supervision_class")
 AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
 PERSONAL = ("principal_phone", "safety_manager_phone")
@@ -125,8 +140,9 @@ def allowed_fields(actor, enterprise: Enterprise) -> set[str]:
     return allowed
 
 
-def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | None = None,
-                      **fields) -> Enterprise:  # fmt: skip
+def enterprise_update(
+    *, actor, enterprise: Enterprise, expected_version: int | None = None, **fields
+) -> Enterprise:
     allowed = allowed_fields(actor, enterprise)
     if not allowed:
         raise Forbidden("您无权修改该企业。")
@@ -154,8 +170,13 @@ def enterprise_update(*, actor, enterprise: Enterprise, expected_version: int | 
         ensure_visible(locked, actor)
         after = snapshot(locked)
         changed = {k: v for k, v in after.items() if before.get(k) != v}
-        audit.record("enterprise.update", actor=actor, obj=locked,
-                     before={k: before[k] for k in changed}, after=changed)  # fmt: skip
+        audit.record(
+            "enterprise.update",
+            actor=actor,
+            obj=locked,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
     return locked
 
 
@@ -209,10 +230,18 @@ def licence_save(*, actor, licence: Licence, expected_version: int | None = None
         licence.full_clean(exclude=["created_by", "updated_by", "voided_by"])
         licence.save()
         event = "licence.create" if creating else "licence.update"
-        audit.record(event, actor=actor, obj=licence, after={
-            "enterprise": licence.enterprise_id, "kind": licence.kind, "number": licence.number,
-            "issued_on": licence.issued_on, "expires_on": licence.expires_on,
-        })  # fmt: skip
+        audit.record(
+            event,
+            actor=actor,
+            obj=licence,
+            after={
+                "enterprise": licence.enterprise_id,
+                "kind": licence.kind,
+                "number": licence.number,
+                "issued_on": licence.issued_on,
+                "expires_on": licence.expires_on,
+            },
+        )
     return licence
 
 
@@ -234,10 +263,18 @@ def person_save(*, actor, person: KeyPerson, expected_version: int | None = None
         person.full_clean(exclude=["created_by", "updated_by", "voided_by"])
         person.save()
         event = "person.create" if creating else "person.update"
-        audit.record(event, actor=actor, obj=person, after={
-            "enterprise": person.enterprise_id, "name": person.name, "role": person.role,
-            "id_number": "***" if person.id_number else "", "phone": "***" if person.phone else "",
-        })  # fmt: skip
+        audit.record(
+            event,
+            actor=actor,
+            obj=person,
+            after={
+                "enterprise": person.enterprise_id,
+                "name": person.name,
+                "role": person.role,
+                "id_number": "***" if person.id_number else "",
+                "phone": "***" if person.phone else "",
+            },
+        )
     return person
 
 

@@ -29,6 +29,10 @@ urlpatterns = [
 ]
 
 nav.register(
-    "enterprise-map", "企业地图", "enterprises:map", icon="map-pin", order=11,
+    "enterprise-map",
+    "企业地图",
+    "enterprises:map",
+    icon="map-pin",
+    order=11,
     visible=lambda user: user.is_authenticated and user.has_perm("enterprises.view_enterprise"),
-)  # fmt: skip
+)

@@ -59,15 +59,21 @@ def enterprise_list(request):
         enterprise.licence_flag = licence_flag(enterprise.nearest_expiry)
     active = filters.dict(exclude_none=True, exclude={"sort"})
     context = {
-        "page": page, "filters": filters, "options": filter_options(user),
-        "filtered": bool(active), "page_sizes": PAGE_SIZES, "per_page": _page_size(request),
+        "page": page,
+        "filters": filters,
+        "options": filter_options(user),
+        "filtered": bool(active),
+        "page_sizes": PAGE_SIZES,
+        "per_page": _page_size(request),
         "query": query_without(request, "page"),
         "export_query": query_without(request, "page", "per_page"),
         "can_add": user.has_perm("enterprises.add_enterprise"),
         "can_import": user.has_perm("enterprises.import_enterprise"),
         "can_export": user.has_perm("enterprises.export_enterprise"),
-        "statuses": OperatingStatus, "risks": RiskGrade, "classes": SupervisionClass,
-    }  # fmt: skip
+        "statuses": OperatingStatus,
+        "risks": RiskGrade,
+        "classes": SupervisionClass,
+    }
     return render(request, "enterprises/list.html", context)
 
 
@@ -83,12 +89,16 @@ def tile_settings() -> dict:
 def map_marker(enterprise) -> dict:
     grade = RiskGrade(enterprise.risk_grade)
     return {
-        "id": enterprise.pk, "name": enterprise.name,
-        "lat": float(enterprise.latitude), "lng": float(enterprise.longitude),
-        "risk": grade.value, "risk_label": str(grade.label), "colour": grade.colour,
+        "id": enterprise.pk,
+        "name": enterprise.name,
+        "lat": float(enterprise.latitude),
+        "lng": float(enterprise.longitude),
+        "risk": grade.value,
+        "risk_label": str(grade.label),
+        "colour": grade.colour,
         "place": f"{enterprise.region.name} · {enterprise.sector.name}",
         "url": reverse("enterprises:detail", args=[enterprise.pk]),
-    }  # fmt: skip
+    }
 
 
 @permission_required_audited(VIEW)
@@ -104,10 +114,12 @@ def enterprise_map(request):
         counts[marker["risk"]] += 1
     legend = [(RiskGrade(g), counts[g]) for g in RiskGrade.values]
     context = {
-        "filters": filters, "options": filter_options(request.user), "legend": legend,
+        "filters": filters,
+        "options": filter_options(request.user),
+        "legend": legend,
         "map_data": {"tiles": tile_settings(), "markers": markers, "cluster": True},
         "list_query": query_without(request, "page"),
-    }  # fmt: skip
+    }
     return render(request, "enterprises/map.html", context)
 
 

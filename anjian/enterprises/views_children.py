@@ -88,8 +88,15 @@ def _form_page(request, kind: Kind, obj):
             messages.success(request, f"已保存{kind.noun}：{saved}。")
             return redirect(_back(saved, kind))
     scans = attachments.for_objects([obj])[str(obj.pk)] if kind is LICENCE and obj.pk else []
-    context = {"form": form, "kind": kind, "obj": obj, "enterprise": obj.enterprise,
-               "scans": scans, "void_form": VoidForm(), "back": _back(obj, kind)}  # fmt: skip
+    context = {
+        "form": form,
+        "kind": kind,
+        "obj": obj,
+        "enterprise": obj.enterprise,
+        "scans": scans,
+        "void_form": VoidForm(),
+        "back": _back(obj, kind),
+    }
     return render(request, "enterprises/child_form.html", context)
 
 

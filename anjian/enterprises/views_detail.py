@@ -26,10 +26,16 @@ from .models import Enterprise, KeyPerson, Licence
 from .views import map_marker, tile_settings
 from .workflow import STATUS_FLOW
 
-LICENCE_STATES = {"expired": ("red", "已过期"), "expiring": ("orange", "将到期"),
-                  "valid": ("green", "有效")}  # fmt: skip
-EVENT_LABELS = {"enterprise.create": "登记企业", "enterprise.update": "修改资料",
-                "record.void": "作废"}  # fmt: skip
+LICENCE_STATES = {
+    "expired": ("red", "已过期"),
+    "expiring": ("orange", "将到期"),
+    "valid": ("green", "有效"),
+}
+EVENT_LABELS = {
+    "enterprise.create": "登记企业",
+    "enterprise.update": "修改资料",
+    "record.void": "作废",
+}
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
 PERSON_FIELDS = ("id_number", "phone")
 

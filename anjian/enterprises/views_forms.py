@@ -60,9 +60,13 @@ def enterprise_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             saved = call_service(
-                form, services.enterprise_update, actor=user, enterprise=enterprise,
-                expected_version=form.cleaned_data.get("version"), **form.service_fields(),
-            )  # fmt: skip
+                form,
+                services.enterprise_update,
+                actor=user,
+                enterprise=enterprise,
+                expected_version=form.cleaned_data.get("version"),
+                **form.service_fields(),
+            )
         except PreconditionFailed as exc:
             form.add_error(None, STALE)
             form.data = form.data.copy()

@@ -19,7 +19,13 @@ STATUS_FLOW = Workflow(
         Transition("suspend", "责令停产整顿", (S.NORMAL,), S.SUSPENDED, _regulator, ("reason",)),
         Transition("resume", "恢复生产", (S.SUSPENDED,), S.NORMAL, _regulator, ("reason",)),
         Transition("close", "关闭取缔", (S.NORMAL, S.SUSPENDED), S.CLOSED, _regulator, ("reason",)),
-        Transition("deregister", "注销", (S.NORMAL, S.SUSPENDED, S.CLOSED), S.DEREGISTERED,
-                   _regulator, ("reason",)),
+        Transition(
+            "deregister",
+            "注销",
+            (S.NORMAL, S.SUSPENDED, S.CLOSED),
+            S.DEREGISTERED,
+            _regulator,
+            ("reason",),
+        ),
     ],
-)  # fmt: skip
+)

@@ -27,8 +27,13 @@ def _detail(user, pk: int):
 def hazards(request, filters: Query[HazardFilters], page: Query[PageQuery]):
     """我辖区内的隐患。`sort=overdue&overdue=true`：逾期隐患，重大在前。"""
     qs = selectors.hazards_for(request.user, filters)
-    return paginate(qs, order=(*filters.ordering(), "-id"), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs,
+        order=(*filters.ordering(), "-id"),
+        cursor=page.cursor,
+        limit=page.limit,
+        with_count=page.with_count,
+    )
 
 
 @router.post("/hazards", response={201: HazardDetailOut, **WRITE_ERRORS})
@@ -37,11 +42,16 @@ def hazard_create(request, payload: HazardIn):
     引用，或创建后用 `POST /api/v1/hazards/{id}/attachments`（kind=before）上传；确认前须至少一张。"""
     enterprise = enterprise_for(request.user, payload.enterprise)
     hazard = services.hazard_report(
-        actor=request.user, enterprise=enterprise, description=payload.description,
-        location=payload.location, source=payload.source, grade=payload.grade or "",
-        category=payload.category, attachment_ids=payload.attachments,
+        actor=request.user,
+        enterprise=enterprise,
+        description=payload.description,
+        location=payload.location,
+        source=payload.source,
+        grade=payload.grade or "",
+        category=payload.category,
+        attachment_ids=payload.attachments,
         signature=payload.signature.dict(),
-    )  # fmt: skip
+    )
     return Status(201, _detail(request.user, hazard.pk))
 
 
@@ -96,8 +106,9 @@ def hazard_transition(request, hazard_id: int, payload: TransitionIn):
         data["plan"] = payload.plan.dict()
     if "signature" in data:
         data["signature"] = payload.signature.dict()
-    services.hazard_transition(actor=request.user, hazard=hazard, action=action,
-                               expected_version=if_match(request), **data)  # fmt: skip
+    services.hazard_transition(
+        actor=request.user, hazard=hazard, action=action, expected_version=if_match(request), **data
+    )
     return _detail(request.user, hazard_id)
 
 

@@ -11,9 +11,12 @@ class Status(ColouredChoices):
     VOIDED = "voided", "已作废"
 
     __colours__ = {
-        "reported": "azure", "rectifying": "orange", "pending_acceptance": "purple",
-        "closed": "green", "voided": "secondary",
-    }  # fmt: skip
+        "reported": "azure",
+        "rectifying": "orange",
+        "pending_acceptance": "purple",
+        "closed": "green",
+        "voided": "secondary",
+    }
 
 
 OPEN_STATES = (Status.REPORTED, Status.RECTIFYING, Status.PENDING_ACCEPTANCE)

@@ -46,7 +46,8 @@ def closeout_response(user, hazard):
 
     with transaction.atomic():
         audit.record("hazard.closeout_pdf", actor=user, obj=hazard)
-    response = HttpResponse(closeout_pdf(hazard, HAZARD_FLOW.history(hazard)),
-                            content_type="application/pdf")  # fmt: skip
+    response = HttpResponse(
+        closeout_pdf(hazard, HAZARD_FLOW.history(hazard)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = content_disposition(f"{hazard.number}-隐患整改销号单.pdf")
     return response

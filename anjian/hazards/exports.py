@@ -19,21 +19,49 @@ from .choices import OPEN_STATES
 from .filters import HazardFilters
 
 LIST_HEADERS = [
-    "隐患编号", "企业名称", "统一社会信用代码", "区划代码", "监管行业", "部位/设备", "隐患描述",
-    "大类", "等级", "来源", "状态", "发现时间", "整改期限", "是否逾期", "挂牌督办", "整改责任人",
-    "整改资金（万元）", "销号时间",
-]  # fmt: skip
+    "隐患编号",
+    "企业名称",
+    "统一社会信用代码",
+    "区划代码",
+    "监管行业",
+    "部位/设备",
+    "隐患描述",
+    "大类",
+    "等级",
+    "来源",
+    "状态",
+    "发现时间",
+    "整改期限",
+    "是否逾期",
+    "挂牌督办",
+    "整改责任人",
+    "整改资金（万元）",
+    "销号时间",
+]
 
 
 def _row(h, today) -> list:
     overdue = bool(h.deadline and h.status in OPEN_STATES and h.deadline < today)
     return [
-        h.number, h.enterprise.name, h.enterprise.credit_code, h.region_code, h.sector.name,
-        h.location, h.description, h.get_category_display(), h.get_grade_display() or "未定级",
-        h.get_source_display(), h.get_status_display(), h.found_at, h.deadline,
-        "是" if overdue else "否", h.get_listing_level_display() if h.listed else "",
-        h.responsible_person, h.cost, h.closed_at,
-    ]  # fmt: skip
+        h.number,
+        h.enterprise.name,
+        h.enterprise.credit_code,
+        h.region_code,
+        h.sector.name,
+        h.location,
+        h.description,
+        h.get_category_display(),
+        h.get_grade_display() or "未定级",
+        h.get_source_display(),
+        h.get_status_display(),
+        h.found_at,
+        h.deadline,
+        "是" if overdue else "否",
+        h.get_listing_level_display() if h.listed else "",
+        h.responsible_person,
+        h.cost,
+        h.closed_at,
+    ]
 
 
 def _check(user) -> None:
@@ -45,20 +73,36 @@ def list_response(user, filters: HazardFilters):
     _check(user)
     qs = selectors.hazards_for(user, filters)
     with transaction.atomic():
-        audit.record("hazard.export", actor=user, object_type="hazards.hazard",
-                     after={"filters": filters.dict(exclude_none=True)})  # fmt: skip
+        audit.record(
+            "hazard.export",
+            actor=user,
+            object_type="hazards.hazard",
+            after={"filters": filters.dict(exclude_none=True)},
+        )
     today = timezone.localdate()
     rows = (_row(h, today) for h in qs.iterator(chunk_size=2000))
-    return stream_workbook("隐患清单.xlsx", LIST_HEADERS, rows, sheet_title="隐患清单",
-                           widths=[18, 28, 22, 14, 12, 18, 40] + [12] * 11)  # fmt: skip
+    return stream_workbook(
+        "隐患清单.xlsx",
+        LIST_HEADERS,
+        rows,
+        sheet_title="隐患清单",
+        widths=[18, 28, 22, 14, 12, 18, 40] + [12] * 11,
+    )
 
 
 REPORT_COLUMNS = [
-    ("region", "区域"), ("general", "一般隐患（项）"), ("general_closed", "其中已整改"),
-    ("general_rate", "整改率（%）"), ("major", "重大隐患（项）"), ("major_closed", "其中已整改"),
-    ("major_rate", "整改率（%）"), ("major_planned", "列入治理计划"), ("listed", "挂牌督办"),
-    ("overdue", "逾期未整改"), ("funds", "整改资金（万元）"),
-]  # fmt: skip
+    ("region", "区域"),
+    ("general", "一般隐患（项）"),
+    ("general_closed", "其中已整改"),
+    ("general_rate", "整改率（%）"),
+    ("major", "重大隐患（项）"),
+    ("major_closed", "其中已整改"),
+    ("major_rate", "整改率（%）"),
+    ("major_planned", "列入治理计划"),
+    ("listed", "挂牌督办"),
+    ("overdue", "逾期未整改"),
+    ("funds", "整改资金（万元）"),
+]
 
 
 def stats_report_bytes(user, filters: HazardFilters) -> bytes:
@@ -93,8 +137,12 @@ def stats_report_bytes(user, filters: HazardFilters) -> bytes:
 def stats_report_response(user, filters: HazardFilters) -> HttpResponse:
     _check(user)
     with transaction.atomic():
-        audit.record("hazard.stats_export", actor=user, object_type="hazards.hazard",
-                     after={"filters": filters.dict(exclude_none=True)})  # fmt: skip
+        audit.record(
+            "hazard.stats_export",
+            actor=user,
+            object_type="hazards.hazard",
+            after={"filters": filters.dict(exclude_none=True)},
+        )
     response = HttpResponse(stats_report_bytes(user, filters), content_type=XLSX_MIME)
     response["Content-Disposition"] = content_disposition("隐患排查治理统计表.xlsx")
     return response

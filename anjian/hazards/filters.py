@@ -17,8 +17,9 @@ from anjian.regions import codes
 
 from .choices import OPEN_STATES, Grade, Source, Status
 
-MAJOR_FIRST = Case(When(grade=Grade.MAJOR, then=Value(0)), default=Value(1),
-                   output_field=IntegerField())  # fmt: skip
+MAJOR_FIRST = Case(
+    When(grade=Grade.MAJOR, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
 SORTS = {
     "-found_at": ("-found_at",),
     "deadline": ("deadline",),
@@ -63,8 +64,11 @@ class HazardFilters(Schema):
             qs = qs.filter(found_at__lt=_start(self.found_to + timedelta(days=1)))
         if self.q:
             text = self.q.strip()
-            qs = qs.filter(number=text.upper()) if text.upper().startswith("YH-") else qs.filter(
-                description__contains=text) | qs.filter(location__contains=text)  # fmt: skip
+            qs = (
+                qs.filter(number=text.upper())
+                if text.upper().startswith("YH-")
+                else qs.filter(description__contains=text) | qs.filter(location__contains=text)
+            )
         return qs
 
     def ordering(self) -> tuple[str, ...]:

@@ -25,8 +25,12 @@ from .services import _source_allowed
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DATA_URL = 800_000  # a 512 KB image in base64, with room to spare
 # The camera opens directly on a phone; the input itself is hidden behind a big labelled button.
-PHOTO_ACCEPT = {"accept": "image/*", "capture": "environment", "multiple": True,
-                "class": "visually-hidden"}  # fmt: skip
+PHOTO_ACCEPT = {
+    "accept": "image/*",
+    "capture": "environment",
+    "multiple": True,
+    "class": "visually-hidden",
+}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,22 +51,37 @@ class PhotosField(forms.FileField):
         return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
-def _text(label: str, *, rows: int = 3, max_length: int = 2000, required: bool = True,
-          placeholder: str = "", **kwargs) -> forms.CharField:  # fmt: skip
+def _text(
+    label: str,
+    *,
+    rows: int = 3,
+    max_length: int = 2000,
+    required: bool = True,
+    placeholder: str = "",
+    **kwargs,
+) -> forms.CharField:
     attrs = {"rows": rows, "placeholder": placeholder} if placeholder else {"rows": rows}
-    return forms.CharField(label=label, max_length=max_length, required=required,
-                           widget=forms.Textarea(attrs=attrs), **kwargs)  # fmt: skip
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs=attrs),
+        **kwargs,
+    )
 
 
 class SignedForm(StyledForm, forms.Form):
     """谁检查谁签名，谁治理谁签名，谁验收谁签名: an account sign-off or a handwritten pad."""
 
     signature_method = forms.ChoiceField(
-        label="签名方式", choices=Signature.Method.choices, initial=Signature.Method.ACCOUNT,
+        label="签名方式",
+        choices=Signature.Method.choices,
+        initial=Signature.Method.ACCOUNT,
         widget=forms.RadioSelect,
-    )  # fmt: skip
-    signature_image = forms.CharField(required=False, max_length=MAX_DATA_URL,
-                                      widget=forms.HiddenInput)  # fmt: skip
+    )
+    signature_image = forms.CharField(
+        required=False, max_length=MAX_DATA_URL, widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()
@@ -102,23 +121,45 @@ def may_grade(user) -> bool:
 
 
 class ReportForm(SignedForm):
-    enterprise = forms.ModelChoiceField(label="企业", queryset=Enterprise.objects.none(),
-                                        empty_label="请选择企业")  # fmt: skip
-    location = forms.CharField(label="部位/设备", max_length=200,
-                               widget=forms.TextInput(attrs={"placeholder": "如：2号储罐区、配电室"}))  # fmt: skip
+    enterprise = forms.ModelChoiceField(
+        label="企业", queryset=Enterprise.objects.none(), empty_label="请选择企业"
+    )
+    location = forms.CharField(
+        label="部位/设备",
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "如：2号储罐区、配电室"}),
+    )
     description = _text("隐患描述", rows=4, placeholder="看到了什么问题，在哪里，可能造成什么后果")
     category = forms.ChoiceField(label="大类", choices=Category.choices, initial=Category.SITE)
-    subcategory = forms.ModelChoiceField(label="小类", required=False, empty_label="（不选）",
-                                         queryset=SubCategory.objects.filter(is_active=True),
-                                         widget=SubCategorySelect)  # fmt: skip
-    grade = forms.ChoiceField(label="等级", required=False,
-                              choices=[("", "暂不定级（确认时定级）"), *Grade.choices])  # fmt: skip
+    subcategory = forms.ModelChoiceField(
+        label="小类",
+        required=False,
+        empty_label="（不选）",
+        queryset=SubCategory.objects.filter(is_active=True),
+        widget=SubCategorySelect,
+    )
+    grade = forms.ChoiceField(
+        label="等级", required=False, choices=[("", "暂不定级（确认时定级）"), *Grade.choices]
+    )
     source = forms.ChoiceField(label="来源", choices=())
-    photos = PhotosField(label="现场照片（整改前）", help_text="可拍照或从相册选择多张；确认前须至少一张。",
-                         error_messages={"required": "请至少拍摄一张隐患现场照片。"})  # fmt: skip
+    photos = PhotosField(
+        label="现场照片（整改前）",
+        help_text="可拍照或从相册选择多张；确认前须至少一张。",
+        error_messages={"required": "请至少拍摄一张隐患现场照片。"},
+    )
 
-    field_order = ["enterprise", "location", "description", "category", "subcategory", "grade",
-                   "source", "photos", "signature_method", "signature_image"]  # fmt: skip
+    field_order = [
+        "enterprise",
+        "location",
+        "description",
+        "category",
+        "subcategory",
+        "grade",
+        "source",
+        "photos",
+        "signature_method",
+        "signature_image",
+    ]
 
     def __init__(self, *args, user, **kwargs):
         scope = user.scope
@@ -136,12 +177,15 @@ class ReportForm(SignedForm):
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "enterprise": data["enterprise"], "location": data["location"],
-            "description": data["description"], "category": data["category"],
-            "subcategory": data.get("subcategory"), "grade": data.get("grade") or "",
+            "enterprise": data["enterprise"],
+            "location": data["location"],
+            "description": data["description"],
+            "category": data["category"],
+            "subcategory": data.get("subcategory"),
+            "grade": data.get("grade") or "",
             "source": data["source"],
             "signature": self.signature(),
-        }  # fmt: skip
+        }
 
     def clean(self):
         data = super().clean()
@@ -175,8 +219,9 @@ class ConfirmForm(VersionedForm):
     deadline = forms.DateField(label="整改期限", widget=DATE)
     responsible_person = forms.CharField(label="整改责任人", max_length=30)
     measures = _text("整改措施")
-    cost = forms.DecimalField(label="整改资金（万元）", required=False, min_value=0,
-                              max_digits=12, decimal_places=2)  # fmt: skip
+    cost = forms.DecimalField(
+        label="整改资金（万元）", required=False, min_value=0, max_digits=12, decimal_places=2
+    )
     plan_goals = _plan("goals")
     plan_measures = _plan("measures")
     plan_funds_and_materials = _plan("funds_and_materials")
@@ -226,10 +271,12 @@ class ExtendForm(VersionedForm):
 
 class SubmitForm(VersionedForm, SignedForm):
     note = _text("整改情况", placeholder="做了哪些整改，现在的状况")
-    cost = forms.DecimalField(label="整改资金（万元）", required=False, min_value=0,
-                              max_digits=12, decimal_places=2)  # fmt: skip
-    photos = PhotosField(label="整改后照片", required=False,
-                         help_text="在同一位置、同一角度拍摄，便于验收对照。")  # fmt: skip
+    cost = forms.DecimalField(
+        label="整改资金（万元）", required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    photos = PhotosField(
+        label="整改后照片", required=False, help_text="在同一位置、同一角度拍摄，便于验收对照。"
+    )
 
     field_order = ["note", "cost", "photos", "signature_method", "signature_image", "version"]
 
@@ -261,8 +308,11 @@ class AcceptForm(VersionedForm, SignedForm):
 
     def payload(self) -> dict:
         data = self.cleaned_data
-        return {"opinion": data["opinion"], "no_photo_reason": data.get("no_photo_reason") or None,
-                "signature": self.signature()}  # fmt: skip
+        return {
+            "opinion": data["opinion"],
+            "no_photo_reason": data.get("no_photo_reason") or None,
+            "signature": self.signature(),
+        }
 
 
 REASON_LABELS = {"reject": "退回原因", "void": "作废原因", "unlist": "解除督办原因"}
@@ -281,10 +331,15 @@ class ReasonForm(VersionedForm):
 
 
 class ListForm(VersionedForm):
-    level = forms.ChoiceField(label="督办层级", choices=ListingLevel.choices,
-                              initial=ListingLevel.DISTRICT)  # fmt: skip
-    office = forms.CharField(label="督办单位", max_length=100, required=False,
-                             widget=forms.TextInput(attrs={"placeholder": "如：××区安全生产委员会办公室"}))  # fmt: skip
+    level = forms.ChoiceField(
+        label="督办层级", choices=ListingLevel.choices, initial=ListingLevel.DISTRICT
+    )
+    office = forms.CharField(
+        label="督办单位",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "如：××区安全生产委员会办公室"}),
+    )
     due = forms.DateField(label="督办期限", widget=DATE)
 
     def __init__(self, *args, hazard, **kwargs):
@@ -312,20 +367,26 @@ def list_options(user, filters) -> dict:
     """The choices of the list filters, limited to what this user can see."""
     registry = registry_options(user)
     enterprises = list(
-        Enterprise.objects.visible_to(user).live().order_by("name")
+        Enterprise.objects.visible_to(user)
+        .live()
+        .order_by("name")
         .values_list("pk", "name")[: MAX_ENTERPRISE_CHOICES + 1]
-    )  # fmt: skip
+    )
     chosen = None
     if filters.enterprise:
         chosen = Enterprise.objects.visible_to(user).filter(pk=filters.enterprise).first()
     return {
-        "regions": registry["regions"], "sectors": registry["sectors"],
-        "grades": Grade.choices, "statuses": Status.choices, "sources": Source.choices,
+        "regions": registry["regions"],
+        "sectors": registry["sectors"],
+        "grades": Grade.choices,
+        "statuses": Status.choices,
+        "sources": Source.choices,
         "listed": [("true", "挂牌督办中"), ("false", "未挂牌")],
-        "overdue": [("true", "已逾期")], "sorts": SORTS,
+        "overdue": [("true", "已逾期")],
+        "sorts": SORTS,
         "enterprises": enterprises if len(enterprises) <= MAX_ENTERPRISE_CHOICES else None,
         "enterprise": chosen,
-    }  # fmt: skip
+    }
 
 
 def quarter_of(day) -> tuple:
@@ -340,14 +401,16 @@ def stats_periods(today) -> list[tuple[str, tuple]]:
     this = quarter_of(today)
     last = quarter_of(this[0] - timedelta(days=1))
     return [
-        ("本季度", this), ("上季度", last),
+        ("本季度", this),
+        ("上季度", last),
         ("本年度", (date(today.year, 1, 1), date(today.year, 12, 31))),
         ("上年度", (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
-    ]  # fmt: skip
+    ]
 
 
 class ImportForm(StyledForm, forms.Form):
     file = forms.FileField(
-        label="隐患清单", help_text="按模板填写的 Excel（.xlsx）文件。",
+        label="隐患清单",
+        help_text="按模板填写的 Excel（.xlsx）文件。",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )  # fmt: skip
+    )

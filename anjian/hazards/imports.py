@@ -47,7 +47,13 @@ class Column:
 
 
 COLUMNS = [
-    Column("企业统一社会信用代码", "credit_code", True, width=22, note="18 位；企业须已登记且在您的辖区内"),
+    Column(
+        "企业统一社会信用代码",
+        "credit_code",
+        True,
+        width=22,
+        note="18 位；企业须已登记且在您的辖区内",
+    ),
     Column("部位/设备", "location", True, 200, 18),
     Column("隐患描述", "description", True, 2000, 40),
     Column("大类", "category", note="基础管理／现场管理，留空为现场管理"),
@@ -56,9 +62,14 @@ COLUMNS = [
     Column("发现日期", "found_on", note="YYYY-MM-DD，留空为导入当天，不能晚于今天"),
     Column("整改期限", "deadline", note="YYYY-MM-DD，不早于今天"),
     Column("整改责任人", "responsible_person", max_length=30),
-    Column("整改措施", "measures", max_length=2000, width=30,
-           note="整改期限、整改责任人、整改措施三项都填时，导入即确认为“整改中”（仅一般隐患）"),
-]  # fmt: skip
+    Column(
+        "整改措施",
+        "measures",
+        max_length=2000,
+        width=30,
+        note="整改期限、整改责任人、整改措施三项都填时，导入即确认为“整改中”（仅一般隐患）",
+    ),
+]
 HEADERS = [c.header for c in COLUMNS]
 BY_HEADER = {c.header: c for c in COLUMNS}
 HEADER_OF = {c.field: c.header for c in COLUMNS} | {"enterprise": "企业统一社会信用代码"}
@@ -83,8 +94,9 @@ def _check_headers(headers: list[str]) -> None:
         parts = (["缺少列：" + "、".join(missing)] if missing else []) + (
             ["无法识别的列：" + "、".join(unknown)] if unknown else []
         )
-        raise Invalid("表头与模板不一致（" + "；".join(parts) + "）。请下载模板后填写。",
-                      field="file")  # fmt: skip
+        raise Invalid(
+            "表头与模板不一致（" + "；".join(parts) + "）。请下载模板后填写。", field="file"
+        )
 
 
 def _choice(choices, text: str) -> str:
@@ -140,9 +152,12 @@ def _check_row(number: int, data: dict, actor, enterprises: dict, report: Report
     given = [name for name in CONFIRM_FIELDS if data.get(name)]
     if given and len(given) < len(CONFIRM_FIELDS):
         missing = [HEADER_OF[n] for n in CONFIRM_FIELDS if n not in given]
-        report.add(number, HEADER_OF[given[0]],
-                   "整改期限、整改责任人和整改措施须同时填写（导入即确认）或同时留空；缺少："
-                   + "、".join(missing))  # fmt: skip
+        report.add(
+            number,
+            HEADER_OF[given[0]],
+            "整改期限、整改责任人和整改措施须同时填写（导入即确认）或同时留空；缺少："
+            + "、".join(missing),
+        )
     elif given:
         _check_confirm(number, data, actor, today, report)
 
@@ -155,13 +170,18 @@ def _check_confirm(number: int, data: dict, actor, today: date, report: Report) 
     if not data.get("grade"):
         report.add(number, "等级", "导入即确认的隐患须填写等级")
     elif data["grade"] == Grade.MAJOR:
-        report.add(number, "等级", "重大隐患须在隐患页面填写六项治理方案后确认；"
-                                   "请留空整改期限、整改责任人和整改措施，导入后再确认")  # fmt: skip
+        report.add(
+            number,
+            "等级",
+            "重大隐患须在隐患页面填写六项治理方案后确认；"
+            "请留空整改期限、整改责任人和整改措施，导入后再确认",
+        )
 
 
 def _allowed_sources(actor) -> str:
-    return "可填 " + "、".join(str(label) for value, label in Source.choices
-                               if _source_allowed(actor, value))  # fmt: skip
+    return "可填 " + "、".join(
+        str(label) for value, label in Source.choices if _source_allowed(actor, value)
+    )
 
 
 def _enterprises(actor) -> dict[str, Enterprise]:
@@ -184,8 +204,11 @@ def _read(actor, upload) -> list[tuple[int, dict]]:
 
 def _raise_if(report: Report) -> None:
     if report.total:
-        raise Invalid(f"导入未保存：共 {report.total} 处错误，请修改后重新导入。",
-                      errors=report.errors, error_count=report.total)  # fmt: skip
+        raise Invalid(
+            f"导入未保存：共 {report.total} 处错误，请修改后重新导入。",
+            errors=report.errors,
+            error_count=report.total,
+        )
 
 
 def import_hazards(*, actor, upload) -> dict[str, int]:
@@ -198,8 +221,12 @@ def import_hazards(*, actor, upload) -> dict[str, int]:
         for number, data in rows:
             confirmed += _save(actor, number, data, report)
         _raise_if(report)  # a refusal by a service: roll back every row
-        audit.record("hazard.import", actor=actor, object_type="hazards.hazard",
-                     after={"saved": len(rows), "confirmed": confirmed})  # fmt: skip
+        audit.record(
+            "hazard.import",
+            actor=actor,
+            object_type="hazards.hazard",
+            after={"saved": len(rows), "confirmed": confirmed},
+        )
     return {"saved": len(rows), "confirmed": confirmed}
 
 
@@ -215,17 +242,28 @@ IMPORT_NO_PHOTO = "批量导入的检查记录，现场照片在隐患页面另�
 def _save(actor, number: int, data: dict, report: Report) -> int:
     try:
         hazard = hazard_report(
-            actor=actor, enterprise=data["enterprise"], description=data["description"],
-            location=data["location"], source=data["source"], signature={"method": "account"},
-            grade=data.get("grade") or "", category=data.get("category") or Category.SITE,
+            actor=actor,
+            enterprise=data["enterprise"],
+            description=data["description"],
+            location=data["location"],
+            source=data["source"],
+            signature={"method": "account"},
+            grade=data.get("grade") or "",
+            category=data.get("category") or Category.SITE,
             found_at=_found_at(data.get("found_on")),
-        )  # fmt: skip
+        )
         if not data.get("deadline"):
             return 0
-        hazard_transition(actor=actor, hazard=hazard, action="confirm", grade=data["grade"],
-                          deadline=data["deadline"], measures=data["measures"],
-                          responsible_person=data["responsible_person"],
-                          no_photo_reason=IMPORT_NO_PHOTO)  # fmt: skip
+        hazard_transition(
+            actor=actor,
+            hazard=hazard,
+            action="confirm",
+            grade=data["grade"],
+            deadline=data["deadline"],
+            measures=data["measures"],
+            responsible_person=data["responsible_person"],
+            no_photo_reason=IMPORT_NO_PHOTO,
+        )
     except (Invalid, Forbidden) as exc:
         column = HEADER_OF.get(exc.details.get("field"), "整改措施")
         report.add(number, column, exc.message)

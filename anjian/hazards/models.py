@@ -48,42 +48,60 @@ class Hazard(RegulatedModel):
 
     number = models.CharField(_("隐患编号"), max_length=20, unique=True)
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="hazards",
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="hazards",
         verbose_name=_("企业"),
-    )  # fmt: skip
+    )
     region_code = models.CharField(max_length=12, editable=False)
-    sector = models.ForeignKey("regions.Sector", on_delete=models.PROTECT, related_name="+",
-                               editable=False)  # fmt: skip
-    grid = models.ForeignKey("regions.Grid", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+", editable=False)  # fmt: skip
+    sector = models.ForeignKey(
+        "regions.Sector", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    grid = models.ForeignKey(
+        "regions.Grid",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     location = models.CharField(_("部位/设备"), max_length=200)
     description = models.TextField(_("隐患描述"), max_length=2000)
     category = models.CharField(_("大类"), max_length=10, choices=Category, default=Category.SITE)
-    subcategory = models.ForeignKey(SubCategory, on_delete=models.PROTECT, null=True, blank=True,
-                                    verbose_name=_("小类"))  # fmt: skip
+    subcategory = models.ForeignKey(
+        SubCategory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("小类")
+    )
     grade = models.CharField(_("等级"), max_length=10, choices=Grade, blank=True)
     source = models.CharField(_("来源"), max_length=20, choices=Source)
     status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.REPORTED)
-    found_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("发现人"))  # fmt: skip
+    found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发现人"),
+    )
     found_at = models.DateTimeField(_("发现时间"), default=timezone.now)
     deadline = models.DateField(_("整改期限"), null=True, blank=True)
     responsible_person = models.CharField(_("整改责任人"), max_length=30, blank=True)
-    responsible_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                         null=True, blank=True, related_name="+")  # fmt: skip
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     measures = models.TextField(_("整改措施"), blank=True)
-    cost = models.DecimalField(_("整改资金（万元）"), max_digits=12, decimal_places=2,
-                               null=True, blank=True)  # fmt: skip
+    cost = models.DecimalField(
+        _("整改资金（万元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     rectification_note = models.TextField(_("整改情况"), blank=True)
     acceptance_opinion = models.TextField(_("验收意见"), blank=True)
     no_photo_reason = models.CharField(_("无整改后照片的原因"), max_length=200, blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("提交验收时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")  # fmt: skip
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     listed = models.BooleanField(_("挂牌督办"), default=False)
     listing_level = models.CharField(_("督办层级"), max_length=10, choices=ListingLevel, blank=True)
     listing_office = models.CharField(_("督办单位"), max_length=100, blank=True)
@@ -92,8 +110,9 @@ class Hazard(RegulatedModel):
     Status = Status
     Grade = Grade
     objects = HazardQuerySet.as_manager()
-    scope = ScopeRule(region="region_code", sector="sector_id", grid="grid_id",
-                      enterprise="enterprise_id")  # fmt: skip
+    scope = ScopeRule(
+        region="region_code", sector="sector_id", grid="grid_id", enterprise="enterprise_id"
+    )
 
     class Meta:
         verbose_name = _("隐患")
@@ -103,9 +122,12 @@ class Hazard(RegulatedModel):
             models.Index(fields=["region_code", "status", "deadline"], name="hazard_queue_idx"),
             models.Index(fields=["region_code", "found_at"], name="hazard_period_idx"),
             models.Index(fields=["enterprise", "status"], name="hazard_enterprise_idx"),
-            models.Index(fields=["deadline"], condition=Q(status__in=OPEN_STATES),
-                         name="hazard_open_deadline_idx"),
-        ]  # fmt: skip
+            models.Index(
+                fields=["deadline"],
+                condition=Q(status__in=OPEN_STATES),
+                name="hazard_open_deadline_idx",
+            ),
+        ]
         permissions = [
             ("report_hazard", "可上报隐患"),
             ("confirm_hazard", "可确认隐患（定级、定期限）"),

@@ -25,8 +25,12 @@ def _queue_card(user):
     if not user.has_perm("hazards.view_hazard"):
         return None
     waiting = len(work_queue(user))
-    return {"value": waiting, "note": "待确认、待整改或待验收的隐患", "url": reverse("hazards:queue"),
-            "colour": "orange" if waiting else ""}  # fmt: skip
+    return {
+        "value": waiting,
+        "note": "待确认、待整改或待验收的隐患",
+        "url": reverse("hazards:queue"),
+        "colour": "orange" if waiting else "",
+    }
 
 
 def _overdue_card(user):
@@ -37,8 +41,12 @@ def _overdue_card(user):
     if not user.has_perm("hazards.view_hazard"):
         return None
     count = Hazard.objects.visible_to(user).overdue().count()
-    return {"value": count, "note": "已过整改期限未销号", "colour": "red" if count else "",
-            "url": reverse("hazards:list") + "?overdue=true&sort=overdue"}  # fmt: skip
+    return {
+        "value": count,
+        "note": "已过整改期限未销号",
+        "colour": "red" if count else "",
+        "url": reverse("hazards:list") + "?overdue=true&sort=overdue",
+    }
 
 
 cards.register("hazard-queue", "待我处理", _queue_card, order=10)

@@ -13,13 +13,35 @@ from .choices import Category, Grade, Source, Status
 from .models import Hazard, SubCategory
 
 SUBCATEGORIES = {
-    Category.BASIC: ["资质证照", "安全生产管理机构及人员", "安全生产责任制", "安全生产管理制度",
-                     "安全操作规程", "教育培训", "安全生产管理档案", "安全生产投入", "应急管理",
-                     "特种设备基础管理", "职业卫生基础管理", "相关方基础管理", "其他基础管理"],
-    Category.SITE: ["特种设备现场管理", "生产设备设施及工艺", "场所环境", "从业人员操作行为",
-                    "消防安全", "用电安全", "职业卫生现场安全", "有限空间现场安全",
-                    "辅助动力系统", "相关方现场管理", "其他现场管理"],
-}  # fmt: skip
+    Category.BASIC: [
+        "资质证照",
+        "安全生产管理机构及人员",
+        "安全生产责任制",
+        "安全生产管理制度",
+        "安全操作规程",
+        "教育培训",
+        "安全生产管理档案",
+        "安全生产投入",
+        "应急管理",
+        "特种设备基础管理",
+        "职业卫生基础管理",
+        "相关方基础管理",
+        "其他基础管理",
+    ],
+    Category.SITE: [
+        "特种设备现场管理",
+        "生产设备设施及工艺",
+        "场所环境",
+        "从业人员操作行为",
+        "消防安全",
+        "用电安全",
+        "职业卫生现场安全",
+        "有限空间现场安全",
+        "辅助动力系统",
+        "相关方现场管理",
+        "其他现场管理",
+    ],
+}
 DESCRIPTIONS = [
     ("储罐区", "液位计显示异常，未及时校验", Grade.GENERAL),
     ("配电室", "配电箱门未上锁，警示标志缺失", Grade.GENERAL),
@@ -49,16 +71,29 @@ def scale_hazards(ctx: SeedContext) -> None:
     reporter = User.objects.order_by("id").first()
     today = timezone.localdate()
     now = timezone.now()
-    states = [Status.REPORTED, Status.RECTIFYING, Status.RECTIFYING, Status.PENDING_ACCEPTANCE,
-              Status.CLOSED, Status.CLOSED, Status.CLOSED, Status.CLOSED, Status.CLOSED, Status.VOIDED]  # fmt: skip
+    states = [
+        Status.REPORTED,
+        Status.RECTIFYING,
+        Status.RECTIFYING,
+        Status.PENDING_ACCEPTANCE,
+        Status.CLOSED,
+        Status.CLOSED,
+        Status.CLOSED,
+        Status.CLOSED,
+        Status.CLOSED,
+        Status.VOIDED,
+    ]
     rng = ctx.rng
     year = today.year
     start = _next_number(year)
 
     def rows():
         n = start
-        for e in Enterprise.objects.filter(name__startswith="规模企业").values("id", "region_code",
-                                                                             "sector_id").iterator():  # fmt: skip
+        for e in (
+            Enterprise.objects.filter(name__startswith="规模企业")
+            .values("id", "region_code", "sector_id")
+            .iterator()
+        ):
             for k in range(10):
                 status = states[k]
                 place, text, grade = DESCRIPTIONS[rng.randrange(len(DESCRIPTIONS))]
@@ -66,16 +101,27 @@ def scale_hazards(ctx: SeedContext) -> None:
                 deadline = (found + timedelta(days=rng.choice((7, 15, 30, 60)))).date()
                 n += 1
                 yield Hazard(
-                    number=f"YH-{year}-{n:06d}", enterprise_id=e["id"], region_code=e["region_code"],
-                    sector_id=e["sector_id"], location=place, description=text, grade=grade,
-                    source=rng.choice(Source.values), status=status, found_by=reporter,
-                    found_at=found, deadline=None if status == Status.REPORTED else deadline,
+                    number=f"YH-{year}-{n:06d}",
+                    enterprise_id=e["id"],
+                    region_code=e["region_code"],
+                    sector_id=e["sector_id"],
+                    location=place,
+                    description=text,
+                    grade=grade,
+                    source=rng.choice(Source.values),
+                    status=status,
+                    found_by=reporter,
+                    found_at=found,
+                    deadline=None if status == Status.REPORTED else deadline,
                     confirmed_at=None if status == Status.REPORTED else found,
-                    submitted_at=found + timedelta(days=5) if status in (Status.CLOSED, Status.PENDING_ACCEPTANCE) else None,
+                    submitted_at=found + timedelta(days=5)
+                    if status in (Status.CLOSED, Status.PENDING_ACCEPTANCE)
+                    else None,
                     closed_at=found + timedelta(days=8) if status == Status.CLOSED else None,
-                    cost=rng.randrange(1, 500) / 100, listed=grade == Grade.MAJOR and k == 1,
+                    cost=rng.randrange(1, 500) / 100,
+                    listed=grade == Grade.MAJOR and k == 1,
                     voided_at=now if status == Status.VOIDED else None,
-                )  # fmt: skip
+                )
         _set_sequence(year, n)
 
     for chunk in batched(rows()):
@@ -138,28 +184,73 @@ def demo_hazards(ctx: SeedContext) -> None:
 
     def report(actor, enterprise, place, text, source, colour=(180, 60, 40)):
         photo = _photo(actor, colour)
-        return hazard_report(actor=actor, enterprise=enterprise, description=text, location=place,
-                             source=source, signature=sign, attachment_ids=[photo.pk])  # fmt: skip
+        return hazard_report(
+            actor=actor,
+            enterprise=enterprise,
+            description=text,
+            location=place,
+            source=source,
+            signature=sign,
+            attachment_ids=[photo.pk],
+        )
 
     report(users["ent_manager"], chem, "原料仓库", "消防通道被包装物堵塞", Source.SELF_CHECK)
     report(users["grid"], build, "施工现场东侧", "脚手架连墙件缺失", Source.GRID)
     h = report(users["township"], chem, "装卸区", "装卸作业未设置静电接地报警", Source.INSPECTION)
-    hazard_transition(actor=users["township"], hazard=h, action="confirm", grade="general",
-                      deadline=today + timedelta(days=10), responsible_person="吴安全",
-                      measures="加装静电接地报警器并培训装卸人员")  # fmt: skip
+    hazard_transition(
+        actor=users["township"],
+        hazard=h,
+        action="confirm",
+        grade="general",
+        deadline=today + timedelta(days=10),
+        responsible_person="吴安全",
+        measures="加装静电接地报警器并培训装卸人员",
+    )
     m = report(users["township"], chem, "罐区", "可燃气体报警器未投用", Source.INSPECTION)
-    hazard_transition(actor=users["township"], hazard=m, action="confirm", grade="major",
-                      deadline=today + timedelta(days=30), responsible_person="郑负责",
-                      measures="修复报警系统", plan=PLAN, cost=12)  # fmt: skip
-    hazard_transition(actor=users["township"], hazard=m, action="list", level="district",
-                      office="东湖区安全生产委员会办公室", due=today + timedelta(days=30))  # fmt: skip
+    hazard_transition(
+        actor=users["township"],
+        hazard=m,
+        action="confirm",
+        grade="major",
+        deadline=today + timedelta(days=30),
+        responsible_person="郑负责",
+        measures="修复报警系统",
+        plan=PLAN,
+        cost=12,
+    )
+    hazard_transition(
+        actor=users["township"],
+        hazard=m,
+        action="list",
+        level="district",
+        office="东湖区安全生产委员会办公室",
+        due=today + timedelta(days=30),
+    )
     c = report(users["ent_manager"], chem, "配电室", "配电箱门未上锁", Source.SELF_CHECK)
-    c = hazard_transition(actor=users["ent_manager"], hazard=c, action="confirm", grade="general",
-                      deadline=today + timedelta(days=3), responsible_person="吴安全",
-                      measures="加锁并张贴警示标志", cost=0.05)  # fmt: skip
+    c = hazard_transition(
+        actor=users["ent_manager"],
+        hazard=c,
+        action="confirm",
+        grade="general",
+        deadline=today + timedelta(days=3),
+        responsible_person="吴安全",
+        measures="加锁并张贴警示标志",
+        cost=0.05,
+    )
     after = _photo(users["ent_manager"], (40, 140, 60))
-    c = hazard_transition(actor=users["ent_manager"], hazard=c, action="submit", note="已加锁，已张贴警示标志",
-                      attachments=[after.pk], signature=sign)  # fmt: skip
-    hazard_transition(actor=users["ent_principal"], hazard=c, action="accept", opinion="现场核查已整改",
-                      signature=sign)  # fmt: skip
+    c = hazard_transition(
+        actor=users["ent_manager"],
+        hazard=c,
+        action="submit",
+        note="已加锁，已张贴警示标志",
+        attachments=[after.pk],
+        signature=sign,
+    )
+    hazard_transition(
+        actor=users["ent_principal"],
+        hazard=c,
+        action="accept",
+        opinion="现场核查已整改",
+        signature=sign,
+    )
     report(users["other_ent"], other, "粉磨车间", "除尘系统未定期清灰", Source.SELF_CHECK)

@@ -43,10 +43,12 @@ def actions_for(user, hazard: Hazard) -> list:
 def work_queue(user, limit: int = 50) -> list[Hazard]:
     """待我处理: open hazards in scope on which this user can act now."""
     candidates = (
-        Hazard.objects.visible_to(user).filter(status__in=OPEN_STATES)
-        .select_related("enterprise").annotate(major_first=MAJOR_FIRST)
+        Hazard.objects.visible_to(user)
+        .filter(status__in=OPEN_STATES)
+        .select_related("enterprise")
+        .annotate(major_first=MAJOR_FIRST)
         .order_by("major_first", F("deadline").asc(nulls_last=True), "id")
-    )  # fmt: skip
+    )
     queue = []
     for hazard in candidates.iterator(chunk_size=200):
         actionable = [t for t in actions_for(user, hazard) if t.action in _QUEUE_ACTIONS]
@@ -117,10 +119,13 @@ def statistics(user, filters: HazardFilters) -> dict:
 def _by(qs, field: str, labels: dict | None) -> list[dict]:
     rows = qs.values(field).annotate(count=Count("id")).order_by("-count", field)
     return [
-        {"key": r[field], "label": str(labels.get(r[field], r[field])) if labels else r[field],
-         "count": r["count"]}
+        {
+            "key": r[field],
+            "label": str(labels.get(r[field], r[field])) if labels else r[field],
+            "count": r["count"],
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def _by_region(user, qs, filters: HazardFilters) -> list[dict]:
@@ -145,9 +150,16 @@ def _by_region(user, qs, filters: HazardFilters) -> list[dict]:
     result = []
     for child in children:
         r = found.get(child["prefix"], {"count": 0, "closed": 0, "confirmed": 0, "overdue": 0})
-        result.append({"key": child["prefix"], "label": child["name"], "count": r["count"],
-                       "closed": r["closed"], "overdue": r["overdue"],
-                       "rectification_rate": _rate(r["closed"], r["confirmed"])})  # fmt: skip
+        result.append(
+            {
+                "key": child["prefix"],
+                "label": child["name"],
+                "count": r["count"],
+                "closed": r["closed"],
+                "overdue": r["overdue"],
+                "rectification_rate": _rate(r["closed"], r["confirmed"]),
+            }
+        )
     return result
 
 
@@ -185,13 +197,18 @@ def report_table(user, filters: HazardFilters) -> list[dict]:
 def _report_row(name: str, r: dict) -> dict:
     get = lambda k: r.get(k) or 0  # noqa: E731
     return {
-        "region": name, "general": get("general"), "general_closed": get("general_closed"),
+        "region": name,
+        "general": get("general"),
+        "general_closed": get("general_closed"),
         "general_rate": _rate(get("general_closed"), get("general_confirmed")),
-        "major": get("major"), "major_closed": get("major_closed"),
+        "major": get("major"),
+        "major_closed": get("major_closed"),
         "major_rate": _rate(get("major_closed"), get("major_confirmed")),
-        "major_planned": get("major_planned"), "listed": get("listed"),
-        "overdue": get("overdue"), "funds": r.get("funds") or Decimal("0"),
-    }  # fmt: skip
+        "major_planned": get("major_planned"),
+        "listed": get("listed"),
+        "overdue": get("overdue"),
+        "funds": r.get("funds") or Decimal("0"),
+    }
 
 
 def _child_regions(user, filters: HazardFilters) -> list[dict]:
@@ -200,7 +217,10 @@ def _child_regions(user, filters: HazardFilters) -> list[dict]:
     scope_prefix = filters.region or user.scope.region_prefix or ""
     prefix = jurisdiction_prefix(scope_prefix) if scope_prefix else ""
     return sorted(
-        Region.objects.filter(prefix__startswith=prefix, level__in=_CHILD_LEVEL.get(len(prefix), ()))
-        .exclude(prefix=prefix).values("prefix", "name"),
+        Region.objects.filter(
+            prefix__startswith=prefix, level__in=_CHILD_LEVEL.get(len(prefix), ())
+        )
+        .exclude(prefix=prefix)
+        .values("prefix", "name"),
         key=lambda c: c["prefix"],
-    )  # fmt: skip
+    )

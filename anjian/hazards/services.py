@@ -51,37 +51,63 @@ def _staged_photos(actor, ids: list[int]) -> list[Attachment]:
     return found
 
 
-def hazard_report(*, actor, enterprise: Enterprise, description: str, location: str,
-                  source: str, signature: dict | None, grade: str = "", category: str = "site",
-                  subcategory=None, attachment_ids: list[int] | None = None,
-                  found_at=None) -> Hazard:  # fmt: skip
+def hazard_report(
+    *,
+    actor,
+    enterprise: Enterprise,
+    description: str,
+    location: str,
+    source: str,
+    signature: dict | None,
+    grade: str = "",
+    category: str = "site",
+    subcategory=None,
+    attachment_ids: list[int] | None = None,
+    found_at=None,
+) -> Hazard:
     """上报: a new hazard, signed by the reporter, with any before-photos already uploaded."""
     if not actor.has_perm("hazards.report_hazard"):
         raise Forbidden("您无权上报隐患。")
     if not Enterprise.objects.visible_to(actor).live().filter(pk=enterprise.pk).exists():
         raise Invalid("所选企业不存在或不在您的管辖范围内。", field="enterprise")
     if source not in Source.values or not _source_allowed(actor, source):
-        raise Invalid("隐患来源与您的身份不符（企业只能上报“企业自查”，网格员为“网格巡查”）。",
-                      field="source")  # fmt: skip
+        raise Invalid(
+            "隐患来源与您的身份不符（企业只能上报“企业自查”，网格员为“网格巡查”）。", field="source"
+        )
     if grade and not is_regulator(actor) and not is_own_enterprise_user(actor, enterprise):
         grade = ""  # grading is part of confirmation, except for regulators and the enterprise
     with transaction.atomic():
         photos = _staged_photos(actor, attachment_ids or [])
         hazard = Hazard(
             number=numbering.next_number("hazard", fmt=NUMBER_FORMAT),
-            enterprise=enterprise, region_code=enterprise.region_code,
-            sector_id=enterprise.sector_id, grid_id=enterprise.grid_id,
-            description=description.strip(), location=location.strip(), source=source,
-            grade=grade or "", category=category, subcategory=subcategory, found_by=actor,
-            found_at=found_at or timezone.now(), created_by=actor, updated_by=actor,
-        )  # fmt: skip
+            enterprise=enterprise,
+            region_code=enterprise.region_code,
+            sector_id=enterprise.sector_id,
+            grid_id=enterprise.grid_id,
+            description=description.strip(),
+            location=location.strip(),
+            source=source,
+            grade=grade or "",
+            category=category,
+            subcategory=subcategory,
+            found_by=actor,
+            found_at=found_at or timezone.now(),
+            created_by=actor,
+            updated_by=actor,
+        )
         _clean(hazard)
         hazard.save()
         attachments.attach(photos, hazard)
         Attachment.objects.filter(pk__in=[p.pk for p in photos]).update(kind="before")
         sig = signatures.from_payload(signature, actor=actor, statement=STATEMENTS["report"])
-        HAZARD_FLOW.start(hazard, actor, action="report", signature=sig, attachments=photos,
-                          comment=description.strip()[:200])  # fmt: skip
+        HAZARD_FLOW.start(
+            hazard,
+            actor,
+            action="report",
+            signature=sig,
+            attachments=photos,
+            comment=description.strip()[:200],
+        )
         ensure_visible(hazard, actor)
         notify.on_report(hazard)
     return hazard
@@ -93,15 +119,25 @@ def is_own_enterprise_user(actor, enterprise) -> bool:
 
 def _clean(hazard: Hazard) -> None:
     try:
-        hazard.full_clean(exclude=["created_by", "updated_by", "voided_by", "found_by", "sector",
-                                   "grid", "number"])  # fmt: skip
+        hazard.full_clean(
+            exclude=[
+                "created_by",
+                "updated_by",
+                "voided_by",
+                "found_by",
+                "sector",
+                "grid",
+                "number",
+            ]
+        )
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise Invalid(messages[0], field=field) from exc
 
 
-def hazard_transition(*, actor, hazard: Hazard, action: str, expected_version: int | None = None,
-                      **payload: Any) -> Hazard:  # fmt: skip
+def hazard_transition(
+    *, actor, hazard: Hazard, action: str, expected_version: int | None = None, **payload: Any
+) -> Hazard:
     """Apply one workflow action; signatures and photo references are resolved here."""
     payload = {PAYLOAD_NAMES.get(k, k): v for k, v in payload.items() if v is not None}
     with transaction.atomic():
@@ -131,5 +167,6 @@ def hazard_attach(*, actor, hazard: Hazard, upload, kind: str) -> Attachment:
         raise Forbidden("整改后照片由整改企业上传。")
     allowed = IMAGE_TYPES if kind in ("before", "after") else None
     with transaction.atomic():
-        return attachments.store_upload(upload, actor=actor, kind=kind, owner=hazard,
-                                        allowed=allowed)  # fmt: skip
+        return attachments.store_upload(
+            upload, actor=actor, kind=kind, owner=hazard, allowed=allowed
+        )

@@ -39,9 +39,14 @@ def deadlines() -> int:
     for hazard in due:
         days = (hazard.deadline - today).days
         with transaction.atomic():
-            notify(_responsible(hazard), title=f"隐患 {hazard.number} 还有 {days} 天到整改期限",
-                   body=hazard.description[:100], link=f"/hazards/{hazard.pk}/", level="warning",
-                   key=f"hazard:{hazard.pk}:due:{hazard.deadline:%Y%m%d}:{days}")  # fmt: skip
+            notify(
+                _responsible(hazard),
+                title=f"隐患 {hazard.number} 还有 {days} 天到整改期限",
+                body=hazard.description[:100],
+                link=f"/hazards/{hazard.pk}/",
+                level="warning",
+                key=f"hazard:{hazard.pk}:due:{hazard.deadline:%Y%m%d}:{days}",
+            )
         sent += 1
     overdue = Hazard.objects.live().filter(status__in=OPEN_STATES, deadline__lt=today)
     for hazard in overdue.select_related("enterprise"):
@@ -54,11 +59,21 @@ def _overdue(hazard) -> int:
     title = f"隐患 {hazard.number} 已逾期（期限 {hazard.deadline:%Y-%m-%d}）"
     principals = people.enterprise_users(hazard, ("ent_principal",))
     with transaction.atomic():
-        notify(list(principals) + list(people.supervisors(hazard)), title=title,
-               body=hazard.enterprise.name, link=f"/hazards/{hazard.pk}/", level="danger",
-               key=key)  # fmt: skip
+        notify(
+            list(principals) + list(people.supervisors(hazard)),
+            title=title,
+            body=hazard.enterprise.name,
+            link=f"/hazards/{hazard.pk}/",
+            level="danger",
+            key=key,
+        )
         if hazard.grade == Grade.MAJOR:
-            notify(people.escalation_targets(hazard), title="【升级】重大" + title,
-                   body=hazard.enterprise.name, link=f"/hazards/{hazard.pk}/", level="danger",
-                   key=key + ":escalated")  # fmt: skip
+            notify(
+                people.escalation_targets(hazard),
+                title="【升级】重大" + title,
+                body=hazard.enterprise.name,
+                link=f"/hazards/{hazard.pk}/",
+                level="danger",
+                key=key + ":escalated",
+            )
     return 1

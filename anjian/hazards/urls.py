@@ -28,9 +28,12 @@ def _may_view(user) -> bool:
     return user.is_authenticated and user.has_perm("hazards.view_hazard")
 
 
-nav.register("hazard-queue", "待我处理", "hazards:queue", icon="checklist", order=19,
-             visible=_may_view)  # fmt: skip
-nav.register("hazards", "隐患排查治理", "hazards:list", icon="alert-triangle", order=20,
-             visible=_may_view)  # fmt: skip
-nav.register("hazard-stats", "隐患统计", "hazards:stats", icon="chart-bar", order=21,
-             visible=_may_view)  # fmt: skip
+nav.register(
+    "hazard-queue", "待我处理", "hazards:queue", icon="checklist", order=19, visible=_may_view
+)
+nav.register(
+    "hazards", "隐患排查治理", "hazards:list", icon="alert-triangle", order=20, visible=_may_view
+)
+nav.register(
+    "hazard-stats", "隐患统计", "hazards:stats", icon="chart-bar", order=21, visible=_may_view
+)

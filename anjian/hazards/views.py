@@ -47,15 +47,20 @@ def hazard_list(request):
     )
     active = filters.dict(exclude_none=True, exclude={"sort"})
     context = {
-        "page": page, "filters": filters, "options": list_options(user, filters),
-        "filtered": bool(active), "page_sizes": PAGE_SIZES, "per_page": _page_size(request),
+        "page": page,
+        "filters": filters,
+        "options": list_options(user, filters),
+        "filtered": bool(active),
+        "page_sizes": PAGE_SIZES,
+        "per_page": _page_size(request),
         "query": query_without(request, "page"),
         "export_query": query_without(request, "page", "per_page"),
         "can_report": user.has_perm("hazards.report_hazard"),
         "can_import": user.has_perm("hazards.import_hazard"),
         "can_export": user.has_perm("hazards.export_hazard"),
-        "statuses": Status, "grades": Grade,
-    }  # fmt: skip
+        "statuses": Status,
+        "grades": Grade,
+    }
     return render(request, "hazards/list.html", context)
 
 
@@ -71,16 +76,22 @@ def work_queue(request):
     queue = selectors.work_queue(request.user)
     for hazard in queue:
         hazard.buttons = action_buttons(hazard, hazard.next_actions)
-    return render(request, "hazards/queue.html", {"queue": queue, "statuses": Status,
-                                                   "grades": Grade})  # fmt: skip
+    return render(
+        request, "hazards/queue.html", {"queue": queue, "statuses": Status, "grades": Grade}
+    )
 
 
 def action_buttons(hazard: Hazard, transitions) -> list[dict]:
     """The dialog buttons of a hazard: label, dialog URL and Tabler style."""
     buttons = []
     for t in transitions:
-        style = ("btn-primary" if t.action in PRIMARY_ACTIONS
-                 else "btn-outline-danger" if t.action in DANGER_ACTIONS else "")  # fmt: skip
+        style = (
+            "btn-primary"
+            if t.action in PRIMARY_ACTIONS
+            else "btn-outline-danger"
+            if t.action in DANGER_ACTIONS
+            else ""
+        )
         url = reverse("hazards:action", args=[hazard.pk, t.action])
         buttons.append({"action": t.action, "label": t.label, "url": url, "style": style})
     return buttons
@@ -100,8 +111,9 @@ def hazard_detail(request, pk: int):
         "after": list(hazard_photos(hazard, "after").order_by("uploaded_at", "id")),
         "timeline": timeline(hazard, selectors.history(hazard)),
         "buttons": action_buttons(hazard, selectors.actions_for(user, hazard)),
-        "statuses": Status, "grades": Grade,
-    }  # fmt: skip
+        "statuses": Status,
+        "grades": Grade,
+    }
     return render(request, "hazards/detail.html", context)
 
 
@@ -116,17 +128,27 @@ def _plan(hazard: Hazard) -> list[tuple[str, str]]:
 
 LABELS = documents.LABELS
 DETAIL_KEYS = {
-    "grade": ("等级", dict(Grade.choices)), "deadline": ("整改期限", None),
-    "responsible_person": ("整改责任人", None), "measures": ("整改措施", None),
-    "cost": ("整改资金（万元）", None), "level": ("督办层级", dict(ListingLevel.choices)),
-    "office": ("督办单位", None), "due": ("督办期限", None),
+    "grade": ("等级", dict(Grade.choices)),
+    "deadline": ("整改期限", None),
+    "responsible_person": ("整改责任人", None),
+    "measures": ("整改措施", None),
+    "cost": ("整改资金（万元）", None),
+    "level": ("督办层级", dict(ListingLevel.choices)),
+    "office": ("督办单位", None),
+    "due": ("督办期限", None),
     "no_photo_reason": ("无整改后照片的原因", None),
-}  # fmt: skip
+}
 ICONS = {
-    "report": "flag", "confirm": "check", "extend": "calendar-plus", "submit": "tool",
-    "accept": "circle-check", "reject": "arrow-back-up", "void": "ban", "list": "pin",
+    "report": "flag",
+    "confirm": "check",
+    "extend": "calendar-plus",
+    "submit": "tool",
+    "accept": "circle-check",
+    "reject": "arrow-back-up",
+    "void": "ban",
+    "list": "pin",
     "unlist": "pinned-off",
-}  # fmt: skip
+}
 
 
 def timeline(hazard: Hazard, records) -> list[dict]:
@@ -138,13 +160,19 @@ def timeline(hazard: Hazard, records) -> list[dict]:
             value = (record.payload or {}).get(key)
             if value not in (None, "", []):
                 details.append((label, choices.get(value, value) if choices else value))
-        rows.append({
-            "record": record, "label": LABELS.get(record.action, record.action),
-            "details": details, "icon": ICONS.get(record.action, "point"), "photos": list(record.attachments.all()),
-            "signature": record.signature,
-            "signature_url": reverse("hazards:signature", args=[hazard.pk, record.signature_id])
-            if record.signature_id and record.signature.image_id else "",
-        })  # fmt: skip
+        rows.append(
+            {
+                "record": record,
+                "label": LABELS.get(record.action, record.action),
+                "details": details,
+                "icon": ICONS.get(record.action, "point"),
+                "photos": list(record.attachments.all()),
+                "signature": record.signature,
+                "signature_url": reverse("hazards:signature", args=[hazard.pk, record.signature_id])
+                if record.signature_id and record.signature.image_id
+                else "",
+            }
+        )
     return rows
 
 

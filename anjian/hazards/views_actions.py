@@ -31,9 +31,15 @@ from .views_report import PhotoRefused, store_photos
 from .workflow import HAZARD_FLOW, hazard_photos
 
 FORMS = {
-    "confirm": ConfirmForm, "extend": ExtendForm, "submit": SubmitForm, "accept": AcceptForm,
-    "reject": ReasonForm, "void": ReasonForm, "list": ListForm, "unlist": ReasonForm,
-}  # fmt: skip
+    "confirm": ConfirmForm,
+    "extend": ExtendForm,
+    "submit": SubmitForm,
+    "accept": AcceptForm,
+    "reject": ReasonForm,
+    "void": ReasonForm,
+    "list": ListForm,
+    "unlist": ReasonForm,
+}
 HINTS = {
     "confirm": "确认后隐患进入整改，企业按期限整改。重大隐患须同时制定治理方案（16号令第十五条）。",
     "extend": "延期须说明原因；新的期限应晚于原期限。",
@@ -46,8 +52,12 @@ HINTS = {
 }
 # The service's field names → this page's form fields. The only file the service stores itself
 # is a handwritten signature's image, so its "file" errors belong to the signature.
-FIELD_ALIASES = {"comment": "note", "attachments": "photos", "signature": "signature_method",
-                 "file": "signature_method"}  # fmt: skip
+FIELD_ALIASES = {
+    "comment": "note",
+    "attachments": "photos",
+    "signature": "signature_method",
+    "file": "signature_method",
+}
 STALE = "记录已被他人修改：您打开此窗口后，该隐患已有新的处理。请关闭窗口刷新页面后再操作。"
 
 
@@ -92,8 +102,14 @@ def hazard_action(request, pk: int, action: str):
             if status == 200:
                 messages.success(request, f"已{transition.label}：{hazard.number}。")
                 return _done(request, hazard)
-    context = {"hazard": hazard, "transition": transition, "form": form, "hint": HINTS[action],
-               "action": action, "statement": services.STATEMENTS.get(action, "")}  # fmt: skip
+    context = {
+        "hazard": hazard,
+        "transition": transition,
+        "form": form,
+        "hint": HINTS[action],
+        "action": action,
+        "statement": services.STATEMENTS.get(action, ""),
+    }
     if _is_htmx(request):  # htmx swaps only 2xx answers; the errors are in the dialog
         return render(request, "hazards/_action_dialog.html", context)
     return render(request, "hazards/action.html", context, status=status)
@@ -114,9 +130,13 @@ def _apply(request, hazard: Hazard, action: str, form: VersionedForm) -> int:
             photos = store_photos(user, form)
             if photos:
                 payload["attachments"] = photos
-            services.hazard_transition(actor=user, hazard=hazard, action=action,
-                                       expected_version=form.cleaned_data.get("version"),
-                                       **payload)  # fmt: skip
+            services.hazard_transition(
+                actor=user,
+                hazard=hazard,
+                action=action,
+                expected_version=form.cleaned_data.get("version"),
+                **payload,
+            )
     except PhotoRefused:
         return 422
     except PreconditionFailed:

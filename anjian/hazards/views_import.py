@@ -40,7 +40,10 @@ def hazard_import(request):
             )
             return redirect("hazards:import")
     context = {
-        "form": form, "errors": errors, "summary": summary,
-        "max_reported": imports.MAX_REPORTED, "columns": imports.COLUMNS,
-    }  # fmt: skip
+        "form": form,
+        "errors": errors,
+        "summary": summary,
+        "max_reported": imports.MAX_REPORTED,
+        "columns": imports.COLUMNS,
+    }
     return render(request, "hazards/import.html", context, status=422 if errors else 200)

@@ -47,8 +47,9 @@ def _report(user, form: ReportForm):
     try:
         with transaction.atomic():
             photos = store_photos(user, form)
-            return services.hazard_report(actor=user, attachment_ids=photos,
-                                          **form.service_fields())  # fmt: skip
+            return services.hazard_report(
+                actor=user, attachment_ids=photos, **form.service_fields()
+            )
     except PhotoRefused:
         return None  # the reason is already on the photos field
     except Invalid as exc:

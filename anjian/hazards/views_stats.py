@@ -40,16 +40,19 @@ def _query(filters: HazardFilters, **extra) -> str:
 def _pairs(rows: list[dict], choices=None) -> list[dict]:
     """Label, count and, for a coloured choice, the badge's colour (so chart and badge agree)."""
     colour = choices.colour_of if choices else lambda key: ""
-    return [{"name": r["label"] or "—", "value": r["count"], "colour": colour(r["key"])}
-            for r in rows]  # fmt: skip
+    return [
+        {"name": r["label"] or "—", "value": r["count"], "colour": colour(r["key"])} for r in rows
+    ]
 
 
 def _charts(stats: dict) -> dict:
     """What the charts draw (ECharts reads it from a JSON block)."""
     return {
-        "status": _pairs(stats["by_status"], Status), "grade": _pairs(stats["by_grade"], Grade),
-        "region": _pairs(stats["by_region"]), "sector": _pairs(stats["by_sector"]),
-    }  # fmt: skip
+        "status": _pairs(stats["by_status"], Status),
+        "grade": _pairs(stats["by_grade"], Grade),
+        "region": _pairs(stats["by_region"]),
+        "sector": _pairs(stats["by_sector"]),
+    }
 
 
 @permission_required_audited(VIEW)
@@ -58,17 +61,24 @@ def hazard_stats(request):
     filters = stats_filters(request.GET)
     stats = selectors.statistics(user, filters)
     periods = [
-        (label, _query(filters.model_copy(update={"found_from": a, "found_to": b})),
-         (a, b) == (filters.found_from, filters.found_to))
+        (
+            label,
+            _query(filters.model_copy(update={"found_from": a, "found_to": b})),
+            (a, b) == (filters.found_from, filters.found_to),
+        )
         for label, (a, b) in stats_periods(timezone.localdate())
-    ]  # fmt: skip
+    ]
     context = {
-        "filters": filters, "stats": stats, "totals": stats["totals"],
-        "definitions": stats["definitions"], "charts": _charts(stats),
-        "regions": region_choices(user), "periods": periods,
+        "filters": filters,
+        "stats": stats,
+        "totals": stats["totals"],
+        "definitions": stats["definitions"],
+        "charts": _charts(stats),
+        "regions": region_choices(user),
+        "periods": periods,
         "query": _query(filters),
         "can_export": user.has_perm("hazards.export_hazard"),
-    }  # fmt: skip
+    }
     return render(request, "hazards/stats.html", context)
 
 

@@ -54,14 +54,18 @@ def _validate_confirm(hazard: Hazard, payload: dict) -> None:
         not hazard_photos(hazard, "before")
         and not str(payload.get("no_photo_reason") or "").strip()
     ):
-        raise Invalid("确认前须有至少一张整改前照片，或说明无照片的原因（no_photo_reason）。",
-                      field="attachments")  # fmt: skip
+        raise Invalid(
+            "确认前须有至少一张整改前照片，或说明无照片的原因（no_photo_reason）。",
+            field="attachments",
+        )
     if grade == Grade.MAJOR:
         plan = payload.get("plan") or {}
         missing = [label for key, label in PLAN_PARTS if not str(plan.get(key) or "").strip()]
         if missing:
-            raise Invalid("重大隐患须制定治理方案（16号令第十五条），缺少：" + "、".join(missing),
-                          field="plan")  # fmt: skip
+            raise Invalid(
+                "重大隐患须制定治理方案（16号令第十五条），缺少：" + "、".join(missing),
+                field="plan",
+            )
 
 
 def _apply_confirm(hazard: Hazard, payload: dict) -> None:
@@ -160,21 +164,77 @@ HAZARD_FLOW = Workflow(
     name="hazard",
     model=Hazard,
     transitions=[
-        Transition("confirm", "确认", (S.REPORTED,), S.RECTIFYING, rules.can_confirm,
-                   validate=_validate_confirm, apply=_apply_confirm, after=_notify),
-        Transition("extend", "延期", (S.RECTIFYING,), S.RECTIFYING, rules.can_extend,
-                   requires=("reason",), validate=_validate_extend, apply=_apply_extend),
-        Transition("submit", "提交验收", (S.RECTIFYING,), S.PENDING_ACCEPTANCE, rules.can_submit,
-                   requires=("comment", "signature"), apply=_apply_submit, after=_notify),
-        Transition("accept", "验收销号", (S.PENDING_ACCEPTANCE,), S.CLOSED, rules.can_accept,
-                   requires=("comment", "signature"), validate=_validate_accept,
-                   apply=_apply_accept, after=_notify),
-        Transition("reject", "退回整改", (S.PENDING_ACCEPTANCE,), S.RECTIFYING, rules.can_accept,
-                   requires=("reason",), apply=_reject_photo, after=_notify),
+        Transition(
+            "confirm",
+            "确认",
+            (S.REPORTED,),
+            S.RECTIFYING,
+            rules.can_confirm,
+            validate=_validate_confirm,
+            apply=_apply_confirm,
+            after=_notify,
+        ),
+        Transition(
+            "extend",
+            "延期",
+            (S.RECTIFYING,),
+            S.RECTIFYING,
+            rules.can_extend,
+            requires=("reason",),
+            validate=_validate_extend,
+            apply=_apply_extend,
+        ),
+        Transition(
+            "submit",
+            "提交验收",
+            (S.RECTIFYING,),
+            S.PENDING_ACCEPTANCE,
+            rules.can_submit,
+            requires=("comment", "signature"),
+            apply=_apply_submit,
+            after=_notify,
+        ),
+        Transition(
+            "accept",
+            "验收销号",
+            (S.PENDING_ACCEPTANCE,),
+            S.CLOSED,
+            rules.can_accept,
+            requires=("comment", "signature"),
+            validate=_validate_accept,
+            apply=_apply_accept,
+            after=_notify,
+        ),
+        Transition(
+            "reject",
+            "退回整改",
+            (S.PENDING_ACCEPTANCE,),
+            S.RECTIFYING,
+            rules.can_accept,
+            requires=("reason",),
+            apply=_reject_photo,
+            after=_notify,
+        ),
         Transition("void", "作废", OPEN, S.VOIDED, rules.can_void, requires=("reason",)),
-        Transition("list", "挂牌督办", OPEN, "", rules.can_list, validate=_must_not_be_listed,
-                   apply=_apply_list, after=_notify),
-        Transition("unlist", "解除督办", OPEN, "", rules.can_list, requires=("reason",),
-                   validate=_must_be_listed, apply=_apply_unlist),
+        Transition(
+            "list",
+            "挂牌督办",
+            OPEN,
+            "",
+            rules.can_list,
+            validate=_must_not_be_listed,
+            apply=_apply_list,
+            after=_notify,
+        ),
+        Transition(
+            "unlist",
+            "解除督办",
+            OPEN,
+            "",
+            rules.can_list,
+            requires=("reason",),
+            validate=_must_be_listed,
+            apply=_apply_unlist,
+        ),
     ],
-)  # fmt: skip
+)

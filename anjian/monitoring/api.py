@@ -41,8 +41,11 @@ class ReadingsOut(Schema):
     alarms_closed: int
 
 
-@router.post("/monitoring/readings", auth=[GatewayToken(), *API_AUTH],
-             response={200: ReadingsOut, 413: ErrorOut, **ERRORS})  # fmt: skip
+@router.post(
+    "/monitoring/readings",
+    auth=[GatewayToken(), *API_AUTH],
+    response={200: ReadingsOut, 413: ErrorOut, **ERRORS},
+)
 def readings(request):
     """上传监测数据：`[{"point": <编码或 id>, "ts": "ISO 8601", "value": 数字}, …]`（或
     `{"readings": [...]}`），每批最多 5000 条。合格的数据全部入库并在同一过程中判断阈值、开启或
@@ -61,8 +64,12 @@ def readings(request):
         else services.sender_enterprises(sender)
     )
     outcome = services.readings_post(batch=batch, enterprise_ids=ids)
-    return {"accepted": outcome.accepted, "rejected": outcome.rejected,
-            "alarms_opened": len(outcome.opened), "alarms_closed": len(outcome.closed)}  # fmt: skip
+    return {
+        "accepted": outcome.accepted,
+        "rejected": outcome.rejected,
+        "alarms_opened": len(outcome.opened),
+        "alarms_closed": len(outcome.closed),
+    }
 
 
 class PointOut(Schema):
@@ -111,8 +118,9 @@ def points(
 ):
     """我辖区内的监测点及其最新值与状态。"""
     qs = selectors.points_for(request.user, enterprise=enterprise, source=source)
-    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.post("/monitoring/points", response={201: PointOut, **ERRORS, 409: ErrorOut})
@@ -131,8 +139,9 @@ def point(request, ref: str):
 
 
 @router.get("/monitoring/points/{ref}/series", response={200: dict, **ERRORS})
-def point_series(request, ref: str, since: datetime, until: datetime | None = None,
-                 resolution: str = "auto"):  # fmt: skip
+def point_series(
+    request, ref: str, since: datetime, until: datetime | None = None, resolution: str = "auto"
+):
     """曲线数据：`resolution` = raw / minute / hour / auto（按时间跨度自动选择），并附阈值。"""
     if resolution not in ("auto", "raw", "minute", "hour"):
         raise Invalid("resolution 应为 auto、raw、minute 或 hour。", field="resolution")
@@ -179,12 +188,18 @@ class AcknowledgeIn(Schema):
 
 
 @router.get("/monitoring/alarms", response={200: Page[AlarmOut], **ERRORS}, exclude_unset=True)
-def alarms(request, page: Query[PageQuery], status: str | None = None,
-           enterprise: int | None = None, point: int | None = None):  # fmt: skip
+def alarms(
+    request,
+    page: Query[PageQuery],
+    status: str | None = None,
+    enterprise: int | None = None,
+    point: int | None = None,
+):
     """报警：`status` = open（阈值越限且未恢复）或 closed；确认信息在单独字段。"""
     qs = selectors.alarms_for(request.user, status=status, enterprise=enterprise, point=point)
-    return paginate(qs, order=("-opened_at",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("-opened_at",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.get("/monitoring/alarms/stats", response={200: list[dict], **ERRORS})
@@ -198,10 +213,12 @@ def alarm(request, alarm_id: int):
     return selectors.alarm_for(request.user, alarm_id)
 
 
-@router.post("/monitoring/alarms/{alarm_id}/acknowledge", response={200: AlarmOut, **ERRORS,
-                                                                    409: ErrorOut})  # fmt: skip
+@router.post(
+    "/monitoring/alarms/{alarm_id}/acknowledge", response={200: AlarmOut, **ERRORS, 409: ErrorOut}
+)
 def alarm_acknowledge(request, alarm_id: int, payload: AcknowledgeIn):
     """确认报警：原因（真实报警、误报、检维修）与处置情况。"""
     alarm = selectors.alarm_for(request.user, alarm_id)
-    return services.alarm_acknowledge(actor=request.user, alarm=alarm, cause=payload.cause,
-                                      note=payload.note)  # fmt: skip
+    return services.alarm_acknowledge(
+        actor=request.user, alarm=alarm, cause=payload.cause, note=payload.note
+    )

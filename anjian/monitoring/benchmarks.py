@@ -53,8 +53,9 @@ def ingestion(ctx: BenchContext) -> list[Figure]:
     watcher.start()
     started = time.perf_counter()
     for body in bodies:
-        response = client.post("/api/v1/monitoring/readings", body, content_type="application/json",
-                               headers=headers)  # fmt: skip
+        response = client.post(
+            "/api/v1/monitoring/readings", body, content_type="application/json", headers=headers
+        )
         assert response.status_code == 200 and response.json()["accepted"] == BATCH, (
             response.content
         )
@@ -65,10 +66,23 @@ def ingestion(ctx: BenchContext) -> list[Figure]:
     floor = _floor([p.pk for p in points])
     p50, p95 = percentiles(latencies) if latencies else (0.0, 0.0)
     return [
-        Figure("监测数据接入（HTTP，每批 1000 条，含阈值判断）", "rows/s", round(rate), round(rate),
-               round(floor), f"{BATCH * BATCHES} 条，{len(points)} 个监测点；下限为直接批量写入（PostgreSQL 为 COPY）"),
-        Figure("接入期间报警列表 API", "ms", round(p50, 2), round(p95, 2), 0, f"{len(latencies)} 次请求"),
-    ]  # fmt: skip
+        Figure(
+            "监测数据接入（HTTP，每批 1000 条，含阈值判断）",
+            "rows/s",
+            round(rate),
+            round(rate),
+            round(floor),
+            f"{BATCH * BATCHES} 条，{len(points)} 个监测点；下限为直接批量写入（PostgreSQL 为 COPY）",
+        ),
+        Figure(
+            "接入期间报警列表 API",
+            "ms",
+            round(p50, 2),
+            round(p95, 2),
+            0,
+            f"{len(latencies)} 次请求",
+        ),
+    ]
 
 
 def _token(plant):
@@ -78,8 +92,12 @@ def _token(plant):
     from .models import GatewayToken
 
     raw = "gw_" + secrets.token_urlsafe(32)
-    GatewayToken.objects.create(enterprise=plant, name="bench", prefix=raw[:10],
-                                key_hash=hashlib.sha256(raw.encode()).hexdigest())  # fmt: skip
+    GatewayToken.objects.create(
+        enterprise=plant,
+        name="bench",
+        prefix=raw[:10],
+        key_hash=hashlib.sha256(raw.encode()).hexdigest(),
+    )
     return raw, None
 
 
@@ -95,8 +113,10 @@ def _watch_alarms(latencies: list[float], done: threading.Event) -> None:
 
 def _floor(point_ids: list[int]) -> float:
     start = timezone.now() - timedelta(days=3)
-    rows = [(point_ids[i % len(point_ids)], start + timedelta(milliseconds=i), 5.0)
-            for i in range(BATCH * BATCHES)]  # fmt: skip
+    rows = [
+        (point_ids[i % len(point_ids)], start + timedelta(milliseconds=i), 5.0)
+        for i in range(BATCH * BATCHES)
+    ]
     with transaction.atomic():
         began = time.perf_counter()
         for i in range(0, len(rows), BATCH):

@@ -21,8 +21,14 @@ class PointState(ColouredChoices):
     LOW_LOW = "low_low", "低低报"
     OFFLINE = "offline", "离线"
 
-    __colours__ = {"normal": "green", "high": "orange", "high_high": "red", "low": "orange",
-                   "low_low": "red", "offline": "secondary"}  # fmt: skip
+    __colours__ = {
+        "normal": "green",
+        "high": "orange",
+        "high_high": "red",
+        "low": "orange",
+        "low_low": "red",
+        "offline": "secondary",
+    }
 
 
 SEVERITY = {"normal": 0, "high": 1, "low": 1, "high_high": 2, "low_low": 2}

@@ -8,8 +8,11 @@ from anjian.core.forms import StyledForm
 
 from .choices import AlarmCause
 
-RANGES = {"6h": ("近 6 小时", 6, "raw"), "24h": ("近 24 小时", 24, "minute"),
-          "7d": ("近 7 天", 24 * 7, "hour")}  # fmt: skip
+RANGES = {
+    "6h": ("近 6 小时", 6, "raw"),
+    "24h": ("近 24 小时", 24, "minute"),
+    "7d": ("近 7 天", 24 * 7, "hour"),
+}
 DEFAULT_RANGE = "6h"
 
 
@@ -18,9 +21,13 @@ class AcknowledgeForm(StyledForm, forms.Form):
         label="报警原因", choices=AlarmCause.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label="处置情况", required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "如：现场核实为探头受潮，已更换探头"}),
-    )  # fmt: skip
+        label="处置情况",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "如：现场核实为探头受潮，已更换探头"}
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,6 +36,7 @@ class AcknowledgeForm(StyledForm, forms.Form):
 
 class GatewayTokenForm(StyledForm, forms.Form):
     name = forms.CharField(
-        label="网关名称", max_length=60,
+        label="网关名称",
+        max_length=60,
         widget=forms.TextInput(attrs={"placeholder": "如：罐区 DCS 数据网关"}),
-    )  # fmt: skip
+    )

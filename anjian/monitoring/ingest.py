@@ -118,10 +118,18 @@ def _store(rows: list[tuple]) -> None:
 
 
 def _evaluate(by_point: dict, out: Outcome) -> None:
-    open_alarms = {a.point_id: a for a in Alarm.objects.filter(
-        point_id__in=list(by_point), status=AlarmStatus.OPEN).exclude(kind=PointState.OFFLINE)}  # fmt: skip
-    offline = {a.point_id: a for a in Alarm.objects.filter(
-        point_id__in=list(by_point), status=AlarmStatus.OPEN, kind=PointState.OFFLINE)}  # fmt: skip
+    open_alarms = {
+        a.point_id: a
+        for a in Alarm.objects.filter(point_id__in=list(by_point), status=AlarmStatus.OPEN).exclude(
+            kind=PointState.OFFLINE
+        )
+    }
+    offline = {
+        a.point_id: a
+        for a in Alarm.objects.filter(
+            point_id__in=list(by_point), status=AlarmStatus.OPEN, kind=PointState.OFFLINE
+        )
+    }
     changed = []
     for point, readings in by_point.values():
         readings.sort(key=lambda r: r[0])
@@ -143,8 +151,9 @@ def _evaluate(by_point: dict, out: Outcome) -> None:
         Alarm.objects.bulk_create(out.opened)
     saved = {a.pk: a for a in out.escalated + out.closed + out.touched if a.pk}
     if saved:
-        Alarm.objects.bulk_update(list(saved.values()),
-                                  ["kind", "status", "closed_at", "peak_value", "threshold"])  # fmt: skip
+        Alarm.objects.bulk_update(
+            list(saved.values()), ["kind", "status", "closed_at", "peak_value", "threshold"]
+        )
 
 
 def _update_points(points: list) -> None:
@@ -167,8 +176,12 @@ def _update_points(points: list) -> None:
 
 
 def _limits(point) -> dict:
-    return {"low_low": point.low_low, "low": point.low, "high": point.high,
-            "high_high": point.high_high}  # fmt: skip
+    return {
+        "low_low": point.low_low,
+        "low": point.low,
+        "high": point.high,
+        "high_high": point.high_high,
+    }
 
 
 def _step(point, alarm, ts, value, out: Outcome):
@@ -190,9 +203,18 @@ def _step(point, alarm, ts, value, out: Outcome):
         return alarm
     if state == PointState.NORMAL:
         return None
-    alarm = Alarm(point=point, enterprise_id=point.enterprise_id, region_code=point.region_code,
-                  sector_id=point.sector_id, grid_id=point.grid_id, kind=state, opened_at=ts,
-                  first_value=value, peak_value=value, threshold=threshold_of(point, state))  # fmt: skip
+    alarm = Alarm(
+        point=point,
+        enterprise_id=point.enterprise_id,
+        region_code=point.region_code,
+        sector_id=point.sector_id,
+        grid_id=point.grid_id,
+        kind=state,
+        opened_at=ts,
+        first_value=value,
+        peak_value=value,
+        threshold=threshold_of(point, state),
+    )
     out.opened.append(alarm)
     return alarm
 

@@ -15,8 +15,14 @@ from .choices import AlarmCause, AlarmStatus, PointKind, PointState
 class MonitoringPoint(EnterpriseRecord):
     """监测点: a sensor on a unit (temperature, pressure, level, gas…) with its alarm thresholds."""
 
-    source = models.ForeignKey("risks.MajorHazardSource", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="points", verbose_name=_("重大危险源"))  # fmt: skip
+    source = models.ForeignKey(
+        "risks.MajorHazardSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="points",
+        verbose_name=_("重大危险源"),
+    )
     code = models.CharField(_("监测点编码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=PointKind)
@@ -47,8 +53,9 @@ class Reading(models.Model):
     """实时数据: one value of one point at one time (narrow, append-only)."""
 
     id = models.BigAutoField(primary_key=True)
-    point = models.ForeignKey(MonitoringPoint, on_delete=models.PROTECT, db_index=False,
-                              related_name="+")  # fmt: skip
+    point = models.ForeignKey(
+        MonitoringPoint, on_delete=models.PROTECT, db_index=False, related_name="+"
+    )
     ts = models.DateTimeField()
     value = models.FloatField()
 
@@ -71,8 +78,11 @@ class Rollup(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["point", "period", "bucket"],
-                                               name="rollup_bucket_unique")]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point", "period", "bucket"], name="rollup_bucket_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.point_id} {self.period} {self.bucket:%Y-%m-%d %H:%M}"
@@ -95,8 +105,9 @@ class Alarm(EnterpriseRecord):
     first_value = models.FloatField(_("触发值"), null=True, blank=True)
     peak_value = models.FloatField(_("极值"), null=True, blank=True)
     threshold = models.FloatField(_("阈值"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                        null=True, blank=True, related_name="+")  # fmt: skip
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     cause = models.CharField(_("原因"), max_length=12, choices=AlarmCause, blank=True)
     disposal_note = models.TextField(_("处置情况"), blank=True)
@@ -112,11 +123,17 @@ class Alarm(EnterpriseRecord):
             models.Index(fields=["region_code", "status", "opened_at"], name="alarm_list_idx")
         ]
         constraints = [
-            models.UniqueConstraint(fields=["point"], condition=Q(status="open") & ~Q(kind="offline"),
-                                    name="one_open_threshold_alarm_per_point"),
-            models.UniqueConstraint(fields=["point"], condition=Q(status="open", kind="offline"),
-                                    name="one_open_offline_alarm_per_point"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["point"],
+                condition=Q(status="open") & ~Q(kind="offline"),
+                name="one_open_threshold_alarm_per_point",
+            ),
+            models.UniqueConstraint(
+                fields=["point"],
+                condition=Q(status="open", kind="offline"),
+                name="one_open_offline_alarm_per_point",
+            ),
+        ]
         permissions = [("acknowledge_alarm", "可确认报警")]
 
     def __str__(self) -> str:
@@ -126,8 +143,9 @@ class Alarm(EnterpriseRecord):
 class GatewayToken(models.Model):
     """数据网关令牌: lets a plant's gateway post readings of that enterprise's points only."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("网关名称"), max_length=60)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)

@@ -32,9 +32,19 @@ def demo_monitoring(ctx: SeedContext) -> None:
         return
     manager = ctx.data["users"]["ent_manager"]
     for code, name, kind, unit, limits, _, _ in DEMO_POINTS:
-        point_save(actor=manager, point=MonitoringPoint(
-            enterprise=source.enterprise, source=source, code=code, name=name, kind=kind,
-            unit=unit, offline_minutes=30, **limits))  # fmt: skip
+        point_save(
+            actor=manager,
+            point=MonitoringPoint(
+                enterprise=source.enterprise,
+                source=source,
+                code=code,
+                name=name,
+                kind=kind,
+                unit=unit,
+                offline_minutes=30,
+                **limits,
+            ),
+        )
     now = timezone.now().replace(second=0, microsecond=0)
     batch = []
     for minute in range(6 * 60, 0, -1):
@@ -57,9 +67,20 @@ def scale_points(ctx: SeedContext) -> None:
     plant = Enterprise.objects.filter(name__startswith="规模企业").order_by("id").first()
     if plant is None or MonitoringPoint.objects.filter(code="BENCH-0001").exists():
         return
-    MonitoringPoint.objects.bulk_create([
-        MonitoringPoint(enterprise=plant, region_code=plant.region_code, sector_id=plant.sector_id,
-                        code=f"BENCH-{i:04d}", name=f"基准监测点{i}", kind="pressure", unit="MPa",
-                        high=8.0, high_high=9.0, low=1.0)
-        for i in range(1, BENCH_POINTS + 1)
-    ])  # fmt: skip
+    MonitoringPoint.objects.bulk_create(
+        [
+            MonitoringPoint(
+                enterprise=plant,
+                region_code=plant.region_code,
+                sector_id=plant.sector_id,
+                code=f"BENCH-{i:04d}",
+                name=f"基准监测点{i}",
+                kind="pressure",
+                unit="MPa",
+                high=8.0,
+                high_high=9.0,
+                low=1.0,
+            )
+            for i in range(1, BENCH_POINTS + 1)
+        ]
+    )

@@ -25,8 +25,9 @@ def point_for(user, ref: str) -> MonitoringPoint:
     return MonitoringPoint.objects.select_related("enterprise").get_visible(user, **lookup)
 
 
-def series(point: MonitoringPoint, since: datetime, until: datetime | None = None,
-           resolution: str = "auto") -> dict:  # fmt: skip
+def series(
+    point: MonitoringPoint, since: datetime, until: datetime | None = None, resolution: str = "auto"
+) -> dict:
     """Raw readings for short spans, minute or hour rollups for longer ones (flat cost)."""
     until = until or timezone.now()
     span = until - since
@@ -42,8 +43,9 @@ def series(point: MonitoringPoint, since: datetime, until: datetime | None = Non
         rows = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
         data = [[r.ts.isoformat(), r.value] for r in rows[:20000]]
     else:
-        rows = Rollup.objects.filter(point=point, period=resolution, bucket__gte=since,
-                                     bucket__lte=until).order_by("bucket")  # fmt: skip
+        rows = Rollup.objects.filter(
+            point=point, period=resolution, bucket__gte=since, bucket__lte=until
+        ).order_by("bucket")
         data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rows]
     return {
         "resolution": resolution,
@@ -57,8 +59,9 @@ def series(point: MonitoringPoint, since: datetime, until: datetime | None = Non
     }
 
 
-def alarms_for(user, *, status: str | None = None, enterprise: int | None = None,
-               point: int | None = None) -> QuerySet:  # fmt: skip
+def alarms_for(
+    user, *, status: str | None = None, enterprise: int | None = None, point: int | None = None
+) -> QuerySet:
     qs = Alarm.objects.visible_to(user).select_related("point", "enterprise", "acknowledged_by")
     if status:
         qs = qs.filter(status=status)
@@ -88,12 +91,21 @@ def alarm_stats(user, *, enterprise: int | None = None) -> list[dict]:
         )
         .order_by("-count")
     )
-    return [{
-        "enterprise": r["enterprise_id"], "name": r["enterprise__name"], "count": r["count"],
-        "open": r["open"],
-        "false_share": round(r["false"] * 100 / r["acknowledged"], 1) if r["acknowledged"] else None,
-        "mean_minutes_to_acknowledge": round(r["mtta"].total_seconds() / 60, 1) if r["mtta"] else None,
-    } for r in rows]  # fmt: skip
+    return [
+        {
+            "enterprise": r["enterprise_id"],
+            "name": r["enterprise__name"],
+            "count": r["count"],
+            "open": r["open"],
+            "false_share": round(r["false"] * 100 / r["acknowledged"], 1)
+            if r["acknowledged"]
+            else None,
+            "mean_minutes_to_acknowledge": round(r["mtta"].total_seconds() / 60, 1)
+            if r["mtta"]
+            else None,
+        }
+        for r in rows
+    ]
 
 
 def gateway_tokens(enterprise_id: int):

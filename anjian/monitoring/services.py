@@ -40,8 +40,11 @@ def _check_thresholds(point: MonitoringPoint) -> None:
 
 def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:
     creating = point.pk is None
-    _editable(actor, point.enterprise,
-              "monitoring.add_monitoringpoint" if creating else "monitoring.change_monitoringpoint")  # fmt: skip
+    _editable(
+        actor,
+        point.enterprise,
+        "monitoring.add_monitoringpoint" if creating else "monitoring.change_monitoringpoint",
+    )
     if point.source_id and point.source.enterprise_id != point.enterprise_id:
         raise Invalid("所选重大危险源不属于该企业。", field="source")
     _check_thresholds(point)
@@ -55,8 +58,12 @@ def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:
             point.version += 1
         point.save()
         ensure_visible(point, actor)
-        audit.record("monitoring.point." + ("create" if creating else "update"), actor=actor,
-                     obj=point, after={n: getattr(point, n) for n in ("code", "unit", *THRESHOLDS)})  # fmt: skip
+        audit.record(
+            "monitoring.point." + ("create" if creating else "update"),
+            actor=actor,
+            obj=point,
+            after={n: getattr(point, n) for n in ("code", "unit", *THRESHOLDS)},
+        )
     return point
 
 
@@ -66,9 +73,11 @@ def gateway_token_issue(*, actor, enterprise: Enterprise, name: str) -> tuple[st
     raw = GATEWAY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = GatewayToken.objects.create(
-            enterprise=enterprise, name=name.strip()[:60] or "数据网关",
-            key_hash=hashlib.sha256(raw.encode()).hexdigest(), prefix=raw[:10],
-        )  # fmt: skip
+            enterprise=enterprise,
+            name=name.strip()[:60] or "数据网关",
+            key_hash=hashlib.sha256(raw.encode()).hexdigest(),
+            prefix=raw[:10],
+        )
         audit.record("monitoring.gateway.issue", actor=actor, obj=token)
     return raw, token
 
@@ -115,10 +124,14 @@ def _notify(outcome: Outcome) -> None:
             offices = nearest_offices(point.enterprise)["territorial"]
             people += list(User.objects.filter(is_active=True, organisation__in=offices))
         label = PointState(alarm.kind).label
-        notify(people, title=f"{label}：{point.enterprise.name} {point.name}",
-               body=f"{alarm.peak_value:g} {point.unit}（阈值 {alarm.threshold:g}）",
-               link=f"/monitoring/alarms/{alarm.pk}/", level="danger" if severe else "warning",
-               key=f"alarm:{alarm.pk}:{alarm.kind}")  # fmt: skip
+        notify(
+            people,
+            title=f"{label}：{point.enterprise.name} {point.name}",
+            body=f"{alarm.peak_value:g} {point.unit}（阈值 {alarm.threshold:g}）",
+            link=f"/monitoring/alarms/{alarm.pk}/",
+            level="danger" if severe else "warning",
+            key=f"alarm:{alarm.pk}:{alarm.kind}",
+        )
 
 
 def alarm_acknowledge(*, actor, alarm: Alarm, cause: str, note: str = "") -> Alarm:
@@ -138,6 +151,10 @@ def alarm_acknowledge(*, actor, alarm: Alarm, cause: str, note: str = "") -> Ala
         locked.acknowledged_by, locked.acknowledged_at = actor, timezone.now()
         locked.cause, locked.disposal_note = cause, note.strip()
         locked.save(update_fields=["acknowledged_by", "acknowledged_at", "cause", "disposal_note"])
-        audit.record("monitoring.alarm.acknowledge", actor=actor, obj=locked,
-                     after={"cause": cause, "note": note.strip()[:200]})  # fmt: skip
+        audit.record(
+            "monitoring.alarm.acknowledge",
+            actor=actor,
+            obj=locked,
+            after={"cause": cause, "note": note.strip()[:200]},
+        )
     return locked

@@ -19,8 +19,12 @@ def band(value: float, *, low_low=None, low=None, high=None, high_high=None) -> 
 
 
 def threshold_of(point, state: str):
-    return {"high": point.high, "high_high": point.high_high, "low": point.low,
-            "low_low": point.low_low}.get(state)  # fmt: skip
+    return {
+        "high": point.high,
+        "high_high": point.high_high,
+        "low": point.low,
+        "low_low": point.low_low,
+    }.get(state)
 
 
 def worse(a: str, b: str) -> bool:

@@ -43,14 +43,21 @@ def offline_alarms() -> int:
                 point=point, status=AlarmStatus.OPEN, kind=PointState.OFFLINE
             ).exists():
                 alarm = Alarm.objects.create(
-                    point=point, enterprise=point.enterprise, kind=PointState.OFFLINE,
+                    point=point,
+                    enterprise=point.enterprise,
+                    kind=PointState.OFFLINE,
                     opened_at=point.last_ts + timedelta(minutes=point.offline_minutes),
-                )  # fmt: skip
-                notify(User.objects.filter(is_active=True, organisation__enterprise=point.enterprise_id),
-                       title=f"监测点离线：{point.enterprise.name} {point.name}",
-                       body=f"自 {timezone.localtime(point.last_ts):%m-%d %H:%M} 起无数据",
-                       link=f"/monitoring/alarms/{alarm.pk}/", level="warning",
-                       key=f"alarm:{alarm.pk}:offline")  # fmt: skip
+                )
+                notify(
+                    User.objects.filter(
+                        is_active=True, organisation__enterprise=point.enterprise_id
+                    ),
+                    title=f"监测点离线：{point.enterprise.name} {point.name}",
+                    body=f"自 {timezone.localtime(point.last_ts):%m-%d %H:%M} 起无数据",
+                    link=f"/monitoring/alarms/{alarm.pk}/",
+                    level="warning",
+                    key=f"alarm:{alarm.pk}:offline",
+                )
                 opened += 1
             MonitoringPoint.objects.filter(pk=point.pk).update(state=PointState.OFFLINE)
     _long_offline(now)
@@ -58,18 +65,22 @@ def offline_alarms() -> int:
 
 
 def _long_offline(now) -> None:
-    for alarm in Alarm.objects.filter(status=AlarmStatus.OPEN, kind=PointState.OFFLINE).select_related(
-            "point", "enterprise"):  # fmt: skip
+    for alarm in Alarm.objects.filter(
+        status=AlarmStatus.OPEN, kind=PointState.OFFLINE
+    ).select_related("point", "enterprise"):
         if now - alarm.opened_at < timedelta(
             minutes=alarm.point.offline_minutes * LONG_OFFLINE_FACTOR
         ):
             continue
         offices = nearest_offices(alarm.enterprise)["territorial"]
         with transaction.atomic():
-            notify(User.objects.filter(is_active=True, organisation__in=offices),
-                   title=f"监测点长时间离线：{alarm.enterprise.name} {alarm.point.name}",
-                   link=f"/monitoring/alarms/{alarm.pk}/", level="danger",
-                   key=f"alarm:{alarm.pk}:offline-long")  # fmt: skip
+            notify(
+                User.objects.filter(is_active=True, organisation__in=offices),
+                title=f"监测点长时间离线：{alarm.enterprise.name} {alarm.point.name}",
+                link=f"/monitoring/alarms/{alarm.pk}/",
+                level="danger",
+                key=f"alarm:{alarm.pk}:offline-long",
+            )
 
 
 def _roll(period: str, trunc, since) -> int:
@@ -79,12 +90,25 @@ def _roll(period: str, trunc, since) -> int:
         .values("point_id", "bucket")
         .annotate(minimum=Min("value"), maximum=Max("value"), total=Sum("value"), count=Count("id"))
     )
-    objs = [Rollup(point_id=r["point_id"], period=period, bucket=r["bucket"], minimum=r["minimum"],
-                   maximum=r["maximum"], total=r["total"], count=r["count"]) for r in rows]  # fmt: skip
+    objs = [
+        Rollup(
+            point_id=r["point_id"],
+            period=period,
+            bucket=r["bucket"],
+            minimum=r["minimum"],
+            maximum=r["maximum"],
+            total=r["total"],
+            count=r["count"],
+        )
+        for r in rows
+    ]
     Rollup.objects.bulk_create(
-        objs, update_conflicts=True, unique_fields=["point", "period", "bucket"],
-        update_fields=["minimum", "maximum", "total", "count"], batch_size=2000,
-    )  # fmt: skip
+        objs,
+        update_conflicts=True,
+        unique_fields=["point", "period", "bucket"],
+        update_fields=["minimum", "maximum", "total", "count"],
+        batch_size=2000,
+    )
     return len(objs)
 
 

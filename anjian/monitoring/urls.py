@@ -19,8 +19,13 @@ urlpatterns = [
 ]
 
 nav.register(
-    "monitoring", "在线监测", "monitoring:points", icon="activity", order=33,
+    "monitoring",
+    "在线监测",
+    "monitoring:points",
+    icon="activity",
+    order=33,
     visible=lambda user: user.is_authenticated and user.has_perm(views.VIEW),
-)  # fmt: skip
-panels.register("monitoring", "在线监测", "monitoring/_enterprise_panel.html",
-                views.enterprise_panel, order=25)  # fmt: skip
+)
+panels.register(
+    "monitoring", "在线监测", "monitoring/_enterprise_panel.html", views.enterprise_panel, order=25
+)

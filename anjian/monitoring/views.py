@@ -36,8 +36,11 @@ def _int(value) -> int | None:
 
 def thresholds(point) -> list[tuple[str, float]]:
     """The point's set thresholds, low to high, with their Chinese names."""
-    return [(label, getattr(point, key)) for key, label in THRESHOLD_LABELS.items()
-            if getattr(point, key) is not None]  # fmt: skip
+    return [
+        (label, getattr(point, key))
+        for key, label in THRESHOLD_LABELS.items()
+        if getattr(point, key) is not None
+    ]
 
 
 @permission_required_audited(VIEW)
@@ -49,10 +52,13 @@ def point_list(request):
     for point in page:
         point.threshold_list = thresholds(point)
     context = {
-        "page": page, "states": PointState, "query": query_without(request, "page"),
+        "page": page,
+        "states": PointState,
+        "query": query_without(request, "page"),
         "open_alarms": selectors.alarms_for(user, status=AlarmStatus.OPEN).count(),
-        "regulator": user.scope.is_government, **_gateway_context(user),
-    }  # fmt: skip
+        "regulator": user.scope.is_government,
+        **_gateway_context(user),
+    }
     return render(request, "monitoring/points.html", context)
 
 
@@ -76,11 +82,15 @@ def point_detail(request, ref: str):
     data = selectors.series(point, timezone.now() - timedelta(hours=hours), resolution=resolution)
     chart = {**data, "unit": point.unit, "name": point.name, "labels": THRESHOLD_LABELS}
     context = {
-        "point": point, "chart": chart, "range": key,
+        "point": point,
+        "chart": chart,
+        "range": key,
         "ranges": [(k, label) for k, (label, _, _) in RANGES.items()],
-        "thresholds": thresholds(point), "states": PointState,
-        "alarms": selectors.alarms_for(user, point=point.pk)[:10], "alarm_statuses": AlarmStatus,
-    }  # fmt: skip
+        "thresholds": thresholds(point),
+        "states": PointState,
+        "alarms": selectors.alarms_for(user, point=point.pk)[:10],
+        "alarm_statuses": AlarmStatus,
+    }
     return render(request, "monitoring/point_detail.html", context)
 
 
@@ -96,8 +106,9 @@ def token_issue(request):
         messages.error(request, "请填写网关名称（不超过 60 字）。")
         return redirect("monitoring:points")
     enterprise = enterprise_for(user, user.scope.enterprise_id)
-    raw, token = services.gateway_token_issue(actor=user, enterprise=enterprise,
-                                              name=form.cleaned_data["name"])  # fmt: skip
+    raw, token = services.gateway_token_issue(
+        actor=user, enterprise=enterprise, name=form.cleaned_data["name"]
+    )
     response = render(request, "monitoring/token.html", {"raw": raw, "token": token})
     add_never_cache_headers(response)
     return response
@@ -111,5 +122,10 @@ def enterprise_panel(enterprise, user):
     if not points:
         return None
     alarms = selectors.alarms_for(user, enterprise=enterprise.pk, status=AlarmStatus.OPEN)
-    return {"enterprise": enterprise, "points": points, "alarms": list(alarms[:5]),
-            "open_count": alarms.count(), "states": PointState}  # fmt: skip
+    return {
+        "enterprise": enterprise,
+        "points": points,
+        "alarms": list(alarms[:5]),
+        "open_count": alarms.count(),
+        "states": PointState,
+    }

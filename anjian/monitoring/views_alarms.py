@@ -30,11 +30,17 @@ def alarm_list(request):
     alarms = selectors.alarms_for(user, status=status or None)
     page = Paginator(alarms, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "status": status, "tabs": TABS, "kinds": PointState,
-        "statuses": AlarmStatus, "causes": AlarmCause, "stats": selectors.alarm_stats(user),
+        "page": page,
+        "status": status,
+        "tabs": TABS,
+        "kinds": PointState,
+        "statuses": AlarmStatus,
+        "causes": AlarmCause,
+        "stats": selectors.alarm_stats(user),
         "can_acknowledge": user.has_perm("monitoring.acknowledge_alarm"),
-        "form": AcknowledgeForm(), "query": query_without(request, "page"),
-    }  # fmt: skip
+        "form": AcknowledgeForm(),
+        "query": query_without(request, "page"),
+    }
     return render(request, "monitoring/alarms.html", context)
 
 
@@ -42,10 +48,13 @@ def alarm_list(request):
 def alarm_detail(request, pk: int):
     alarm = selectors.alarm_for(request.user, pk)
     context = {
-        "alarm": alarm, "kinds": PointState, "statuses": AlarmStatus, "form": AcknowledgeForm(),
+        "alarm": alarm,
+        "kinds": PointState,
+        "statuses": AlarmStatus,
+        "form": AcknowledgeForm(),
         "can_acknowledge": request.user.has_perm("monitoring.acknowledge_alarm")
         and alarm.acknowledged_at is None,
-    }  # fmt: skip
+    }
     return render(request, "monitoring/alarm_detail.html", context)
 
 
@@ -59,9 +68,12 @@ def alarm_acknowledge(request, pk: int):
         messages.error(request, "请选择报警原因。")
     else:
         try:
-            services.alarm_acknowledge(actor=request.user, alarm=alarm,
-                                       cause=form.cleaned_data["cause"],
-                                       note=form.cleaned_data["note"])  # fmt: skip
+            services.alarm_acknowledge(
+                actor=request.user,
+                alarm=alarm,
+                cause=form.cleaned_data["cause"],
+                note=form.cleaned_data["note"],
+            )
         except (Invalid, Conflict) as exc:
             messages.error(request, exc.message)
         else:

@@ -51,8 +51,9 @@ class SectorOut(Schema):
 def regions(request, filters: Query[RegionFilter], page: Query[PageQuery]):
     """我辖区内的区划（按代码排序）。`parent` 取下级，`level` 按级别筛选。"""
     qs = selectors.regions_for(request.user, **filters.dict()).select_related("parent")
-    return paginate(qs, order=("code",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("code",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.get("/regions/{code}", response={200: RegionOut, **ERRORS})
@@ -65,8 +66,9 @@ def region(request, code: str):
 def grids(request, page: Query[PageQuery], township: str | None = None):
     """我辖区内的网格。"""
     qs = selectors.grids_for(request.user, township=township)
-    return paginate(qs, order=("code",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("code",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.get("/sectors", response={200: list[SectorOut], **ERRORS})

@@ -12,17 +12,19 @@ from .models import Grid, Region, Sector
 
 class RegionForm(StyledForm, forms.Form):
     code = forms.CharField(
-        label="区划代码", max_length=12,
+        label="区划代码",
+        max_length=12,
         help_text="6 位（区县）、9 位（乡镇街道）或 12 位（村社区）数字；上级区划须已存在。",
-    )  # fmt: skip
+    )
     name = forms.CharField(label="名称", max_length=60)
 
 
 class RegionImportForm(StyledForm, forms.Form):
     file = forms.FileField(
-        label="区划表", help_text="Excel（.xlsx）或 CSV 文件，不超过 10 MB。",
+        label="区划表",
+        help_text="Excel（.xlsx）或 CSV 文件，不超过 10 MB。",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )  # fmt: skip
+    )
 
 
 def township_choices(actor):

@@ -54,9 +54,12 @@ class Grid(TimeStampedModel):
     responsible_name = models.CharField(_("网格责任人"), max_length=30)
     responsible_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     responsible_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     objects = ScopedQuerySet.as_manager()

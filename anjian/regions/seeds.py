@@ -8,12 +8,24 @@ from . import codes
 from .models import Grid, Region, Sector
 
 SECTORS = [
-    ("hazardous_chemicals", "危险化学品"), ("fireworks", "烟花爆竹"), ("non_coal_mining", "非煤矿山"),
-    ("coal_mining", "煤矿"), ("metallurgy", "冶金"), ("nonferrous", "有色"), ("building_materials", "建材"),
-    ("machinery", "机械"), ("light_industry", "轻工"), ("textiles", "纺织"), ("tobacco", "烟草"),
-    ("commerce", "商贸"), ("construction", "建筑施工"), ("transport", "交通运输"),
-    ("special_equipment", "特种设备使用"), ("crowded_places", "人员密集场所"), ("other", "其他"),
-]  # fmt: skip
+    ("hazardous_chemicals", "危险化学品"),
+    ("fireworks", "烟花爆竹"),
+    ("non_coal_mining", "非煤矿山"),
+    ("coal_mining", "煤矿"),
+    ("metallurgy", "冶金"),
+    ("nonferrous", "有色"),
+    ("building_materials", "建材"),
+    ("machinery", "机械"),
+    ("light_industry", "轻工"),
+    ("textiles", "纺织"),
+    ("tobacco", "烟草"),
+    ("commerce", "商贸"),
+    ("construction", "建筑施工"),
+    ("transport", "交通运输"),
+    ("special_equipment", "特种设备使用"),
+    ("crowded_places", "人员密集场所"),
+    ("other", "其他"),
+]
 
 # code, name, parent code
 DEMO_REGIONS = [
@@ -38,9 +50,13 @@ def ensure_region(code: str, name: str, parent: Region | None) -> Region:
     full = codes.normalize(code)
     region, _ = Region.objects.get_or_create(
         code=full,
-        defaults={"name": name, "level": codes.level_of(full), "prefix": codes.prefix_of(full),
-                  "parent": parent},
-    )  # fmt: skip
+        defaults={
+            "name": name,
+            "level": codes.level_of(full),
+            "prefix": codes.prefix_of(full),
+            "parent": parent,
+        },
+    )
     return region
 
 
@@ -58,9 +74,13 @@ def demo_regions(ctx: SeedContext) -> None:
             code = f"{township.code[:9]}G{g_index + 1:02d}"
             grid, _ = Grid.objects.get_or_create(
                 code=code,
-                defaults={"township": township, "region_code": township.code, "name": grid_name,
-                          "responsible_name": GRID_PEOPLE[(t_index + g_index) % len(GRID_PEOPLE)]},
-            )  # fmt: skip
+                defaults={
+                    "township": township,
+                    "region_code": township.code,
+                    "name": grid_name,
+                    "responsible_name": GRID_PEOPLE[(t_index + g_index) % len(GRID_PEOPLE)],
+                },
+            )
             grids[code] = grid
     ctx.data["regions"] = regions
     ctx.data["grids"] = grids

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from .models import Grid, Region, Sector
 
 
-def regions_for(user, *, parent: str | None = None, level: str | None = None,
-                q: str | None = None) -> QuerySet[Region]:  # fmt: skip
+def regions_for(
+    user, *, parent: str | None = None, level: str | None = None, q: str | None = None
+) -> QuerySet[Region]:
     qs = Region.objects.visible_to(user).filter(is_active=True)
     if parent:
         qs = qs.filter(parent__code=parent)

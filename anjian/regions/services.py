@@ -77,8 +77,14 @@ def region_create(*, actor, code: str, name: str) -> Region:
         parent = Region.objects.filter(code=parent_code).first() if parent_code else None
         if parent_code and parent is None:
             raise Invalid(f"上级区划“{parent_code}”不存在，请先添加上级区划。", field="code")
-        region = Region(code=full, prefix=codes.prefix_of(full), name=name, level=level,
-                        parent=parent, created_by=actor)  # fmt: skip
+        region = Region(
+            code=full,
+            prefix=codes.prefix_of(full),
+            name=name,
+            level=level,
+            parent=parent,
+            created_by=actor,
+        )
         _full_clean(region)
         region.save()
         audit.record("region.create", actor=actor, obj=region, after={"code": full, "name": name})
@@ -112,8 +118,12 @@ def regions_import(*, actor, file) -> int:
         raise Invalid("表格中没有数据行。", field="file")
     with transaction.atomic():
         _save(actor, valid)
-        audit.record("region.import", actor=actor, object_type="regions.region",
-                     after={"count": len(valid), "first": valid[0].code, "last": valid[-1].code})  # fmt: skip
+        audit.record(
+            "region.import",
+            actor=actor,
+            object_type="regions.region",
+            after={"count": len(valid), "first": valid[0].code, "last": valid[-1].code},
+        )
     return len(valid)
 
 
@@ -303,10 +313,17 @@ def _save(actor, rows: list[_Row]) -> None:
         known.update({r.code: r for r in Region.objects.filter(code__in=chunk)})
     for level in Level.values:
         batch = [
-            Region(code=row.code, prefix=codes.prefix_of(row.code), name=row.name, level=row.level,
-                   parent=known.get(row.parent) if row.parent else None, created_by=actor)
-            for row in rows if row.level == level
-        ]  # fmt: skip
+            Region(
+                code=row.code,
+                prefix=codes.prefix_of(row.code),
+                name=row.name,
+                level=row.level,
+                parent=known.get(row.parent) if row.parent else None,
+                created_by=actor,
+            )
+            for row in rows
+            if row.level == level
+        ]
         Region.objects.bulk_create(batch, batch_size=1000)
         known.update({region.code: region for region in batch})
 
@@ -328,15 +345,28 @@ def _check_township(township: Region) -> None:
         raise Invalid("网格只能设在乡镇（街道）下。", field="township")
 
 
-def grid_create(*, actor, township: Region, code: str, name: str, responsible_name: str,
-                responsible_phone: str = "") -> Grid:  # fmt: skip
+def grid_create(
+    *,
+    actor,
+    township: Region,
+    code: str,
+    name: str,
+    responsible_name: str,
+    responsible_phone: str = "",
+) -> Grid:
     """A patrol grid in a township, with its responsible person."""
     _require(actor, "regions.add_grid")
     _check_township(township)
     with transaction.atomic():
-        grid = Grid(township=township, region_code=township.code, code=(code or "").strip(),
-                    name=name, responsible_name=responsible_name,
-                    responsible_phone=responsible_phone, created_by=actor)  # fmt: skip
+        grid = Grid(
+            township=township,
+            region_code=township.code,
+            code=(code or "").strip(),
+            name=name,
+            responsible_name=responsible_name,
+            responsible_phone=responsible_phone,
+            created_by=actor,
+        )
         _full_clean(grid)
         grid.save()
         audit.record("grid.create", actor=actor, obj=grid, after=_grid_snapshot(grid))
@@ -359,8 +389,9 @@ def grid_update(*, actor, grid: Grid, **fields) -> Grid:
         locked.updated_by = actor
         _full_clean(locked)
         locked.save()
-        audit.record("grid.update", actor=actor, obj=locked, before=before,
-                     after=_grid_snapshot(locked))  # fmt: skip
+        audit.record(
+            "grid.update", actor=actor, obj=locked, before=before, after=_grid_snapshot(locked)
+        )
     return locked
 
 
@@ -371,8 +402,12 @@ def sector_create(*, actor, code: str, name: str, order: int = 100) -> Sector:
         sector = Sector(code=(code or "").strip(), name=(name or "").strip(), order=order)
         _full_clean(sector)
         sector.save()
-        audit.record("sector.create", actor=actor, obj=sector,
-                     after={"code": sector.code, "name": sector.name, "order": order})  # fmt: skip
+        audit.record(
+            "sector.create",
+            actor=actor,
+            obj=sector,
+            after={"code": sector.code, "name": sector.name, "order": order},
+        )
     return sector
 
 
@@ -388,6 +423,11 @@ def sector_update(*, actor, sector: Sector, **fields) -> Sector:
             setattr(locked, name, value)
         _full_clean(locked)
         locked.save()
-        audit.record("sector.update", actor=actor, obj=locked, before=before,
-                     after={name: getattr(locked, name) for name in SECTOR_FIELDS})  # fmt: skip
+        audit.record(
+            "sector.update",
+            actor=actor,
+            obj=locked,
+            before=before,
+            after={name: getattr(locked, name) for name in SECTOR_FIELDS},
+        )
     return locked

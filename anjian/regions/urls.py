@@ -24,6 +24,10 @@ urlpatterns = [
 
 
 nav.register(
-    "admin-regions", "区划与网格", "regions:tree", icon="map-2", order=82,
+    "admin-regions",
+    "区划与网格",
+    "regions:tree",
+    icon="map-2",
+    order=82,
     visible=lambda user: manages(user, "regions.region"),
-)  # fmt: skip
+)

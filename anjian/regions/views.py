@@ -103,8 +103,11 @@ def grid_list(request):
     township = request.GET.get("township") or None
     qs = selectors.grids_for(request.user, township=township).select_related("township__parent")
     page = Paginator(qs.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "township": township or "",
-               "townships": township_choices(request.user).select_related("parent")}  # fmt: skip
+    context = {
+        "page": page,
+        "township": township or "",
+        "townships": township_choices(request.user).select_related("parent"),
+    }
     return render(request, "regions/grid_list.html", context)
 
 

@@ -74,12 +74,14 @@ def _point_fields(data: dict) -> tuple[dict, dict]:
 
 
 @router.get("/risk-points", response={200: Page[RiskPointOut], **ERRORS}, exclude_unset=True)
-def risk_points(request, page: Query[PageQuery], enterprise: int | None = None,
-                level: str | None = None):  # fmt: skip
+def risk_points(
+    request, page: Query[PageQuery], enterprise: int | None = None, level: str | None = None
+):
     """风险点（四色：major 红、larger 橙、general 黄、low 蓝）。"""
     qs = selectors.risk_points_for(request.user, enterprise=enterprise, level=level)
-    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.post("/risk-points", response={201: RiskPointOut, **WRITE_ERRORS})
@@ -190,12 +192,18 @@ def _substances(payload: SourceIn) -> list[dict]:
 
 
 @router.get("/major-hazard-sources", response={200: Page[SourceOut], **ERRORS}, exclude_unset=True)
-def sources(request, page: Query[PageQuery], enterprise: int | None = None,
-            status: str | None = None, grade: str | None = None):  # fmt: skip
+def sources(
+    request,
+    page: Query[PageQuery],
+    enterprise: int | None = None,
+    status: str | None = None,
+    grade: str | None = None,
+):
     """重大危险源（含辨识与分级结果）；`status=filed` 为已备案登记册。"""
     qs = selectors.sources_for(request.user, enterprise=enterprise, status=status, grade=grade)
-    return paginate(qs, order=("id",), cursor=page.cursor, limit=page.limit,
-                    with_count=page.with_count)  # fmt: skip
+    return paginate(
+        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+    )
 
 
 @router.post("/major-hazard-sources", response={201: SourceOut, **WRITE_ERRORS})
@@ -221,6 +229,11 @@ def source_transition(request, source_id: int, payload: SourceTransitionIn):
     deregister（核销，须说明原因）。"""
     source = selectors.source_for(request.user, source_id)
     data = payload.dict(exclude_none=True)
-    services.source_transition(actor=request.user, source=source, action=data.pop("action"),
-                               expected_version=if_match(request), **data)  # fmt: skip
+    services.source_transition(
+        actor=request.user,
+        source=source,
+        action=data.pop("action"),
+        expected_version=if_match(request),
+        **data,
+    )
     return selectors.source_for(request.user, source_id)

@@ -29,5 +29,10 @@ class SourceStatus(ColouredChoices):
     RETURNED = "returned", "已退回"
     DEREGISTERED = "deregistered", "已核销"
 
-    __colours__ = {"draft": "secondary", "submitted": "azure", "filed": "green",
-                   "returned": "orange", "deregistered": "dark"}  # fmt: skip
+    __colours__ = {
+        "draft": "secondary",
+        "submitted": "azure",
+        "filed": "green",
+        "returned": "orange",
+        "deregistered": "dark",
+    }

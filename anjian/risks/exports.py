@@ -16,12 +16,28 @@ from . import selectors
 # permission on the model yet).
 PERMISSION = "risks.export_majorhazardsource"
 HEADERS = [
-    "企业名称", "统一社会信用代码", "区划代码", "单元名称", "单元类型", "危险化学品及设计最大量",
-    "S", "α", "R", "等级", "500米内常住人口", "主要负责人", "技术负责人", "操作负责人",
-    "评估日期", "下次评估日期", "备案日期",
-]  # fmt: skip
-GRADE_ORDER = Case(*[When(grade=g, then=Value(i)) for i, g in enumerate(("一级", "二级", "三级", "四级"))],
-                   output_field=IntegerField())  # fmt: skip
+    "企业名称",
+    "统一社会信用代码",
+    "区划代码",
+    "单元名称",
+    "单元类型",
+    "危险化学品及设计最大量",
+    "S",
+    "α",
+    "R",
+    "等级",
+    "500米内常住人口",
+    "主要负责人",
+    "技术负责人",
+    "操作负责人",
+    "评估日期",
+    "下次评估日期",
+    "备案日期",
+]
+GRADE_ORDER = Case(
+    *[When(grade=g, then=Value(i)) for i, g in enumerate(("一级", "二级", "三级", "四级"))],
+    output_field=IntegerField(),
+)
 WIDTHS = [28, 22, 12, 18, 10, 40, 8, 6, 8, 8, 10, 10, 10, 10, 12, 12, 12]
 
 
@@ -34,12 +50,24 @@ def _substances(source) -> str:
 
 def _row(source) -> list:
     return [
-        source.enterprise.name, source.enterprise.credit_code, source.region_code, source.name,
-        source.get_unit_kind_display(), _substances(source), source.s_value, source.alpha,
-        source.r_value, source.grade, source.exposed_people_500m, source.principal,
-        source.technical_lead, source.operations_lead, source.assessed_on,
-        source.reassessment_due, source.filed_on,
-    ]  # fmt: skip
+        source.enterprise.name,
+        source.enterprise.credit_code,
+        source.region_code,
+        source.name,
+        source.get_unit_kind_display(),
+        _substances(source),
+        source.s_value,
+        source.alpha,
+        source.r_value,
+        source.grade,
+        source.exposed_people_500m,
+        source.principal,
+        source.technical_lead,
+        source.operations_lead,
+        source.assessed_on,
+        source.reassessment_due,
+        source.filed_on,
+    ]
 
 
 def register_response(user, *, grade: str | None = None):
@@ -50,9 +78,18 @@ def register_response(user, *, grade: str | None = None):
         GRADE_ORDER, "enterprise__name", "name"
     )
     with transaction.atomic():
-        audit.record("mhs.export", actor=user, object_type="risks.majorhazardsource",
-                     after={"grade": grade, "rows": qs.count()})  # fmt: skip
+        audit.record(
+            "mhs.export",
+            actor=user,
+            object_type="risks.majorhazardsource",
+            after={"grade": grade, "rows": qs.count()},
+        )
     stamp = timezone.localtime().strftime("%Y%m%d")
     rows = (_row(source) for source in qs)
-    return stream_workbook(f"重大危险源登记册-{stamp}.xlsx", HEADERS, rows,
-                           sheet_title="重大危险源登记册", widths=WIDTHS)  # fmt: skip
+    return stream_workbook(
+        f"重大危险源登记册-{stamp}.xlsx",
+        HEADERS,
+        rows,
+        sheet_title="重大危险源登记册",
+        widths=WIDTHS,
+    )

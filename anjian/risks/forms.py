@@ -78,29 +78,54 @@ class EnterpriseFieldMixin:
 
 
 class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
-    lec_l = forms.CharField(label="可能性 L", required=False,
-                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_L)))  # fmt: skip
-    lec_e = forms.CharField(label="暴露频繁程度 E", required=False,
-                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_E)))  # fmt: skip
-    lec_c = forms.CharField(label="后果严重程度 C", required=False,
-                            widget=forms.Select(choices=_factor_choices(risk_rules.LEC_C)))  # fmt: skip
-    ls_l = forms.CharField(label="可能性 L（1–5）", required=False,
-                           widget=forms.Select(choices=LS_CHOICES))  # fmt: skip
-    ls_s = forms.CharField(label="严重性 S（1–5）", required=False,
-                           widget=forms.Select(choices=LS_CHOICES))  # fmt: skip
+    lec_l = forms.CharField(
+        label="可能性 L",
+        required=False,
+        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_L)),
+    )
+    lec_e = forms.CharField(
+        label="暴露频繁程度 E",
+        required=False,
+        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_E)),
+    )
+    lec_c = forms.CharField(
+        label="后果严重程度 C",
+        required=False,
+        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_C)),
+    )
+    ls_l = forms.CharField(
+        label="可能性 L（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
+    )
+    ls_s = forms.CharField(
+        label="严重性 S（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
+    )
     accident_types = forms.MultipleChoiceField(
-        label="可能导致的事故类型（GB 6441）", required=False,
-        choices=gb6441.CATEGORIES, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label="可能导致的事故类型（GB 6441）",
+        required=False,
+        choices=gb6441.CATEGORIES,
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = RiskPoint
         fields = [
-            "enterprise", "name", "location", "kind", "method", "hazard_factors", "accident_types",
-            "engineering_measures", "management_measures", "training_measures", "ppe_measures",
-            "emergency_measures", "control_level", "responsible_person", "review_on",
-        ]  # fmt: skip
+            "enterprise",
+            "name",
+            "location",
+            "kind",
+            "method",
+            "hazard_factors",
+            "accident_types",
+            "engineering_measures",
+            "management_measures",
+            "training_measures",
+            "ppe_measures",
+            "emergency_measures",
+            "control_level",
+            "responsible_person",
+            "review_on",
+        ]
         widgets = {
             "method": forms.RadioSelect,
             "hazard_factors": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
@@ -128,8 +153,12 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         if point.pk:
             self.fields["version"].initial = point.version
             prefix = "lec" if point.method == "lec" else "ls"
-            for name, value in (("l", point.l_value), ("e", point.e_value),
-                                ("c", point.c_value), ("s", point.s_value)):  # fmt: skip
+            for name, value in (
+                ("l", point.l_value),
+                ("e", point.e_value),
+                ("c", point.c_value),
+                ("s", point.s_value),
+            ):
                 if f"{prefix}_{name}" in self.fields:
                     self.fields[f"{prefix}_{name}"].initial = number_text(value)
 
@@ -150,17 +179,26 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         return FACTOR_FIELDS.get(self.cleaned_data.get("method"), {})
 
     def factor_groups(self) -> list[tuple[str, list]]:
-        return [("lec", [self["lec_l"], self["lec_e"], self["lec_c"]]),
-                ("ls", [self["ls_l"], self["ls_s"]])]  # fmt: skip
+        return [
+            ("lec", [self["lec_l"], self["lec_e"], self["lec_c"]]),
+            ("ls", [self["ls_l"], self["ls_s"]]),
+        ]
 
     def measure_fields(self) -> list:
-        return [self[n] for n in ("engineering_measures", "management_measures",
-                                  "training_measures", "ppe_measures", "emergency_measures")]  # fmt: skip
+        return [
+            self[n]
+            for n in (
+                "engineering_measures",
+                "management_measures",
+                "training_measures",
+                "ppe_measures",
+                "emergency_measures",
+            )
+        ]
 
 
 class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(label="原因", max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OverrideForm(StyledForm, forms.Form):
@@ -169,9 +207,10 @@ class OverrideForm(StyledForm, forms.Form):
     level = forms.ChoiceField(
         label="认定为",
         choices=[*RiskGrade.choices, (DERIVED, "恢复为按风险点确定")],
-    )  # fmt: skip
-    reason = forms.CharField(label="认定理由", max_length=300,
-                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    )
+    reason = forms.CharField(
+        label="认定理由", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def chosen_level(self) -> str | None:
         level = self.cleaned_data["level"]
@@ -194,8 +233,10 @@ def substance_names() -> list[tuple[str, str]]:
 
 
 def table2_choices() -> list[tuple[str, str]]:
-    return [(e.code, f"{e.code} {e.hazard} {e.description}（Q = {number_text(e.Q_t)} t）")
-            for e in gb18218.TABLE2.values()]  # fmt: skip
+    return [
+        (e.code, f"{e.code} {e.hazard} {e.description}（Q = {number_text(e.Q_t)} t）")
+        for e in gb18218.TABLE2.values()
+    ]
 
 
 class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
@@ -203,8 +244,16 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
 
     class Meta:
         model = MajorHazardSource
-        fields = ["enterprise", "name", "unit_kind", "exposed_people_500m", "principal",
-                  "technical_lead", "operations_lead", "assessed_on"]  # fmt: skip
+        fields = [
+            "enterprise",
+            "name",
+            "unit_kind",
+            "exposed_people_500m",
+            "principal",
+            "technical_lead",
+            "operations_lead",
+            "assessed_on",
+        ]
         widgets = {"assessed_on": DATE}
         help_texts = {
             "name": "按 GB 18218 §3.5–3.6 划分的一个生产单元或储存单元（如一个罐组、一座库房）。",
@@ -226,8 +275,10 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         width = max(len(names), len(categories), len(quantities), 0)
         rows = []
         for i in range(width):
-            row = {key: (values[i].strip() if i < len(values) else "")
-                   for key, values in (("name", names), ("category", categories), ("q", quantities))}  # fmt: skip
+            row = {
+                key: (values[i].strip() if i < len(values) else "")
+                for key, values in (("name", names), ("category", categories), ("q", quantities))
+            }
             if any(row.values()):
                 rows.append(row)
         return rows
@@ -235,8 +286,10 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
     def _stored_rows(self) -> list[dict]:
         if not self.instance.pk:
             return [{"name": "", "category": "", "q": ""}]
-        return [{"name": s.name or s.label, "category": s.category, "q": number_text(s.q_t)}
-                for s in self.instance.substances.all()]  # fmt: skip
+        return [
+            {"name": s.name or s.label, "category": s.category, "q": number_text(s.q_t)}
+            for s in self.instance.substances.all()
+        ]
 
     def clean(self):
         data = super().clean()

@@ -11,8 +11,9 @@ from anjian.core.scoping import ScopedQuerySet, ScopeRule
 
 from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
 
-ENTERPRISE_SCOPE = ScopeRule(region="region_code", sector="sector_id", grid="grid_id",
-                             enterprise="enterprise_id")  # fmt: skip
+ENTERPRISE_SCOPE = ScopeRule(
+    region="region_code", sector="sector_id", grid="grid_id", enterprise="enterprise_id"
+)
 
 
 class ScopedRecords(RegulatedQuerySet, ScopedQuerySet):
@@ -22,13 +23,21 @@ class ScopedRecords(RegulatedQuerySet, ScopedQuerySet):
 class EnterpriseRecord(RegulatedModel):
     """A record of one enterprise, carrying its region, sector and grid for the scoping door."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("企业"))  # fmt: skip
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="+", verbose_name=_("企业")
+    )
     region_code = models.CharField(max_length=12, db_index=True, editable=False)
-    sector = models.ForeignKey("regions.Sector", on_delete=models.PROTECT, related_name="+",
-                               editable=False)  # fmt: skip
-    grid = models.ForeignKey("regions.Grid", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+", editable=False)  # fmt: skip
+    sector = models.ForeignKey(
+        "regions.Sector", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    grid = models.ForeignKey(
+        "regions.Grid",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ScopedRecords.as_manager()
     scope = ENTERPRISE_SCOPE
@@ -90,8 +99,9 @@ class RiskAssessment(models.Model):
     score = models.DecimalField(max_digits=10, decimal_places=2)
     level = models.CharField(max_length=10, choices=RiskLevel)
     explanation = models.TextField()
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")  # fmt: skip
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     assessed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,8 +117,9 @@ class MajorHazardSource(EnterpriseRecord):
     name = models.CharField(_("单元名称"), max_length=100)
     unit_kind = models.CharField(_("单元类型"), max_length=12, choices=UnitKind)
     exposed_people_500m = models.PositiveIntegerField(_("厂区边界外500米范围内常住人口"))
-    status = models.CharField(_("备案状态"), max_length=15, choices=SourceStatus,
-                              default=SourceStatus.DRAFT)  # fmt: skip
+    status = models.CharField(
+        _("备案状态"), max_length=15, choices=SourceStatus, default=SourceStatus.DRAFT
+    )
     s_value = models.DecimalField("S", max_digits=12, decimal_places=4, default=0)
     is_major = models.BooleanField(_("构成重大危险源"), default=False)
     r_value = models.DecimalField("R", max_digits=12, decimal_places=4, null=True, blank=True)

@@ -17,11 +17,13 @@ def _context(enterprise, user):
     sources = selectors.sources_for(user, enterprise=enterprise.pk)
     return {
         "enterprise": enterprise,
-        "cards": level_cards(selectors.four_colour(user, enterprise),
-                             f"{reverse('risks:points')}?enterprise={enterprise.pk}&"),
+        "cards": level_cards(
+            selectors.four_colour(user, enterprise),
+            f"{reverse('risks:points')}?enterprise={enterprise.pk}&",
+        ),
         "sources": [decorate(s) for s in sources],
         "can_view_sources": user.has_perm("risks.view_majorhazardsource"),
-    }  # fmt: skip
+    }
 
 
 panels.register("risks", "风险与重大危险源", "risks/_enterprise_panel.html", _context, order=20)

@@ -42,8 +42,14 @@ def enterprises_by_grade(user) -> dict[str, int]:
     return {level: counts.get(level, 0) for level in RiskGrade.values}
 
 
-def sources_for(user, *, enterprise: int | None = None, status: str | None = None,
-                grade: str | None = None, major_only: bool = False) -> QuerySet:  # fmt: skip
+def sources_for(
+    user,
+    *,
+    enterprise: int | None = None,
+    status: str | None = None,
+    grade: str | None = None,
+    major_only: bool = False,
+) -> QuerySet:
     qs = MajorHazardSource.objects.visible_to(user).live().select_related("enterprise")
     if enterprise:
         qs = qs.filter(enterprise_id=enterprise)
@@ -57,8 +63,11 @@ def sources_for(user, *, enterprise: int | None = None, status: str | None = Non
 
 
 def source_for(user, pk: int) -> MajorHazardSource:
-    return (MajorHazardSource.objects.select_related("enterprise").prefetch_related("substances")
-            .get_visible(user, pk=pk, voided_at__isnull=True))  # fmt: skip
+    return (
+        MajorHazardSource.objects.select_related("enterprise")
+        .prefetch_related("substances")
+        .get_visible(user, pk=pk, voided_at__isnull=True)
+    )
 
 
 def register_counts(user) -> dict:
@@ -66,8 +75,11 @@ def register_counts(user) -> dict:
     qs = MajorHazardSource.objects.visible_to(user).live().filter(status="filed")
     rows = dict(qs.values_list("grade").annotate(n=Count("id")))
     return {g: rows.get(g, 0) for g in ("一级", "二级", "三级", "四级")} | {
-        "pending": MajorHazardSource.objects.visible_to(user).live().filter(
-            Q(status="submitted")).count()}  # fmt: skip
+        "pending": MajorHazardSource.objects.visible_to(user)
+        .live()
+        .filter(Q(status="submitted"))
+        .count()
+    }
 
 
 def enterprise_rows(user, enterprises: list, top_points: int = 3) -> list[dict]:
@@ -83,6 +95,13 @@ def enterprise_rows(user, enterprises: list, top_points: int = 3) -> list[dict]:
     ):
         if len(top[point.enterprise_id]) < top_points:
             top[point.enterprise_id].append(point)
-    return [{"enterprise": e, "counts": [(RiskGrade(level), counts[e.pk].get(level, 0))
-                                         for level in RiskGrade.values],
-             "top": top[e.pk]} for e in enterprises]  # fmt: skip
+    return [
+        {
+            "enterprise": e,
+            "counts": [
+                (RiskGrade(level), counts[e.pk].get(level, 0)) for level in RiskGrade.values
+            ],
+            "top": top[e.pk],
+        }
+        for e in enterprises
+    ]

@@ -51,10 +51,12 @@ def assess(method: str, inputs: dict[str, Any]) -> dict[str, Any]:
     except StandardsError as exc:
         raise _standards_error(exc) from exc
     return {
-        "score": Decimal(score), "level": risk_rules.LEVEL_CODES[result.level],
-        "risk_class": risk_class, "explanation": result.explanation,
+        "score": Decimal(score),
+        "level": risk_rules.LEVEL_CODES[result.level],
+        "risk_class": risk_class,
+        "explanation": result.explanation,
         "control_level": standards.control_level(result.level),
-    }  # fmt: skip
+    }
 
 
 def risk_point_save(*, actor, point: RiskPoint, inputs: dict[str, Any]) -> RiskPoint:
@@ -79,13 +81,26 @@ def risk_point_save(*, actor, point: RiskPoint, inputs: dict[str, Any]) -> RiskP
             point.version += 1
         point.save()
         RiskAssessment.objects.create(
-            point=point, method=point.method, inputs={k: str(v) for k, v in inputs.items()},
-            score=point.score, level=point.level, explanation=point.explanation, assessed_by=actor,
-        )  # fmt: skip
+            point=point,
+            method=point.method,
+            inputs={k: str(v) for k, v in inputs.items()},
+            score=point.score,
+            level=point.level,
+            explanation=point.explanation,
+            assessed_by=actor,
+        )
         ensure_visible(point, actor)
-        audit.record("risk_point.create" if creating else "risk_point.assess", actor=actor,
-                     obj=point, after={"method": point.method, "inputs": inputs,
-                                       "score": point.score, "level": point.level})  # fmt: skip
+        audit.record(
+            "risk_point.create" if creating else "risk_point.assess",
+            actor=actor,
+            obj=point,
+            after={
+                "method": point.method,
+                "inputs": inputs,
+                "score": point.score,
+                "level": point.level,
+            },
+        )
         refresh_enterprise_grade(point.enterprise, actor=actor)
     return point
 
@@ -113,8 +128,13 @@ def refresh_enterprise_grade(enterprise: Enterprise, *, actor) -> None:
     before = Enterprise.objects.filter(pk=enterprise.pk).values_list("risk_grade", flat=True).get()
     if before != grade:
         Enterprise.objects.filter(pk=enterprise.pk).update(risk_grade=grade)
-        audit.record("enterprise.risk_grade", actor=actor, obj=enterprise,
-                     before={"risk_grade": before}, after={"risk_grade": grade, "derived": True})  # fmt: skip
+        audit.record(
+            "enterprise.risk_grade",
+            actor=actor,
+            obj=enterprise,
+            before={"risk_grade": before},
+            after={"risk_grade": grade, "derived": True},
+        )
 
 
 def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None, reason: str):
@@ -136,11 +156,23 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
         locked.risk_grade = level or derived_grade(locked)
         locked.risk_grade_reason = reason.strip()[:300]
         locked.version += 1
-        locked.save(update_fields=["risk_grade", "risk_grade_override", "risk_grade_reason",
-                                   "version", "updated_at"])  # fmt: skip
-        audit.record("enterprise.risk_grade", actor=actor, obj=locked, before=before,
-                     after={"risk_grade": locked.risk_grade, "override": locked.risk_grade_override},
-                     reason=reason.strip())  # fmt: skip
+        locked.save(
+            update_fields=[
+                "risk_grade",
+                "risk_grade_override",
+                "risk_grade_reason",
+                "version",
+                "updated_at",
+            ]
+        )
+        audit.record(
+            "enterprise.risk_grade",
+            actor=actor,
+            obj=locked,
+            before=before,
+            after={"risk_grade": locked.risk_grade, "override": locked.risk_grade_override},
+            reason=reason.strip(),
+        )
     return locked
 
 
@@ -156,8 +188,11 @@ def identify(substances: list[dict], people: int):
 
 def source_save(*, actor, source: MajorHazardSource, substances: list[dict]) -> MajorHazardSource:
     """Save a unit with its substances; identification and grade are computed, never typed."""
-    _may_edit(actor, source.enterprise,
-              "risks.change_majorhazardsource" if source.pk else "risks.add_majorhazardsource")  # fmt: skip
+    _may_edit(
+        actor,
+        source.enterprise,
+        "risks.change_majorhazardsource" if source.pk else "risks.add_majorhazardsource",
+    )
     if source.pk and source.status not in EDITABLE_STATES:
         raise Invalid("已提交或已备案的重大危险源不能修改；如需变更请先退回或核销。")
     if not substances:
@@ -168,17 +203,33 @@ def source_save(*, actor, source: MajorHazardSource, substances: list[dict]) -> 
         _apply_result(source, result, actor, creating)
         source.save()
         source.substances.all().delete()
-        SourceSubstance.objects.bulk_create([
-            SourceSubstance(source=source, name=str(item.get("name") or ""),
-                            category=str(item.get("category") or ""), label=str(item.get("label") or ""),
-                            q_t=Decimal(str(item["q_t"])), table=line.table, critical_t=line.Q_t,
-                            beta=line.beta)
-            for item, line in zip(substances, result.substances, strict=True)
-        ])  # fmt: skip
+        SourceSubstance.objects.bulk_create(
+            [
+                SourceSubstance(
+                    source=source,
+                    name=str(item.get("name") or ""),
+                    category=str(item.get("category") or ""),
+                    label=str(item.get("label") or ""),
+                    q_t=Decimal(str(item["q_t"])),
+                    table=line.table,
+                    critical_t=line.Q_t,
+                    beta=line.beta,
+                )
+                for item, line in zip(substances, result.substances, strict=True)
+            ]
+        )
         ensure_visible(source, actor)
-        audit.record("mhs.create" if creating else "mhs.update", actor=actor, obj=source,
-                     after={"S": source.s_value, "R": source.r_value, "grade": source.grade,
-                            "substances": substances})  # fmt: skip
+        audit.record(
+            "mhs.create" if creating else "mhs.update",
+            actor=actor,
+            obj=source,
+            after={
+                "S": source.s_value,
+                "R": source.r_value,
+                "grade": source.grade,
+                "substances": substances,
+            },
+        )
     return source
 
 
@@ -205,8 +256,9 @@ def _apply_result(source: MajorHazardSource, result, actor, creating: bool) -> N
         source.version += 1
 
 
-def source_transition(*, actor, source: MajorHazardSource, action: str,
-                      expected_version: int | None = None, **payload) -> MajorHazardSource:  # fmt: skip
+def source_transition(
+    *, actor, source: MajorHazardSource, action: str, expected_version: int | None = None, **payload
+) -> MajorHazardSource:
     return FILING_FLOW.apply(source, action, actor, expected_version=expected_version, **payload)
 
 

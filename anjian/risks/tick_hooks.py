@@ -21,13 +21,20 @@ def reassessment_reminders() -> int:
     for source in reassessment_window(today).select_related("enterprise"):
         offices = nearest_offices(source.enterprise)
         people = User.objects.filter(is_active=True, organisation__enterprise=source.enterprise_id)
-        people = list(people) + list(User.objects.filter(
-            is_active=True, organisation__in=offices["territorial"] + offices["sector"]))  # fmt: skip
+        people = list(people) + list(
+            User.objects.filter(
+                is_active=True, organisation__in=offices["territorial"] + offices["sector"]
+            )
+        )
         overdue = source.reassessment_due < today
         with transaction.atomic():
-            notify(people, title=f"重大危险源“{source.name}”{'已超过' if overdue else '临近'}重新评估期限",
-                   body=f"{source.enterprise.name}，应于 {source.reassessment_due:%Y-%m-%d} 前重新评估。",
-                   link=f"/risks/sources/{source.pk}/", level="danger" if overdue else "warning",
-                   key=f"mhs:{source.pk}:reassess:{source.reassessment_due:%Y%m%d}:{int(overdue)}")  # fmt: skip
+            notify(
+                people,
+                title=f"重大危险源“{source.name}”{'已超过' if overdue else '临近'}重新评估期限",
+                body=f"{source.enterprise.name}，应于 {source.reassessment_due:%Y-%m-%d} 前重新评估。",
+                link=f"/risks/sources/{source.pk}/",
+                level="danger" if overdue else "warning",
+                key=f"mhs:{source.pk}:reassess:{source.reassessment_due:%Y%m%d}:{int(overdue)}",
+            )
         sent += 1
     return sent

@@ -33,9 +33,22 @@ def _may(perm: str):
     return lambda user: user.is_authenticated and user.has_perm(perm)
 
 
-nav.register("risk-points", "风险分级管控", "risks:points", icon="traffic-lights", order=30,
-             visible=_may("risks.view_riskpoint"))  # fmt: skip
-nav.register("risk-map", "风险四色图", "risks:map", icon="map", order=31,
-             visible=views_map.is_regulator)  # fmt: skip
-nav.register("risk-sources", "重大危险源", "risks:sources", icon="flask", order=32,
-             visible=_may("risks.view_majorhazardsource"))  # fmt: skip
+nav.register(
+    "risk-points",
+    "风险分级管控",
+    "risks:points",
+    icon="traffic-lights",
+    order=30,
+    visible=_may("risks.view_riskpoint"),
+)
+nav.register(
+    "risk-map", "风险四色图", "risks:map", icon="map", order=31, visible=views_map.is_regulator
+)
+nav.register(
+    "risk-sources",
+    "重大危险源",
+    "risks:sources",
+    icon="flask",
+    order=32,
+    visible=_may("risks.view_majorhazardsource"),
+)

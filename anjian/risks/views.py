@@ -37,10 +37,15 @@ STALE = "记录已被他人修改：您打开此页后，该风险点已重新�
 
 def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
     """The four colours as cards: level, its count and (optionally) a link filtering by it."""
-    return [{"level": RiskGrade(level), "count": counts.get(level, 0),
-             "colour": COLOUR_NAMES[RiskGrade(level).colour],
-             "url": f"{link}level={level}" if link else ""}
-            for level in RiskGrade.values]  # fmt: skip
+    return [
+        {
+            "level": RiskGrade(level),
+            "count": counts.get(level, 0),
+            "colour": COLOUR_NAMES[RiskGrade(level).colour],
+            "url": f"{link}level={level}" if link else "",
+        }
+        for level in RiskGrade.values
+    ]
 
 
 def _int(value) -> int | None:
@@ -58,12 +63,17 @@ def point_list(request):
     counts = selectors.four_colour(user, enterprise) if enterprise else selectors.four_colour(user)
     base = query_without(request, "page", "level")
     context = {
-        "page": page, "levels": RiskGrade, "level": level, "enterprise_id": enterprise_id,
+        "page": page,
+        "levels": RiskGrade,
+        "level": level,
+        "enterprise_id": enterprise_id,
         "cards": level_cards(counts, f"?{base}&" if base else "?"),
-        "enterprises": _enterprise_options(user), "query": query_without(request, "page"),
-        "regulator": user.scope.is_government, "can_add": user.has_perm("risks.add_riskpoint"),
+        "enterprises": _enterprise_options(user),
+        "query": query_without(request, "page"),
+        "regulator": user.scope.is_government,
+        "can_add": user.has_perm("risks.add_riskpoint"),
         "today": timezone.localdate(),
-    }  # fmt: skip
+    }
     return render(request, "risks/points.html", context)
 
 
@@ -81,11 +91,15 @@ def point_detail(request, pk: int):
     point = selectors.risk_point_for(user, pk)
     can_change = user.has_perm("risks.change_riskpoint")
     context = {
-        "point": point, "levels": RiskGrade, "history": point.assessments.select_related("assessed_by"),
+        "point": point,
+        "levels": RiskGrade,
+        "history": point.assessments.select_related("assessed_by"),
         "accident_types": _accident_names(point.accident_types),
-        "measures": _measures(point), "can_change": can_change, "void_form": ReasonForm(),
+        "measures": _measures(point),
+        "can_change": can_change,
+        "void_form": ReasonForm(),
         "stored": stored_result(point),
-    }  # fmt: skip
+    }
     return render(request, "risks/point_detail.html", context)
 
 
@@ -95,8 +109,13 @@ def _accident_names(codes: list[str]) -> list[str]:
 
 
 def _measures(point: RiskPoint) -> list[tuple[str, str]]:
-    names = ("engineering_measures", "management_measures", "training_measures",
-             "ppe_measures", "emergency_measures")  # fmt: skip
+    names = (
+        "engineering_measures",
+        "management_measures",
+        "training_measures",
+        "ppe_measures",
+        "emergency_measures",
+    )
     return [(str(RiskPoint._meta.get_field(n).verbose_name), getattr(point, n)) for n in names]
 
 
@@ -126,9 +145,15 @@ def _form_page(request, form: RiskPointForm, *, creating: bool):
                 verb = "已新增风险点" if creating else "已重新评价"
                 messages.success(request, f"{verb}“{saved.name}”：{saved.get_level_display()}。")
                 return redirect("risks:point", pk=saved.pk)
-    context = {"form": form, "creating": creating, "point": form.instance,
-               "result": preview(request.POST) if request.method == "POST" else stored_result(form.instance),
-               "control_levels": CONTROL_LEVELS}  # fmt: skip
+    context = {
+        "form": form,
+        "creating": creating,
+        "point": form.instance,
+        "result": preview(request.POST)
+        if request.method == "POST"
+        else stored_result(form.instance),
+        "control_levels": CONTROL_LEVELS,
+    }
     return render(request, "risks/point_form.html", context, status=status)
 
 
@@ -148,8 +173,13 @@ def _save(request, form: RiskPointForm, creating: bool) -> RiskPoint | None:
 def stored_result(point: RiskPoint) -> dict | None:
     if not point.pk:
         return None
-    return {"score": point.score, "level": RiskGrade(point.level), "risk_class": point.risk_class,
-            "explanation": point.explanation, "control_level": point.control_level}  # fmt: skip
+    return {
+        "score": point.score,
+        "level": RiskGrade(point.level),
+        "risk_class": point.risk_class,
+        "explanation": point.explanation,
+        "control_level": point.control_level,
+    }
 
 
 def preview(data) -> dict | None:
@@ -195,8 +225,11 @@ def point_void(request, pk: int):
 def notice_card(request, pk: int):
     """岗位风险告知卡 (A4 PDF) for posting at the place; printing it is recorded."""
     point = selectors.risk_point_for(request.user, pk)
-    context = {"point": point, "accident_types": _accident_names(point.accident_types),
-               "printed_on": timezone.localdate()}  # fmt: skip
+    context = {
+        "point": point,
+        "accident_types": _accident_names(point.accident_types),
+        "printed_on": timezone.localdate(),
+    }
     body = pdf.render("risks/notice_card_pdf.html", context)
     with transaction.atomic():
         audit.record("risk_point.notice_card", actor=request.user, obj=point)

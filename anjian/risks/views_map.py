@@ -52,13 +52,21 @@ def risk_map(request):
     for card in cards:
         card["url"] = card["url"].replace("level=", "risk_grade=")
     context = {
-        "page": page, "rows": rows, "cards": cards, "filters": filters,
-        "options": filter_options(user), "grades": RiskGrade,
-        "map_data": {"tiles": tile_settings(), "markers": [map_marker(e) for e in located],
-                     "cluster": True},
-        "query": query_without(request, "page"), "can_override": may_override(user),
+        "page": page,
+        "rows": rows,
+        "cards": cards,
+        "filters": filters,
+        "options": filter_options(user),
+        "grades": RiskGrade,
+        "map_data": {
+            "tiles": tile_settings(),
+            "markers": [map_marker(e) for e in located],
+            "cluster": True,
+        },
+        "query": query_without(request, "page"),
+        "can_override": may_override(user),
         "override_form": OverrideForm(),
-    }  # fmt: skip
+    }
     return render(request, "risks/map.html", context)
 
 
@@ -73,9 +81,11 @@ def grade_override(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.enterprise_risk_override(
-                actor=user, enterprise=enterprise, level=form.chosen_level(),
+                actor=user,
+                enterprise=enterprise,
+                level=form.chosen_level(),
                 reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+            )
         except Invalid as exc:
             show_service_error(form, exc)
         else:
@@ -85,5 +95,9 @@ def grade_override(request, pk: int):
             )
             return redirect("risks:map")
     status = 422 if form.is_bound else 200
-    return render(request, "risks/override.html", {"form": form, "enterprise": enterprise,
-                                                   "grades": RiskGrade}, status=status)  # fmt: skip
+    return render(
+        request,
+        "risks/override.html",
+        {"form": form, "enterprise": enterprise, "grades": RiskGrade},
+        status=status,
+    )

@@ -33,8 +33,12 @@ from .workflow import FILING_FLOW
 VIEW = "risks.view_majorhazardsource"
 PAGE_SIZE = 30
 GRADES = ("一级", "二级", "三级", "四级")
-ACTION_STYLES = {"submit": "btn-primary", "file": "btn-success", "return": "btn-outline-warning",
-                 "deregister": "btn-outline-danger"}  # fmt: skip
+ACTION_STYLES = {
+    "submit": "btn-primary",
+    "file": "btn-success",
+    "return": "btn-outline-warning",
+    "deregister": "btn-outline-danger",
+}
 ACTION_HINTS = {
     "submit": "提交后由属地监管部门审核备案；审核期间不能修改。",
     "file": "核对辨识与分级结果后予以备案（危险化学品重大危险源监督管理暂行规定第二十三条）。",
@@ -70,13 +74,19 @@ def source_list(request):
     for source in [*page, *queue]:
         decorate(source)
     context = {
-        "page": page, "status": status, "grade": grade, "statuses": SourceStatus,
-        "regulator": regulator, "cards": grade_cards(counts), "pending": counts["pending"],
-        "queue": queue, "query": query_without(request, "page"),
+        "page": page,
+        "status": status,
+        "grade": grade,
+        "statuses": SourceStatus,
+        "regulator": regulator,
+        "cards": grade_cards(counts),
+        "pending": counts["pending"],
+        "queue": queue,
+        "query": query_without(request, "page"),
         "export_query": query_without(request, "page", "status"),
         "can_add": user.has_perm("risks.add_majorhazardsource"),
         "can_export": user.has_perm(exports.PERMISSION),
-    }  # fmt: skip
+    }
     return render(request, "risks/sources.html", context)
 
 
@@ -91,14 +101,18 @@ def source_detail(request, pk: int):
     user = request.user
     source = decorate(selectors.source_for(user, pk))
     context = {
-        "source": source, "statuses": SourceStatus, "colour": GRADE_COLOURS.get(source.grade, ""),
-        "lines": _lines(source), "formulas": formulas(source.explanation),
+        "source": source,
+        "statuses": SourceStatus,
+        "colour": GRADE_COLOURS.get(source.grade, ""),
+        "lines": _lines(source),
+        "formulas": formulas(source.explanation),
         "steps": [s for s in source.explanation.split("。") if s.strip()],
-        "actions": _actions(source, user), "history": _history(source),
+        "actions": _actions(source, user),
+        "history": _history(source),
         "points": source.points.filter(voided_at__isnull=True).order_by("code"),
         "can_edit": user.has_perm("risks.change_majorhazardsource")
         and source.status in services.EDITABLE_STATES,
-    }  # fmt: skip
+    }
     return render(request, "risks/source_detail.html", context)
 
 
@@ -112,10 +126,17 @@ def _lines(source: MajorHazardSource) -> list[dict]:
     lines = []
     for s in source.substances.all():
         ratio = s.q_t / s.critical_t if s.critical_t else None
-        lines.append({"name": s.name or s.label or f"表2 {s.category}类物质", "category": s.category,
-                      "table": s.table, "q": number_text(s.q_t), "Q": number_text(s.critical_t),
-                      "ratio": number_text(round(ratio, 4)) if ratio is not None else "—",
-                      "beta": number_text(s.beta)})  # fmt: skip
+        lines.append(
+            {
+                "name": s.name or s.label or f"表2 {s.category}类物质",
+                "category": s.category,
+                "table": s.table,
+                "q": number_text(s.q_t),
+                "Q": number_text(s.critical_t),
+                "ratio": number_text(round(ratio, 4)) if ratio is not None else "—",
+                "beta": number_text(s.beta),
+            }
+        )
     return lines
 
 
@@ -125,10 +146,17 @@ def _history(source: MajorHazardSource) -> list[tuple]:
 
 
 def _actions(source: MajorHazardSource, user) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "style": ACTION_STYLES.get(t.action, ""),
-             "needs_reason": "reason" in t.requires, "hint": ACTION_HINTS.get(t.action, ""),
-             "url": reverse("risks:source-action", args=[source.pk, t.action])}
-            for t in FILING_FLOW.available(source, user)]  # fmt: skip
+    return [
+        {
+            "action": t.action,
+            "label": t.label,
+            "style": ACTION_STYLES.get(t.action, ""),
+            "needs_reason": "reason" in t.requires,
+            "hint": ACTION_HINTS.get(t.action, ""),
+            "url": reverse("risks:source-action", args=[source.pk, t.action]),
+        }
+        for t in FILING_FLOW.available(source, user)
+    ]
 
 
 # ---- the unit form ------------------------------------------------------------------------
@@ -153,16 +181,22 @@ def _form_page(request, form: SourceForm, *, creating: bool):
         status = 422
         if form.is_valid():
             try:
-                saved = services.source_save(actor=request.user, source=form.instance,
-                                             substances=form.substances())  # fmt: skip
+                saved = services.source_save(
+                    actor=request.user, source=form.instance, substances=form.substances()
+                )
             except Invalid as exc:
                 form.show_error(exc)
             else:
                 verdict = f"{saved.grade}重大危险源" if saved.is_major else "未构成重大危险源"
                 messages.success(request, f"已保存单元“{saved.name}”：{verdict}。")
                 return redirect("risks:source", pk=saved.pk)
-    context = {"form": form, "creating": creating, "source": form.instance,
-               "names": substance_names(), "categories": table2_choices()}  # fmt: skip
+    context = {
+        "form": form,
+        "creating": creating,
+        "source": form.instance,
+        "names": substance_names(),
+        "categories": table2_choices(),
+    }
     return render(request, "risks/source_form.html", context, status=status)
 
 
@@ -182,10 +216,12 @@ def source_action(request, pk: int, action: str):
     version = request.POST.get("version", "")
     try:
         services.source_transition(
-            actor=request.user, source=source, action=action,
+            actor=request.user,
+            source=source,
+            action=action,
             expected_version=int(version) if version.isdigit() else None,
             **({"reason": reason} if "reason" in transition.requires else {}),
-        )  # fmt: skip
+        )
     except Invalid as exc:
         messages.error(request, exc.message)
     else:

@@ -18,13 +18,19 @@ def _in_scope(actor, source) -> bool:
 
 def _own(actor, source) -> bool:
     scope = actor.scope
-    return (scope.kind == "enterprise" and scope.enterprise_id == source.enterprise_id
-            and actor.has_perm("risks.change_majorhazardsource"))  # fmt: skip
+    return (
+        scope.kind == "enterprise"
+        and scope.enterprise_id == source.enterprise_id
+        and actor.has_perm("risks.change_majorhazardsource")
+    )
 
 
 def _regulator(actor, source) -> bool:
-    return (actor.scope.kind in ("territorial", "sector")
-            and actor.has_perm("risks.file_majorhazardsource") and _in_scope(actor, source))  # fmt: skip
+    return (
+        actor.scope.kind in ("territorial", "sector")
+        and actor.has_perm("risks.file_majorhazardsource")
+        and _in_scope(actor, source)
+    )
 
 
 def _must_be_major(source, payload) -> None:
@@ -40,10 +46,13 @@ FILING_FLOW = Workflow(
     name="mhs",
     model=MajorHazardSource,
     transitions=[
-        Transition("submit", "提交备案", (S.DRAFT, S.RETURNED), S.SUBMITTED, _own,
-                   validate=_must_be_major),
+        Transition(
+            "submit", "提交备案", (S.DRAFT, S.RETURNED), S.SUBMITTED, _own, validate=_must_be_major
+        ),
         Transition("file", "审核通过备案", (S.SUBMITTED,), S.FILED, _regulator, apply=_filed),
         Transition("return", "退回", (S.SUBMITTED,), S.RETURNED, _regulator, requires=("reason",)),
-        Transition("deregister", "核销", (S.FILED,), S.DEREGISTERED, _regulator, requires=("reason",)),
+        Transition(
+            "deregister", "核销", (S.FILED,), S.DEREGISTERED, _regulator, requires=("reason",)
+        ),
     ],
-)  # fmt: skip
+)

@@ -35,19 +35,22 @@ def safety_staff_requirement(category: str | None, employees: int | None) -> Sta
     if category:
         name = HIGH_RISK_CATEGORIES[category]
         return StaffingResult(
-            "department_or_full_time", "应设置安全生产管理机构或配备专职安全生产管理人员",
+            "department_or_full_time",
+            "应设置安全生产管理机构或配备专职安全生产管理人员",
             f"依据{article}第一款，{name}单位应当设置安全生产管理机构或者配备专职安全生产管理人员。",
-        )  # fmt: skip
+        )
     if employees is None:
         raise StandardsError("employees", "非高危行业单位需填写从业人员数才能判断。")
     if employees > EMPLOYEE_THRESHOLD:
         return StaffingResult(
-            "department_or_full_time", "应设置安全生产管理机构或配备专职安全生产管理人员",
+            "department_or_full_time",
+            "应设置安全生产管理机构或配备专职安全生产管理人员",
             f"依据{article}第二款，从业人员 {employees} 人，超过一百人，应当设置安全生产管理机构"
             "或者配备专职安全生产管理人员。",
-        )  # fmt: skip
+        )
     return StaffingResult(
-        "full_or_part_time", "应配备专职或者兼职的安全生产管理人员",
+        "full_or_part_time",
+        "应配备专职或者兼职的安全生产管理人员",
         f"依据{article}第二款，从业人员 {employees} 人，在一百人以下，应当配备专职或者兼职的"
         "安全生产管理人员。",
-    )  # fmt: skip
+    )

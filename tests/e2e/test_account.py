@@ -148,9 +148,11 @@ def test_the_security_administrator_pages(page_factory, personas, label, viewpor
             stranger.post("/accounts/login/", {"username": username, "password": "wrong"})
     page = page_factory(viewport)
     login_with_code(page, "secadmin", device)
-    for name, path in [("roles", "/accounts/security/roles/"),
-                       ("policy", "/accounts/security/policy/"),
-                       ("lockouts", "/accounts/security/lockouts/")]:  # fmt: skip
+    for name, path in [
+        ("roles", "/accounts/security/roles/"),
+        ("policy", "/accounts/security/policy/"),
+        ("lockouts", "/accounts/security/lockouts/"),
+    ]:
         page.goto(path)
         assert_fits(page, viewport)
         screenshot(page, f"account-security-{name}-{label}")

@@ -105,12 +105,14 @@ def confirm_as_major_and_list(page, hazard: Hazard) -> None:
     page.fill("#id_cost", "3.5")
     page.click("#action-dialog [data-testid=action-submit]")  # the plan is still empty
     page.wait_for_selector("#action-dialog [data-testid=error-plan_goals]")
-    for name, text in (("goals", "15 日内完成安全阀校验，消除重大隐患"),
-                       ("measures", "停用反应釜，安全阀送有资质单位校验"),
-                       ("funds_and_materials", "专项资金 3.5 万元，备用安全阀 2 只"),
-                       ("organisation_and_people", "主要负责人郑负责牵头，设备部实施"),
-                       ("deadline_and_requirements", "15 日内完成并申请验收"),
-                       ("safety_and_emergency", "治理期间停止该釜投料，落实应急处置方案")):  # fmt: skip
+    for name, text in (
+        ("goals", "15 日内完成安全阀校验，消除重大隐患"),
+        ("measures", "停用反应釜，安全阀送有资质单位校验"),
+        ("funds_and_materials", "专项资金 3.5 万元，备用安全阀 2 只"),
+        ("organisation_and_people", "主要负责人郑负责牵头，设备部实施"),
+        ("deadline_and_requirements", "15 日内完成并申请验收"),
+        ("safety_and_emergency", "治理期间停止该釜投料，落实应急处置方案"),
+    ):
         page.fill(f"#id_plan_{name}", text)
     dialog_screenshot(page, "hazard-confirm-dialog-desktop")
     send_dialog(page)
@@ -137,9 +139,10 @@ def submit_on_a_phone(page, hazard: Hazard) -> None:
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     hazard.refresh_from_db()
     forced = page.request.post(
-        f"/hazards/{hazard.pk}/actions/accept/", headers={"X-CSRFToken": token},
+        f"/hazards/{hazard.pk}/actions/accept/",
+        headers={"X-CSRFToken": token},
         form={"opinion": "同意", "signature_method": "account", "version": str(hazard.version)},
-    )  # fmt: skip
+    )
     assert forced.status == 403
     no_sideways_scroll(page, PHONE)
     screenshot(page, "hazard-detail-phone")
@@ -152,8 +155,10 @@ def accept(page, hazard: Hazard) -> None:
     page.fill("#id_opinion", "经现场核查，安全阀校验合格，铅封完好，同意销号。")
     send_dialog(page)
     assert "已销号" in page.inner_text("[data-testid=hazard-badges]")
-    actions = [page.locator(f"[data-testid=timeline-{a}]").count() for a in
-               ("report", "confirm", "list", "submit", "accept")]  # fmt: skip
+    actions = [
+        page.locator(f"[data-testid=timeline-{a}]").count()
+        for a in ("report", "confirm", "list", "submit", "accept")
+    ]
     assert actions == [1, 1, 1, 1, 1]
     assert page.locator("[data-testid=photos-before] img").count() == 1
     assert page.locator("[data-testid=photos-after] img").count() == 1
@@ -181,8 +186,9 @@ def check_the_printed_sheet(page, hazard: Hazard, tmp_path) -> None:
     pdf = tmp_path / "closeout.pdf"
     pdf.write_bytes(response.body())
     keep_as_png(pdf, tmp_path)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     signed = re.findall(r"(\S+)（(手写签名|账号确认)）", text)
     assert sorted(signed) == [
         ("吴安全", "手写签名"),
@@ -246,8 +252,9 @@ def test_the_list_the_queue_and_the_import_page_fit_a_phone(page_factory, person
     page.click("#action-dialog [data-bs-dismiss=modal] >> nth=0")
     page.wait_for_selector("#action-dialog", state="hidden")
     # Someone else handles the second one meanwhile: its dialog is refused and closes.
-    second = Hazard.objects.get(number=page.get_attribute("[data-testid=queue-item] >> nth=1",
-                                                          "data-number"))  # fmt: skip
+    second = Hazard.objects.get(
+        number=page.get_attribute("[data-testid=queue-item] >> nth=1", "data-number")
+    )
     hazard_transition(actor=personas["district"], hazard=second, action="void", reason="重复")
     page.click("[data-testid=queue-item] >> nth=1 >> [data-testid=queue-confirm]")
     page.wait_for_selector(".alert-danger:has-text('记录状态已被他人改变')")

@@ -72,10 +72,24 @@ def test_the_enterprise_adds_a_red_point_on_a_desktop_and_a_phone(page_factory, 
     card = tmp_path / "card.pdf"
     card.write_bytes(response.body())
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(card),
-                    str(ARTIFACTS / "risk-card-pdf")], check=True)  # fmt: skip
-    text = subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(card),
+            str(ARTIFACTS / "risk-card-pdf"),
+        ],
+        check=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", str(card), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "岗位风险告知卡" in text and "重大风险" in text and "中毒和窒息" in text
 
 
@@ -122,10 +136,14 @@ def test_the_level_chart_draws_its_thresholds(page_factory, personas):
 def test_an_alarm_is_acknowledged_in_its_dialog(page_factory, personas):
     point = MonitoringPoint.objects.get(code="DEMO-LT-01")
     now = timezone.now()
-    batch = [{"point": point.code, "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
-             for s, v in ((50, 88.5), (40, 91.2), (30, 92.4))]  # fmt: skip
-    gas = [{"point": "DEMO-GAS-01", "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
-           for s, v in ((45, 1.6), (35, 0.3))]  # fmt: skip
+    batch = [
+        {"point": point.code, "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
+        for s, v in ((50, 88.5), (40, 91.2), (30, 92.4))
+    ]
+    gas = [
+        {"point": "DEMO-GAS-01", "ts": (now - timedelta(seconds=s)).isoformat(), "value": v}
+        for s, v in ((45, 1.6), (35, 0.3))
+    ]
     readings_post(batch=batch + gas, enterprise_ids=[point.enterprise_id])
     page = page_factory(DESKTOP)
     login(page, "ent_manager")
@@ -199,9 +217,13 @@ def test_the_enterprise_identifies_a_unit_on_a_phone_and_submits_it(page_factory
 def test_the_regulator_pages_fit_a_phone(page_factory, personas):
     page = page_factory(PHONE)
     login(page, "township")
-    for url, name in (("/risks/points/", "risk-points-regulator-phone"), ("/risks/map/", "risk-map-phone"),
-                      ("/risks/sources/", "mhs-register-phone"), ("/monitoring/", "monitoring-points-phone"),
-                      ("/monitoring/alarms/?status=", "alarms-phone")):  # fmt: skip
+    for url, name in (
+        ("/risks/points/", "risk-points-regulator-phone"),
+        ("/risks/map/", "risk-map-phone"),
+        ("/risks/sources/", "mhs-register-phone"),
+        ("/monitoring/", "monitoring-points-phone"),
+        ("/monitoring/alarms/?status=", "alarms-phone"),
+    ):
         page.goto(url)
         no_sideways_scroll(page, PHONE)
         screenshot(page, name)

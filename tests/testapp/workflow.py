@@ -19,10 +19,23 @@ TICKET_FLOW = Workflow(
     name="ticket",
     model=Ticket,
     transitions=[
-        Transition("finish", "完成", (TicketStatus.OPEN,), TicketStatus.DONE, _is_owner,
-                   requires=("comment",), apply=_set_note),
-        Transition("close", "关闭", (TicketStatus.DONE,), TicketStatus.CLOSED, _not_owner,
-                   requires=("signature",)),
+        Transition(
+            "finish",
+            "完成",
+            (TicketStatus.OPEN,),
+            TicketStatus.DONE,
+            _is_owner,
+            requires=("comment",),
+            apply=_set_note,
+        ),
+        Transition(
+            "close",
+            "关闭",
+            (TicketStatus.DONE,),
+            TicketStatus.CLOSED,
+            _not_owner,
+            requires=("signature",),
+        ),
         Transition("reopen", "退回", (TicketStatus.DONE,), TicketStatus.OPEN, requires=("reason",)),
     ],
-)  # fmt: skip
+)

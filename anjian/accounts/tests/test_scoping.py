@@ -37,18 +37,24 @@ def enterprise_ids(personas):
 def test_enterprise_api_matrix(client, personas, enterprise_ids):
     expected = {p: {enterprise_ids[n] for n in _enterprise_names(p)} for p in personas}
     check_api_matrix(
-        client, personas, list_url="/api/v1/enterprises",
-        detail_url=lambda pk: f"/api/v1/enterprises/{pk}", expected=expected,
+        client,
+        personas,
+        list_url="/api/v1/enterprises",
+        detail_url=lambda pk: f"/api/v1/enterprises/{pk}",
+        expected=expected,
         all_keys=enterprise_ids.values(),
-    )  # fmt: skip
+    )
 
 
 def test_enterprise_page_matrix(client, personas, enterprise_ids):
     expected = {p: {enterprise_ids[n] for n in _enterprise_names(p)} for p in personas}
     check_page_matrix(
-        client, personas, url=lambda pk: f"/enterprises/{pk}/", expected=expected,
+        client,
+        personas,
+        url=lambda pk: f"/enterprises/{pk}/",
+        expected=expected,
         all_keys=enterprise_ids.values(),
-    )  # fmt: skip
+    )
 
 
 def test_the_acceptance_examples(client, personas, enterprise_ids):
@@ -63,8 +69,14 @@ def test_the_acceptance_examples(client, personas, enterprise_ids):
 
 def _region_codes(persona: str) -> set[str]:
     codes = {code.ljust(12, "0") for code, _, _ in DEMO_REGIONS}
-    prefixes = {"city": "9901", "district": "990102", "district_b": "990103",
-                "township": "990102001", "sector": "990102", "grid": "990102001"}  # fmt: skip
+    prefixes = {
+        "city": "9901",
+        "district": "990102",
+        "district_b": "990103",
+        "township": "990102001",
+        "sector": "990102",
+        "grid": "990102001",
+    }
     if persona == "sysadmin":
         return codes
     if persona in ("ent_manager", "ent_principal"):
@@ -78,22 +90,34 @@ def _region_codes(persona: str) -> set[str]:
 def test_region_api_matrix(client, personas):
     expected = {p: _region_codes(p) for p in personas}
     check_api_matrix(
-        client, personas, list_url="/api/v1/regions", key="code",
-        detail_url=lambda code: f"/api/v1/regions/{code}", expected=expected,
+        client,
+        personas,
+        list_url="/api/v1/regions",
+        key="code",
+        detail_url=lambda code: f"/api/v1/regions/{code}",
+        expected=expected,
         all_keys={c.ljust(12, "0") for c, _, _ in DEMO_REGIONS},
-    )  # fmt: skip
+    )
 
 
 def _organisation_names(persona: str) -> set[str]:
     orgs = [(name, region) for name, _, region, _ in DEMO_ORGANISATIONS]
-    orgs += [(DEMO_ENTERPRISES[0][0], DEMO_ENTERPRISES[0][1]),
-             (DEMO_ENTERPRISES[1][0], DEMO_ENTERPRISES[1][1])]  # fmt: skip
+    orgs += [
+        (DEMO_ENTERPRISES[0][0], DEMO_ENTERPRISES[0][1]),
+        (DEMO_ENTERPRISES[1][0], DEMO_ENTERPRISES[1][1]),
+    ]
     if persona == "sysadmin":
         return {n for n, _ in orgs}
     if persona in ENTERPRISE_USERS:
         return {DEMO_ENTERPRISES[ENTERPRISE_USERS[persona]][0]}
-    prefixes = {"city": "9901", "district": "990102", "district_b": "990103",
-                "township": "990102001", "sector": "990102", "grid": "990102001"}  # fmt: skip
+    prefixes = {
+        "city": "9901",
+        "district": "990102",
+        "district_b": "990103",
+        "township": "990102001",
+        "sector": "990102",
+        "grid": "990102001",
+    }
     prefix = prefixes.get(persona)
     return {n for n, region in orgs if prefix and region.startswith(prefix)}
 
@@ -104,10 +128,13 @@ def test_organisation_api_matrix(client, personas):
     ids = dict(Organisation.objects.values_list("name", "id"))
     expected = {p: {ids[n] for n in _organisation_names(p)} for p in personas}
     check_api_matrix(
-        client, personas, list_url="/api/v1/organisations",
-        detail_url=lambda pk: f"/api/v1/organisations/{pk}", expected=expected,
+        client,
+        personas,
+        list_url="/api/v1/organisations",
+        detail_url=lambda pk: f"/api/v1/organisations/{pk}",
+        expected=expected,
         all_keys=ids.values(),
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(
@@ -121,8 +148,9 @@ def test_organisation_api_matrix(client, personas):
         ("auditadmin", "admin", None, [], False),
     ],
 )
-def test_users_me_describes_the_scope(client, personas, persona, kind, region, industries,
-                                      has_enterprise):  # fmt: skip
+def test_users_me_describes_the_scope(
+    client, personas, persona, kind, region, industries, has_enterprise
+):
     login_as(client, personas, persona)
     body = client.get("/api/v1/users/me").json()
     assert body["username"] == persona

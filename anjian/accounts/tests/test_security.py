@@ -36,9 +36,11 @@ def test_the_lock_also_holds_for_the_api_and_another_address(client, personas):
     for _ in range(5):
         _login(client, "wrong", ip="10.0.0.8")
     response = client.post(
-        "/api/v1/auth/token", {"username": "TOWNSHIP", "password": PASSWORD},
-        content_type="application/json", REMOTE_ADDR="10.0.0.9",
-    )  # fmt: skip
+        "/api/v1/auth/token",
+        {"username": "TOWNSHIP", "password": PASSWORD},
+        content_type="application/json",
+        REMOTE_ADDR="10.0.0.9",
+    )
     assert response.status_code == 401
     assert BAD in response.json()["message"]
 
@@ -89,9 +91,11 @@ def test_only_the_security_administrator_hands_out_administrator_roles(personas)
 
     with pytest.raises(Forbidden):
         services.user_create(
-            actor=personas["sysadmin"], username="new_admin", display_name="新管理员",
+            actor=personas["sysadmin"],
+            username="new_admin",
+            display_name="新管理员",
             roles=[Role.objects.get(code="auditadmin")],
-        )  # fmt: skip
+        )
 
 
 def test_a_superuser_flag_grants_nothing(personas):

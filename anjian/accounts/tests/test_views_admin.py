@@ -30,11 +30,14 @@ def pages(personas) -> list[str]:
     township = personas["township"].pk
     org = personas["township"].organisation_id
     return [
-        "/accounts/admin/users/", "/accounts/admin/users/new/",
-        f"/accounts/admin/users/{township}/", f"/accounts/admin/users/{township}/reset-password/",
-        "/accounts/admin/organisations/", "/accounts/admin/organisations/new/",
+        "/accounts/admin/users/",
+        "/accounts/admin/users/new/",
+        f"/accounts/admin/users/{township}/",
+        f"/accounts/admin/users/{township}/reset-password/",
+        "/accounts/admin/organisations/",
+        "/accounts/admin/organisations/new/",
         f"/accounts/admin/organisations/{org}/",
-    ]  # fmt: skip
+    ]
 
 
 def test_every_page_opens_for_the_system_administrator(admin, personas):
@@ -84,9 +87,16 @@ def test_the_list_searches_by_name_and_filters_by_organisation(admin, personas):
 def test_the_list_shows_roles_and_disabled_and_locked_accounts(admin, personas):
     User.objects.filter(username="district").update(is_active=False)
     AccessAttempt.objects.create(
-        username="sector", ip_address="10.0.0.1", user_agent="t", failures_since_start=5,
-        attempt_time=timezone.now(), get_data="", post_data="", http_accept="", path_info="/",
-    )  # fmt: skip
+        username="sector",
+        ip_address="10.0.0.1",
+        user_agent="t",
+        failures_since_start=5,
+        attempt_time=timezone.now(),
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/",
+    )
     body = admin.get("/accounts/admin/users/").content.decode()
     assert "乡镇安全站人员" in body and "已停用" in body and "已锁定" in body
 
@@ -96,10 +106,13 @@ def test_the_list_shows_roles_and_disabled_and_locked_accounts(admin, personas):
 
 def create_form(personas, **changes):
     data = {
-        "username": "xiaowang", "display_name": "王小安", "phone": "13900001111",
+        "username": "xiaowang",
+        "display_name": "王小安",
+        "phone": "13900001111",
         "organisation": personas["township"].organisation_id,
-        "roles": [Role.objects.get(code="township_officer").pk], "grid": "",
-    }  # fmt: skip
+        "roles": [Role.objects.get(code="township_officer").pk],
+        "grid": "",
+    }
     return {**data, **changes}
 
 
@@ -147,8 +160,15 @@ def test_a_grid_officer_needs_a_grid(admin, personas):
 
 def test_an_edit_saves_and_is_audited(admin, personas):
     user = personas["township"]
-    data = create_form(personas, display_name="赵新名", roles=[Role.objects.get(code="township_officer").pk,
-                       Role.objects.get(code="grid_officer").pk], grid=Grid.objects.get(code="990102001G02").pk)  # fmt: skip
+    data = create_form(
+        personas,
+        display_name="赵新名",
+        roles=[
+            Role.objects.get(code="township_officer").pk,
+            Role.objects.get(code="grid_officer").pk,
+        ],
+        grid=Grid.objects.get(code="990102001G02").pk,
+    )
     data.pop("username")
     response = admin.post(f"/accounts/admin/users/{user.pk}/", data)
     assert response.status_code == 302
@@ -216,9 +236,13 @@ def test_the_organisation_list_filters_by_kind_and_region(admin):
 
 def test_an_organisation_is_created_with_its_sectors_and_audited(admin):
     construction = Sector.objects.get(code="construction")
-    data = {"name": "西山区交通运输局", "kind": "government",
-            "region": Region.objects.get(code="990103000000").pk,
-            "sectors": [construction.pk], "is_active": "on"}  # fmt: skip
+    data = {
+        "name": "西山区交通运输局",
+        "kind": "government",
+        "region": Region.objects.get(code="990103000000").pk,
+        "sectors": [construction.pk],
+        "is_active": "on",
+    }
     assert admin.post("/accounts/admin/organisations/new/", data).status_code == 302
     org = Organisation.objects.get(name="西山区交通运输局")
     assert org.region_code == "990103000000" and list(org.sectors.all()) == [construction]
@@ -233,8 +257,12 @@ def test_enterprises_are_not_offered_as_a_kind_to_create(admin):
 
 
 def test_a_duplicate_organisation_name_in_a_region_is_shown_on_the_form(admin):
-    data = {"name": "东湖区应急管理局", "kind": "government",
-            "region": Region.objects.get(code="990102000000").pk, "is_active": "on"}  # fmt: skip
+    data = {
+        "name": "东湖区应急管理局",
+        "kind": "government",
+        "region": Region.objects.get(code="990102000000").pk,
+        "is_active": "on",
+    }
     response = admin.post("/accounts/admin/organisations/new/", data)
     assert response.status_code == 200 and response.context["form"].errors
     assert Organisation.objects.filter(name="东湖区应急管理局").count() == 1

@@ -30,9 +30,18 @@ def policy_data(**changes):
     current = policy.current()
     data = {
         name: getattr(current, name)
-        for name in ("min_length", "min_classes", "expiry_days", "history", "lockout_failures",
-                     "lockout_minutes", "idle_minutes", "absolute_hours", "inactive_days")
-    }  # fmt: skip
+        for name in (
+            "min_length",
+            "min_classes",
+            "expiry_days",
+            "history",
+            "lockout_failures",
+            "lockout_minutes",
+            "idle_minutes",
+            "absolute_hours",
+            "inactive_days",
+        )
+    }
     data.update(changes)
     return data
 

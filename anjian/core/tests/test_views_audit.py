@@ -41,8 +41,13 @@ def test_the_urls_are_named():
 
 def test_the_audit_administrator_reads_the_log(auditor, personas):
     with transaction.atomic():
-        audit.record("role.permissions", actor=personas["secadmin"], object_type="accounts.role",
-                     object_id=3, reason="调整权限")  # fmt: skip
+        audit.record(
+            "role.permissions",
+            actor=personas["secadmin"],
+            object_type="accounts.role",
+            object_id=3,
+            reason="调整权限",
+        )
     response = auditor.get(LIST)
     page = response.content.decode()
     assert response.status_code == 200
@@ -59,8 +64,12 @@ def test_times_are_shown_in_beijing_time(auditor):
 
 def test_filters_narrow_the_list(auditor, personas):
     with transaction.atomic():
-        audit.record("auth.unlock", actor=personas["secadmin"], object_type="accounts.user",
-                     object_id="township")  # fmt: skip
+        audit.record(
+            "auth.unlock",
+            actor=personas["secadmin"],
+            object_type="accounts.user",
+            object_id="township",
+        )
         audit.record("settings.security_policy", actor=personas["secadmin"])
         audit.record("auth.login", actor=personas["city"])
     rows = table(auditor.get(LIST, {"event": "auth.", "user": "secadmin"}))
@@ -96,9 +105,14 @@ def test_the_log_is_paginated_by_id(auditor):
 
 def test_the_export_is_an_escaped_workbook_and_is_itself_audited(auditor, personas):
     with transaction.atomic():
-        audit.record("account.update", actor=personas["sysadmin"], object_type="accounts.user",
-                     object_id=7, reason='=HYPERLINK("http://evil.example","点此")',
-                     after={"display_name": "+cmd|' /C calc'!A0"})  # fmt: skip
+        audit.record(
+            "account.update",
+            actor=personas["sysadmin"],
+            object_type="accounts.user",
+            object_id=7,
+            reason='=HYPERLINK("http://evil.example","点此")',
+            after={"display_name": "+cmd|' /C calc'!A0"},
+        )
     response = auditor.get(EXPORT, {"event": "account."})
     assert response.status_code == 200
     assert "filename*=UTF-8''" in response["Content-Disposition"]

@@ -16,8 +16,9 @@ def mine(personas):
 
 
 def _json(client, method, url, body, **headers):
-    return getattr(client, method)(url, json.dumps(body), content_type="application/json",
-                                   headers=headers)  # fmt: skip
+    return getattr(client, method)(
+        url, json.dumps(body), content_type="application/json", headers=headers
+    )
 
 
 def test_who_may_register_an_enterprise(client, personas):
@@ -25,29 +26,54 @@ def test_who_may_register_an_enterprise(client, personas):
 
     def act(c, name):
         n = next(counter)
-        return _json(c, "post", "/api/v1/enterprises", {
-            "name": f"新企业{n}", "credit_code": make_credit_code("990102001000", 98000000 + n),
-            "region": "990102001", "sector": "construction",
-        })  # fmt: skip
+        return _json(
+            c,
+            "post",
+            "/api/v1/enterprises",
+            {
+                "name": f"新企业{n}",
+                "credit_code": make_credit_code("990102001000", 98000000 + n),
+                "region": "990102001",
+                "sector": "construction",
+            },
+        )
 
-    check_action_matrix(client, personas, act=act,
-                        allowed={"city", "district", "township", "sector"})  # fmt: skip
+    check_action_matrix(
+        client, personas, act=act, allowed={"city", "district", "township", "sector"}
+    )
 
 
 def test_who_may_edit_contacts_of_the_chemical_enterprise(client, personas, mine):
     def act(c, name):
         return _json(c, "patch", f"/api/v1/enterprises/{mine.pk}", {"safety_manager_name": name})
 
-    check_action_matrix(client, personas, act=act, allowed={
-        "city", "district", "township", "ent_manager", "ent_principal",
-    })  # fmt: skip
+    check_action_matrix(
+        client,
+        personas,
+        act=act,
+        allowed={
+            "city",
+            "district",
+            "township",
+            "ent_manager",
+            "ent_principal",
+        },
+    )
 
 
 def test_a_sector_department_registers_only_its_sectors(client, personas):
     login_as(client, personas, "sector")
-    response = _json(client, "post", "/api/v1/enterprises", {
-        "name": "商贸公司", "credit_code": make_credit_code("990102001000", 96000001),
-        "region": "990102001", "sector": "commerce"})  # fmt: skip
+    response = _json(
+        client,
+        "post",
+        "/api/v1/enterprises",
+        {
+            "name": "商贸公司",
+            "credit_code": make_credit_code("990102001000", 96000001),
+            "region": "990102001",
+            "sector": "commerce",
+        },
+    )
     assert response.status_code == 422 and response.json()["details"]["field"] == "sector"
 
 
@@ -59,11 +85,21 @@ def test_regulated_fields_are_refused_to_the_enterprise_with_403(client, persona
 
 def test_if_match_guards_against_a_stale_edit(client, personas, mine):
     login_as(client, personas, "township")
-    ok = _json(client, "patch", f"/api/v1/enterprises/{mine.pk}", {"address": "甲"},
-               **{"If-Match": str(mine.version)})  # fmt: skip
+    ok = _json(
+        client,
+        "patch",
+        f"/api/v1/enterprises/{mine.pk}",
+        {"address": "甲"},
+        **{"If-Match": str(mine.version)},
+    )
     assert ok.status_code == 200 and ok.json()["version"] == mine.version + 1
-    stale = _json(client, "patch", f"/api/v1/enterprises/{mine.pk}", {"address": "乙"},
-                  **{"If-Match": str(mine.version)})  # fmt: skip
+    stale = _json(
+        client,
+        "patch",
+        f"/api/v1/enterprises/{mine.pk}",
+        {"address": "乙"},
+        **{"If-Match": str(mine.version)},
+    )
     assert stale.status_code == 412 and stale.json()["code"] == "stale"
 
 
@@ -71,8 +107,12 @@ def test_a_bad_credit_code_is_422_with_the_expected_character(client, personas):
     login_as(client, personas, "township")
     good = make_credit_code("990102001000", 97000001)
     bad = good[:17] + ("0" if good[17] != "0" else "1")
-    response = _json(client, "post", "/api/v1/enterprises", {
-        "name": "甲", "credit_code": bad, "region": "990102001", "sector": "commerce"})  # fmt: skip
+    response = _json(
+        client,
+        "post",
+        "/api/v1/enterprises",
+        {"name": "甲", "credit_code": bad, "region": "990102001", "sector": "commerce"},
+    )
     assert response.status_code == 422
     assert f"「{good[17]}」" in response.json()["message"]
 
@@ -102,11 +142,19 @@ def test_phones_and_id_numbers_are_masked_unless_revealed(client, personas, mine
 
 def test_status_change_via_the_api(client, personas, mine):
     login_as(client, personas, "township")
-    response = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/status",
-                     {"action": "suspend", "reason": "重大隐患"})  # fmt: skip
+    response = _json(
+        client,
+        "post",
+        f"/api/v1/enterprises/{mine.pk}/status",
+        {"action": "suspend", "reason": "重大隐患"},
+    )
     assert response.status_code == 200 and response.json()["status"] == "suspended"
-    again = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/status",
-                  {"action": "suspend", "reason": "重大隐患"})  # fmt: skip
+    again = _json(
+        client,
+        "post",
+        f"/api/v1/enterprises/{mine.pk}/status",
+        {"action": "suspend", "reason": "重大隐患"},
+    )
     assert again.status_code == 409
 
 
@@ -138,11 +186,23 @@ def test_the_list_costs_the_same_queries_for_any_page_size(client, personas):
 def test_a_stale_licence_edit_is_412(client, personas, mine):
     login_as(client, personas, "township")
     licence = mine.licences.first()
-    body = {"kind": licence.kind, "number": "新编号", "issued_on": str(licence.issued_on),
-            "expires_on": str(licence.expires_on)}  # fmt: skip
-    ok = client.patch(f"/api/v1/licences/{licence.pk}", json.dumps(body),
-                      content_type="application/json", headers={"If-Match": str(licence.version)})  # fmt: skip
+    body = {
+        "kind": licence.kind,
+        "number": "新编号",
+        "issued_on": str(licence.issued_on),
+        "expires_on": str(licence.expires_on),
+    }
+    ok = client.patch(
+        f"/api/v1/licences/{licence.pk}",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"If-Match": str(licence.version)},
+    )
     assert ok.status_code == 200
-    stale = client.patch(f"/api/v1/licences/{licence.pk}", json.dumps(body),
-                         content_type="application/json", headers={"If-Match": str(licence.version)})  # fmt: skip
+    stale = client.patch(
+        f"/api/v1/licences/{licence.pk}",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"If-Match": str(licence.version)},
+    )
     assert stale.status_code == 412

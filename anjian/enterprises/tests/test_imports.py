@@ -20,13 +20,20 @@ def _rows(n: int, start: int = 0) -> list[list]:
     for i in range(start, start + n):
         township = TOWNSHIPS[i % 3]
         row = dict.fromkeys(HEADERS, "")
-        row.update({
-            "统一社会信用代码": make_credit_code(township + "000", 50000000 + i),
-            "单位名称": f"导入企业{i:04d}有限公司", "所在乡镇（街道）代码": township,
-            "监管行业": ["建筑施工", "商贸", "危险化学品"][i % 3], "从业人员数": 10 + i % 300,
-            "规模以上": "是" if i % 2 else "否", "风险等级": "一般风险", "监管分类": "C",
-            "主要负责人电话": f"1380000{i:04d}", "经度": 120.1 + i / 10000,
-        })  # fmt: skip
+        row.update(
+            {
+                "统一社会信用代码": make_credit_code(township + "000", 50000000 + i),
+                "单位名称": f"导入企业{i:04d}有限公司",
+                "所在乡镇（街道）代码": township,
+                "监管行业": ["建筑施工", "商贸", "危险化学品"][i % 3],
+                "从业人员数": 10 + i % 300,
+                "规模以上": "是" if i % 2 else "否",
+                "风险等级": "一般风险",
+                "监管分类": "C",
+                "主要负责人电话": f"1380000{i:04d}",
+                "经度": 120.1 + i / 10000,
+            }
+        )
         rows.append([row[h] for h in HEADERS])
     return rows
 
@@ -49,8 +56,9 @@ def _post(client, upload, mode="create"):
 def test_three_bad_rows_among_five_hundred_save_nothing_then_the_fix_saves_all(client, personas):
     login_as(client, personas, "district")
     rows = _rows(500)
-    code_col, region_col, sector_col = (HEADERS.index(h) for h in
-                                        ("统一社会信用代码", "所在乡镇（街道）代码", "监管行业"))  # fmt: skip
+    code_col, region_col, sector_col = (
+        HEADERS.index(h) for h in ("统一社会信用代码", "所在乡镇（街道）代码", "监管行业")
+    )
     good = [list(r) for r in rows]
     rows[10][code_col] = rows[10][code_col][:17] + ("0" if rows[10][code_col][17] != "0" else "1")
     rows[200][region_col] = "990103001"  # district B: outside 东湖区

@@ -20,8 +20,12 @@ def mine(personas):
 
 def _new(personas, **extra):
     township = Region.objects.get(code="990102001000")
-    fields = {"name": "新登记企业", "credit_code": make_credit_code(township.code, 99000001),
-              "region": township, "sector": Sector.objects.get(code="commerce")}  # fmt: skip
+    fields = {
+        "name": "新登记企业",
+        "credit_code": make_credit_code(township.code, 99000001),
+        "region": township,
+        "sector": Sector.objects.get(code="commerce"),
+    }
     fields.update(extra)
     return services.enterprise_create(actor=personas["township"], **fields)
 
@@ -67,35 +71,44 @@ def test_the_enterprise_updates_its_own_contacts_but_not_regulated_fields(person
 def test_a_stale_edit_is_refused(personas, mine):
     services.enterprise_update(actor=personas["township"], enterprise=mine, address="新地址1")
     with pytest.raises(PreconditionFailed):
-        services.enterprise_update(actor=personas["district"], enterprise=mine, address="新地址2",
-                                   expected_version=mine.version)  # fmt: skip
+        services.enterprise_update(
+            actor=personas["district"],
+            enterprise=mine,
+            address="新地址2",
+            expected_version=mine.version,
+        )
 
 
 def test_the_audit_never_holds_a_phone_number(personas, mine):
-    services.enterprise_update(actor=personas["ent_manager"], enterprise=mine,
-                               principal_phone="13912345678")  # fmt: skip
+    services.enterprise_update(
+        actor=personas["ent_manager"], enterprise=mine, principal_phone="13912345678"
+    )
     event = AuditEvent.objects.filter(event_type="enterprise.update").latest("id")
     assert "13912345678" not in str(event.before) + str(event.after)
 
 
 def test_status_changes_need_a_reason_and_keep_history(personas, mine):
-    services.enterprise_set_status(actor=personas["township"], enterprise=mine,
-                                   action="suspend", reason="重大隐患未整改")  # fmt: skip
+    services.enterprise_set_status(
+        actor=personas["township"], enterprise=mine, action="suspend", reason="重大隐患未整改"
+    )
     mine.refresh_from_db()
     assert mine.status == "suspended"
     with pytest.raises(Invalid):
-        services.enterprise_set_status(actor=personas["township"], enterprise=mine,
-                                       action="resume", reason=" ")  # fmt: skip
+        services.enterprise_set_status(
+            actor=personas["township"], enterprise=mine, action="resume", reason=" "
+        )
     with pytest.raises(Forbidden):
-        services.enterprise_set_status(actor=personas["ent_manager"], enterprise=mine,
-                                       action="resume", reason="整改完成")  # fmt: skip
+        services.enterprise_set_status(
+            actor=personas["ent_manager"], enterprise=mine, action="resume", reason="整改完成"
+        )
 
 
 def test_revealing_personal_data_needs_the_permission_and_is_audited(personas, mine):
     with pytest.raises(Forbidden):
         services.personal_data_reveal(actor=personas["township"], obj=mine, field="principal_phone")
-    value = services.personal_data_reveal(actor=personas["district"], obj=mine,
-                                          field="principal_phone")  # fmt: skip
+    value = services.personal_data_reveal(
+        actor=personas["district"], obj=mine, field="principal_phone"
+    )
     assert len(value) == 11
     assert AuditEvent.objects.filter(
         event_type="personal_data.view", actor_username="district"
@@ -103,8 +116,12 @@ def test_revealing_personal_data_needs_the_permission_and_is_audited(personas, m
 
 
 def test_a_safety_licence_defaults_to_three_years(personas, mine):
-    licence = services.licence_save(actor=personas["ent_manager"], licence=Licence(
-        enterprise=mine, kind="safety_production", number="X-1", issued_on=date(2024, 2, 29)))  # fmt: skip
+    licence = services.licence_save(
+        actor=personas["ent_manager"],
+        licence=Licence(
+            enterprise=mine, kind="safety_production", number="X-1", issued_on=date(2024, 2, 29)
+        ),
+    )
     assert licence.expires_on == date(2027, 2, 28)
 
 
@@ -112,10 +129,16 @@ def test_id_numbers_are_checked_and_stored_encrypted(personas, mine):
     from django.db import connection
 
     with pytest.raises(Invalid, match="身份证号"):
-        services.person_save(actor=personas["ent_manager"], person=KeyPerson(
-            enterprise=mine, name="甲", role="other", id_number="110105194912310021"))  # fmt: skip
-    person = services.person_save(actor=personas["ent_manager"], person=KeyPerson(
-        enterprise=mine, name="乙", role="other", id_number="11010519491231002x"))  # fmt: skip
+        services.person_save(
+            actor=personas["ent_manager"],
+            person=KeyPerson(
+                enterprise=mine, name="甲", role="other", id_number="110105194912310021"
+            ),
+        )
+    person = services.person_save(
+        actor=personas["ent_manager"],
+        person=KeyPerson(enterprise=mine, name="乙", role="other", id_number="11010519491231002x"),
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT id_number FROM enterprises_keyperson WHERE id = %s", [person.pk])
         stored = cursor.fetchone()[0]
@@ -134,8 +157,11 @@ def test_licence_reminders_go_out_once_per_stage(
         tick.run(["enterprises.licence_reminders"])
         tick.run(["enterprises.licence_reminders"])
     manager = personas["ent_manager"]
-    titles = list(Notification.objects.filter(recipient=manager, title__contains="许可证")
-                  .values_list("title", flat=True))  # fmt: skip
+    titles = list(
+        Notification.objects.filter(recipient=manager, title__contains="许可证").values_list(
+            "title", flat=True
+        )
+    )
     assert titles == [f"{mine.name}的危险化学品经营许可证将于 25 天后到期"]
     township = Notification.objects.filter(
         recipient=personas["township"], title__contains=mine.name
@@ -144,7 +170,9 @@ def test_licence_reminders_go_out_once_per_stage(
     assert not Notification.objects.filter(
         recipient=personas["other_ent"], title__contains=mine.name
     )
-    with time_machine.travel(timezone.now() + timedelta(days=26)), \
-            django_capture_on_commit_callbacks(execute=True):  # fmt: skip
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=26)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         tick.run(["enterprises.licence_reminders"])
     assert Notification.objects.filter(recipient=manager, title__contains="已过期").count() == 1

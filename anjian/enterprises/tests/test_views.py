@@ -29,8 +29,11 @@ OWN = "东湖精细化工有限公司"
 
 
 def names_where(test) -> set[str]:
-    return {name for i, (name, township, sector, grid) in enumerate(DEMO_ENTERPRISES)
-            if test(i, township, sector, grid)}  # fmt: skip
+    return {
+        name
+        for i, (name, township, sector, grid) in enumerate(DEMO_ENTERPRISES)
+        if test(i, township, sector, grid)
+    }
 
 
 EXPECTED = {
@@ -65,8 +68,10 @@ def html(response) -> str:
 
 def test_the_demo_counts_are_the_ones_the_issue_names():
     assert (len(EXPECTED["township"]), len(EXPECTED["sector"]), len(EXPECTED["ent_manager"])) == (
-        9, 4, 1,
-    )  # fmt: skip
+        9,
+        4,
+        1,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -98,9 +103,12 @@ def test_detail_pages_follow_the_role_matrix(client, personas):
     ids = dict(Enterprise.objects.values_list("name", "pk"))
     expected = {name: {ids[n] for n in names} for name, names in EXPECTED.items()}
     check_page_matrix(
-        client, personas, url=lambda pk: f"/enterprises/{pk}/", expected=expected,
+        client,
+        personas,
+        url=lambda pk: f"/enterprises/{pk}/",
+        expected=expected,
         all_keys=set(ids.values()),
-    )  # fmt: skip
+    )
 
 
 def test_filters_narrow_the_list_and_pages_keep_them(client, personas):
@@ -166,17 +174,33 @@ def test_the_enterprise_page_shows_everything_about_it(client, personas):
     login_as(client, personas, "township")
     enterprise = own()
     body = html(client.get(f"/enterprises/{enterprise.pk}/"))
-    for text in ("基本情况", "许可证照", "关键人员", "监管部门", "变更记录", "经营状态",
-                 enterprise.credit_code, "城东街道安全生产监督站", "东湖区应急管理局",
-                 "危险化学品经营许可证", "将到期", 'id="enterprise-map"', 'id="map-data"'):  # fmt: skip
+    for text in (
+        "基本情况",
+        "许可证照",
+        "关键人员",
+        "监管部门",
+        "变更记录",
+        "经营状态",
+        enterprise.credit_code,
+        "城东街道安全生产监督站",
+        "东湖区应急管理局",
+        "危险化学品经营许可证",
+        "将到期",
+        'id="enterprise-map"',
+        'id="map-data"',
+    ):
         assert text in body, text
     assert "<script>" not in body and ' style="' not in body
 
 
 def test_other_apps_panels_are_shown_on_the_enterprise_page(client, personas, monkeypatch):
     monkeypatch.setattr(panels, "_panels", {})
-    panels.register("test", "测试面板", "includes/filter_select.html",
-                    lambda enterprise, user: {"label": f"面板内容：{enterprise.name}", "items": []})  # fmt: skip
+    panels.register(
+        "test",
+        "测试面板",
+        "includes/filter_select.html",
+        lambda enterprise, user: {"label": f"面板内容：{enterprise.name}", "items": []},
+    )
     panels.register("hidden", "隐藏面板", "includes/filter_select.html", lambda e, u: None)
     login_as(client, personas, "township")
     body = html(client.get(f"/enterprises/{own().pk}/"))
@@ -191,8 +215,11 @@ def test_phones_and_id_numbers_are_never_in_the_pages_in_full(client, personas):
     assert all(secrets)
     for name in ("township", "city", "ent_manager"):
         login_as(client, personas, name)
-        for url in (f"/enterprises/?q={OWN}", f"/enterprises/{enterprise.pk}/",
-                    f"/enterprises/{enterprise.pk}/edit/"):  # fmt: skip
+        for url in (
+            f"/enterprises/?q={OWN}",
+            f"/enterprises/{enterprise.pk}/",
+            f"/enterprises/{enterprise.pk}/edit/",
+        ):
             body = html(client.get(url))
             for secret in secrets:
                 assert secret not in body, (name, url)
@@ -343,8 +370,11 @@ def test_the_township_changes_the_risk_grade_and_the_history_shows_before_and_af
     data.update(risk_grade="general", supervision_class="B")
     assert client.post(f"/enterprises/{enterprise.pk}/edit/", data).status_code == 302
     body = html(client.get(f"/enterprises/{enterprise.pk}/"))
-    assert re.search(r"风险等级：</span><span class=\"change-before\">重大风险</span> → "
-                     r"<span class=\"change-after\">一般风险</span>", body)  # fmt: skip
+    assert re.search(
+        r"风险等级：</span><span class=\"change-before\">重大风险</span> → "
+        r"<span class=\"change-after\">一般风险</span>",
+        body,
+    )
 
 
 def test_a_stale_edit_is_refused_and_keeps_the_input(client, personas):
@@ -372,9 +402,16 @@ def test_a_regulator_registers_an_enterprise(client, personas):
     assert response.status_code == 200 and "risk_grade" in response.context["form"].fields
     region = Region.objects.get(code="990102001000")
     code = make_credit_code(region.code, 72000001)
-    data = {"name": "城东新材料有限公司", "credit_code": code.lower(), "region": region.pk,
-            "sector": Sector.objects.get(code="machinery").pk, "risk_grade": "general",
-            "supervision_class": "C", "longitude": "120.170000", "latitude": "30.250000"}  # fmt: skip
+    data = {
+        "name": "城东新材料有限公司",
+        "credit_code": code.lower(),
+        "region": region.pk,
+        "sector": Sector.objects.get(code="machinery").pk,
+        "risk_grade": "general",
+        "supervision_class": "C",
+        "longitude": "120.170000",
+        "latitude": "30.250000",
+    }
     response = client.post("/enterprises/new/", data)
     assert response.status_code == 302
     created = Enterprise.objects.get(credit_code=code)
@@ -390,9 +427,14 @@ def test_a_wrong_check_character_is_shown_on_the_credit_code_field(client, perso
     good = make_credit_code(region.code, 72000002)
     wrong = good[:17] + ("0" if good[17] != "0" else "1")
     expected = credit_code_rule.check_character(good[:17]).check_character
-    data = {"name": "校验位错误有限公司", "credit_code": wrong, "region": region.pk,
-            "sector": Sector.objects.get(code="machinery").pk, "risk_grade": "low",
-            "supervision_class": "D"}  # fmt: skip
+    data = {
+        "name": "校验位错误有限公司",
+        "credit_code": wrong,
+        "region": region.pk,
+        "sector": Sector.objects.get(code="machinery").pk,
+        "risk_grade": "low",
+        "supervision_class": "D",
+    }
     response = client.post("/enterprises/new/", data)
     assert response.status_code == 200
     errors = response.context["form"].errors["credit_code"]
@@ -413,8 +455,13 @@ def test_the_enterprise_registers_a_licence_with_a_scan_and_voids_it(client, per
     enterprise = own()
     login_as(client, personas, "ent_manager")
     scan = SimpleUploadedFile("scan.png", png_bytes(), content_type="image/png")
-    data = {"kind": "safety_production", "number": "（浙）WH安许证〔2026〕0099", "issuer": "示范市应急管理局",
-            "issued_on": "2026-01-10", "scan": scan}  # fmt: skip
+    data = {
+        "kind": "safety_production",
+        "number": "（浙）WH安许证〔2026〕0099",
+        "issuer": "示范市应急管理局",
+        "issued_on": "2026-01-10",
+        "scan": scan,
+    }
     response = client.post(f"/enterprises/{enterprise.pk}/licences/new/", data)
     assert response.status_code == 302, response.context["form"].errors
     licence = Licence.objects.get(number="（浙）WH安许证〔2026〕0099")
@@ -497,8 +544,14 @@ def workbook(rows: list[list]) -> SimpleUploadedFile:
 
 def row(code: str, name: str, region: str = "990102001", sector: str = "机械") -> list:
     values = dict.fromkeys(HEADERS, "")
-    values.update({"统一社会信用代码": code, "单位名称": name, "所在乡镇（街道）代码": region,
-                   "监管行业": sector})  # fmt: skip
+    values.update(
+        {
+            "统一社会信用代码": code,
+            "单位名称": name,
+            "所在乡镇（街道）代码": region,
+            "监管行业": sector,
+        }
+    )
     return [values[h] for h in HEADERS]
 
 
@@ -506,8 +559,13 @@ def test_the_import_page_lists_every_bad_row_and_saves_nothing(client, personas)
     login_as(client, personas, "township")
     assert client.get("/enterprises/import/").status_code == 200
     good = make_credit_code("990102001000", 73000001)
-    upload = workbook([row(good, "甲有限公司"), row("91330100ABCDEFGH1", "乙有限公司"),
-                       row(make_credit_code("990103001000", 73000002), "丙有限公司", region="990103001")])  # fmt: skip
+    upload = workbook(
+        [
+            row(good, "甲有限公司"),
+            row("91330100ABCDEFGH1", "乙有限公司"),
+            row(make_credit_code("990103001000", 73000002), "丙有限公司", region="990103001"),
+        ]
+    )
     before = Enterprise.objects.count()
     response = client.post("/enterprises/import/", {"file": upload, "mode": "create"})
     assert response.status_code == 422

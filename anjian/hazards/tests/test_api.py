@@ -27,18 +27,29 @@ def _expected(demo_names: dict[str, str]) -> dict[str, set]:
     build = {n for n, e in demo_names.items() if e == "城东建设工程有限公司"}
     other = {n for n, e in demo_names.items() if e == "西山新型建材有限公司"}
     return {
-        "city": set(demo_names), "district": chem_district_a, "district_b": other,
-        "township": chem_district_a, "sector": build, "grid": chem_district_a,
-        "ent_manager": chem, "ent_principal": chem, "other_ent": other,
-    }  # fmt: skip
+        "city": set(demo_names),
+        "district": chem_district_a,
+        "district_b": other,
+        "township": chem_district_a,
+        "sector": build,
+        "grid": chem_district_a,
+        "ent_manager": chem,
+        "ent_principal": chem,
+        "other_ent": other,
+    }
 
 
 def test_the_hazard_list_and_detail_matrix(client, personas):
     names = dict(Hazard.objects.values_list("id", "enterprise__name"))
     expected = _expected(names)
-    check_api_matrix(client, personas, list_url="/api/v1/hazards",
-                     detail_url=lambda pk: f"/api/v1/hazards/{pk}", expected=expected,
-                     all_keys=names)  # fmt: skip
+    check_api_matrix(
+        client,
+        personas,
+        list_url="/api/v1/hazards",
+        detail_url=lambda pk: f"/api/v1/hazards/{pk}",
+        expected=expected,
+        all_keys=names,
+    )
 
 
 def test_who_may_report_on_the_chemical_enterprise(client, personas):
@@ -46,22 +57,47 @@ def test_who_may_report_on_the_chemical_enterprise(client, personas):
     sources = {"ent_manager": "self_check", "ent_principal": "self_check", "grid": "grid"}
 
     def act(c, name):
-        return _post(c, "/api/v1/hazards", {
-            "enterprise": chem.pk, "description": "地面油污", "location": "泵房",
-            "source": sources.get(name, "inspection"), "signature": SIGN,
-        })  # fmt: skip
+        return _post(
+            c,
+            "/api/v1/hazards",
+            {
+                "enterprise": chem.pk,
+                "description": "地面油污",
+                "location": "泵房",
+                "source": sources.get(name, "inspection"),
+                "signature": SIGN,
+            },
+        )
 
-    check_action_matrix(client, personas, act=act, allowed={
-        "city", "district", "township", "grid", "ent_manager", "ent_principal",
-    })  # fmt: skip
+    check_action_matrix(
+        client,
+        personas,
+        act=act,
+        allowed={
+            "city",
+            "district",
+            "township",
+            "grid",
+            "ent_manager",
+            "ent_principal",
+        },
+    )
 
 
 def test_the_api_contract_of_a_full_loop(client, personas):
     chem = Enterprise.objects.get(name="东湖精细化工有限公司")
     login_as(client, personas, "ent_manager")
-    created = _post(client, "/api/v1/hazards", {
-        "enterprise": chem.pk, "description": "爬梯护笼锈蚀", "location": "2号罐",
-        "source": "self_check", "signature": {"method": "account"}})  # fmt: skip
+    created = _post(
+        client,
+        "/api/v1/hazards",
+        {
+            "enterprise": chem.pk,
+            "description": "爬梯护笼锈蚀",
+            "location": "2号罐",
+            "source": "self_check",
+            "signature": {"method": "account"},
+        },
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["status"] == "reported" and body["number"].startswith("YH-")
@@ -71,27 +107,52 @@ def test_the_api_contract_of_a_full_loop(client, personas):
 
     from anjian.core.tests.test_attachments import png_bytes
 
-    up = client.post(f"/api/v1/hazards/{pk}/attachments",
-                     {"file": SimpleUploadedFile("a.png", png_bytes()), "kind": "before"})  # fmt: skip
+    up = client.post(
+        f"/api/v1/hazards/{pk}/attachments",
+        {"file": SimpleUploadedFile("a.png", png_bytes()), "kind": "before"},
+    )
     assert up.status_code == 201 and up.json()["id"]
     login_as(client, personas, "township")
     missing = _post(
         client, f"/api/v1/hazards/{pk}/transitions", {"action": "confirm", "grade": "major"}
     )
     assert missing.status_code == 422
-    confirmed = _post(client, f"/api/v1/hazards/{pk}/transitions", {
-        "action": "confirm", "grade": "general", "responsible_person": "吴安全", "measures": "除锈",
-        "deadline": str(timezone.localdate() + timedelta(days=5))})  # fmt: skip
+    confirmed = _post(
+        client,
+        f"/api/v1/hazards/{pk}/transitions",
+        {
+            "action": "confirm",
+            "grade": "general",
+            "responsible_person": "吴安全",
+            "measures": "除锈",
+            "deadline": str(timezone.localdate() + timedelta(days=5)),
+        },
+    )
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "rectifying"
-    again = _post(client, f"/api/v1/hazards/{pk}/transitions", {
-        "action": "confirm", "grade": "general", "responsible_person": "吴安全", "measures": "除锈",
-        "deadline": str(timezone.localdate() + timedelta(days=5))})  # fmt: skip
+    again = _post(
+        client,
+        f"/api/v1/hazards/{pk}/transitions",
+        {
+            "action": "confirm",
+            "grade": "general",
+            "responsible_person": "吴安全",
+            "measures": "除锈",
+            "deadline": str(timezone.localdate() + timedelta(days=5)),
+        },
+    )
     assert again.status_code == 409
-    forbidden = _post(client, f"/api/v1/hazards/{pk}/transitions",
-                      {"action": "submit", "note": "x", "signature": SIGN})  # fmt: skip
+    forbidden = _post(
+        client,
+        f"/api/v1/hazards/{pk}/transitions",
+        {"action": "submit", "note": "x", "signature": SIGN},
+    )
     assert forbidden.status_code == 403
-    stale = _post(client, f"/api/v1/hazards/{pk}/transitions", {"action": "void", "reason": "x"},
-                  **{"If-Match": "1"})  # fmt: skip
+    stale = _post(
+        client,
+        f"/api/v1/hazards/{pk}/transitions",
+        {"action": "void", "reason": "x"},
+        **{"If-Match": "1"},
+    )
     assert stale.status_code == 412
     detail = client.get(f"/api/v1/hazards/{pk}").json()
     assert [h["action"] for h in detail["history"]] == ["report", "confirm"]
@@ -99,8 +160,9 @@ def test_the_api_contract_of_a_full_loop(client, personas):
     assert "void" in detail["actions"]
 
 
-def test_overdue_major_hazards_notify_the_principal_and_the_district_once(client, personas,
-                                                                         django_capture_on_commit_callbacks):  # fmt: skip
+def test_overdue_major_hazards_notify_the_principal_and_the_district_once(
+    client, personas, django_capture_on_commit_callbacks
+):
     major = Hazard.objects.get(description="可燃气体报警器未投用")
     Notification.objects.all().delete()  # only what the tick sends counts here
     later = timezone.now() + timedelta(days=31)
@@ -131,10 +193,14 @@ def test_reminders_three_days_and_one_day_ahead_go_once(
         with time_machine.travel(moment), django_capture_on_commit_callbacks(execute=True):
             tick.run(["hazards.deadlines"])
             tick.run(["hazards.deadlines"])
-    titles = list(Notification.objects.filter(recipient=personas["ent_manager"],
-                                              title__contains=hazard.number).values_list("title", flat=True))  # fmt: skip
-    assert sorted(titles) == sorted([f"隐患 {hazard.number} 还有 3 天到整改期限",
-                                     f"隐患 {hazard.number} 还有 1 天到整改期限"])  # fmt: skip
+    titles = list(
+        Notification.objects.filter(
+            recipient=personas["ent_manager"], title__contains=hazard.number
+        ).values_list("title", flat=True)
+    )
+    assert sorted(titles) == sorted(
+        [f"隐患 {hazard.number} 还有 3 天到整改期限", f"隐患 {hazard.number} 还有 1 天到整改期限"]
+    )
 
 
 def test_statistics_match_a_hand_count_of_the_demo(client, personas):

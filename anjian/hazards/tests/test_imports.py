@@ -20,8 +20,9 @@ def _codes(prefix: str) -> list[str]:
     """Credit codes of the enterprises under a region code (东湖区: the district's scope)."""
     return list(
         Enterprise.objects.filter(region_code__startswith=prefix)
-        .order_by("name").values_list("credit_code", flat=True)
-    )  # fmt: skip
+        .order_by("name")
+        .values_list("credit_code", flat=True)
+    )
 
 
 def _rows(n: int, prefix: str = "990102") -> list[list]:
@@ -29,12 +30,17 @@ def _rows(n: int, prefix: str = "990102") -> list[list]:
     rows = []
     for i in range(n):
         row = dict.fromkeys(HEADERS, "")
-        row.update({
-            "企业统一社会信用代码": codes[i % len(codes)], "部位/设备": f"{i + 1}号车间",
-            "隐患描述": f"{CAMPAIGN}发现：灭火器过期 {i:02d}", "大类": ["现场管理", "基础管理"][i % 2],
-            "等级": ["一般隐患", "", "重大隐患"][i % 3], "来源": ["监督检查", "", "举报核查"][i % 3],
-            "发现日期": today - timedelta(days=i % 5),
-        })  # fmt: skip
+        row.update(
+            {
+                "企业统一社会信用代码": codes[i % len(codes)],
+                "部位/设备": f"{i + 1}号车间",
+                "隐患描述": f"{CAMPAIGN}发现：灭火器过期 {i:02d}",
+                "大类": ["现场管理", "基础管理"][i % 2],
+                "等级": ["一般隐患", "", "重大隐患"][i % 3],
+                "来源": ["监督检查", "", "举报核查"][i % 3],
+                "发现日期": today - timedelta(days=i % 5),
+            }
+        )
         rows.append([row[h] for h in HEADERS])
     return rows
 
@@ -75,8 +81,10 @@ def test_three_bad_rows_among_thirty_save_nothing_then_the_fixed_file_saves_all(
     assert response.status_code == 422
     errors = response.json()["details"]["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [
-        (6, "企业统一社会信用代码"), (13, "等级"), (31, "整改期限"),
-    ]  # fmt: skip
+        (6, "企业统一社会信用代码"),
+        (13, "等级"),
+        (31, "整改期限"),
+    ]
     assert "不在您的辖区内" in errors[0]["message"] and "一般隐患、重大隐患" in errors[1]["message"]
     assert Hazard.objects.count() == before
     response = _post(client, _xlsx(good))
@@ -86,12 +94,13 @@ def test_three_bad_rows_among_thirty_save_nothing_then_the_fixed_file_saves_all(
     assert set(_imported().values_list("status", flat=True)) == {"reported"}
     assert _imported().filter(grade="major").count() == 10
     assert _imported().filter(source="complaint").count() == 10
-    records = TransitionRecord.objects.filter(action="report",
-                                              object_id__in=[str(h.pk) for h in _imported()])  # fmt: skip
+    records = TransitionRecord.objects.filter(
+        action="report", object_id__in=[str(h.pk) for h in _imported()]
+    )
     assert records.count() == 30
     assert {(r.signature.signer_id, r.signature.method) for r in records} == {
         (personas["district"].pk, "account"),
-    }  # fmt: skip
+    }
     assert AuditEvent.objects.filter(event_type="hazard.import").count() == 1
 
 
@@ -110,8 +119,12 @@ def test_the_confirmation_columns_go_together_and_follow_the_rules(client, perso
     rows[0][_col("来源")] = "企业自查"
     errors = _post(client, _xlsx(rows)).json()["details"]["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [
-        (2, "来源"), (2, "整改期限"), (3, "等级"), (4, "等级"), (5, "整改期限"),
-    ]  # fmt: skip
+        (2, "来源"),
+        (2, "整改期限"),
+        (3, "等级"),
+        (4, "等级"),
+        (5, "整改期限"),
+    ]
     assert "可填 监督检查、网格巡查、举报核查、其他" in errors[0]["message"]
     assert "须同时填写" in errors[1]["message"] and "治理方案" in errors[3]["message"]
     assert not _imported().exists()

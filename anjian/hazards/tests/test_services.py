@@ -14,21 +14,44 @@ from anjian.hazards.services import hazard_report, hazard_transition
 
 from .conftest import SIGN, photo
 
-PLAN = {k: "内容" for k in ("goals", "measures", "funds_and_materials", "organisation_and_people",
-                           "deadline_and_requirements", "safety_and_emergency")}  # fmt: skip
+PLAN = {
+    k: "内容"
+    for k in (
+        "goals",
+        "measures",
+        "funds_and_materials",
+        "organisation_and_people",
+        "deadline_and_requirements",
+        "safety_and_emergency",
+    )
+}
 
 
 def _report(personas, chem, who="ent_manager", source="self_check", **extra):
     actor = personas[who]
-    return hazard_report(actor=actor, enterprise=chem, description="安全阀未校验",
-                         location="反应釜", source=source, signature=SIGN,
-                         attachment_ids=[photo(actor).pk], **extra)  # fmt: skip
+    return hazard_report(
+        actor=actor,
+        enterprise=chem,
+        description="安全阀未校验",
+        location="反应釜",
+        source=source,
+        signature=SIGN,
+        attachment_ids=[photo(actor).pk],
+        **extra,
+    )
 
 
 def _confirm(personas, hazard, who="township", grade="general", **extra):
-    return hazard_transition(actor=personas[who], hazard=hazard, action="confirm", grade=grade,
-                             deadline=timezone.localdate() + timedelta(days=7),
-                             responsible_person="吴安全", measures="送检", **extra)  # fmt: skip
+    return hazard_transition(
+        actor=personas[who],
+        hazard=hazard,
+        action="confirm",
+        grade=grade,
+        deadline=timezone.localdate() + timedelta(days=7),
+        responsible_person="吴安全",
+        measures="送检",
+        **extra,
+    )
 
 
 def test_the_whole_loop_with_a_signature_at_each_step(personas, chem):
@@ -36,13 +59,29 @@ def test_the_whole_loop_with_a_signature_at_each_step(personas, chem):
     assert hazard.number.startswith(f"YH-{timezone.localdate().year}-")
     hazard = _confirm(personas, hazard)
     after = photo(personas["ent_manager"], (0, 200, 0))
-    hazard = hazard_transition(actor=personas["ent_manager"], hazard=hazard, action="submit",
-                               note="已送检", attachments=[after.pk], signature=SIGN)  # fmt: skip
+    hazard = hazard_transition(
+        actor=personas["ent_manager"],
+        hazard=hazard,
+        action="submit",
+        note="已送检",
+        attachments=[after.pk],
+        signature=SIGN,
+    )
     with pytest.raises(Forbidden):  # the rectifier never accepts
-        hazard_transition(actor=personas["ent_manager"], hazard=hazard, action="accept",
-                          opinion="好", signature=SIGN)  # fmt: skip
-    hazard = hazard_transition(actor=personas["ent_principal"], hazard=hazard, action="accept",
-                               opinion="已核查", signature=SIGN)  # fmt: skip
+        hazard_transition(
+            actor=personas["ent_manager"],
+            hazard=hazard,
+            action="accept",
+            opinion="好",
+            signature=SIGN,
+        )
+    hazard = hazard_transition(
+        actor=personas["ent_principal"],
+        hazard=hazard,
+        action="accept",
+        opinion="已核查",
+        signature=SIGN,
+    )
     assert hazard.status == "closed" and hazard.accepted_by == personas["ent_principal"]
     records = TransitionRecord.objects.filter(object_id=str(hazard.pk)).order_by("id")
     assert [r.action for r in records] == ["report", "confirm", "submit", "accept"]
@@ -56,16 +95,30 @@ def test_a_major_hazard_needs_the_six_part_plan_and_a_regulator_to_accept(person
         _confirm(personas, hazard, grade="major")
     hazard = _confirm(personas, hazard, grade="major", plan=PLAN)
     assert hazard.plan.goals == "内容"
-    hazard = hazard_transition(actor=personas["ent_manager"], hazard=hazard, action="submit",
-                               note="完成", signature=SIGN)  # fmt: skip
+    hazard = hazard_transition(
+        actor=personas["ent_manager"], hazard=hazard, action="submit", note="完成", signature=SIGN
+    )
     with pytest.raises(Forbidden):
-        hazard_transition(actor=personas["ent_principal"], hazard=hazard, action="accept",
-                          opinion="好", signature=SIGN, no_photo_reason="设备内部")  # fmt: skip
+        hazard_transition(
+            actor=personas["ent_principal"],
+            hazard=hazard,
+            action="accept",
+            opinion="好",
+            signature=SIGN,
+            no_photo_reason="设备内部",
+        )
     with pytest.raises(Invalid, match="整改后照片"):
-        hazard_transition(actor=personas["township"], hazard=hazard, action="accept",
-                          opinion="好", signature=SIGN)  # fmt: skip
-    hazard = hazard_transition(actor=personas["township"], hazard=hazard, action="accept",
-                               opinion="好", signature=SIGN, no_photo_reason="隐蔽部位无法拍照")  # fmt: skip
+        hazard_transition(
+            actor=personas["township"], hazard=hazard, action="accept", opinion="好", signature=SIGN
+        )
+    hazard = hazard_transition(
+        actor=personas["township"],
+        hazard=hazard,
+        action="accept",
+        opinion="好",
+        signature=SIGN,
+        no_photo_reason="隐蔽部位无法拍照",
+    )
     assert hazard.status == "closed"
 
 
@@ -87,16 +140,28 @@ def test_the_source_must_match_who_reports(personas, chem):
 
 
 def test_confirming_needs_a_before_photo(personas, chem):
-    hazard = hazard_report(actor=personas["township"], enterprise=chem, description="x",
-                           location="y", source="inspection", signature=SIGN)  # fmt: skip
+    hazard = hazard_report(
+        actor=personas["township"],
+        enterprise=chem,
+        description="x",
+        location="y",
+        source="inspection",
+        signature=SIGN,
+    )
     with pytest.raises(Invalid, match="整改前照片"):
         _confirm(personas, hazard)
 
 
 def test_a_reported_hazard_needs_a_signature(personas, chem):
     with pytest.raises(Invalid, match="签名"):
-        hazard_report(actor=personas["township"], enterprise=chem, description="x",
-                      location="y", source="inspection", signature=None)  # fmt: skip
+        hazard_report(
+            actor=personas["township"],
+            enterprise=chem,
+            description="x",
+            location="y",
+            source="inspection",
+            signature=None,
+        )
     assert not Hazard.objects.filter(description="x").exists()
 
 
@@ -104,29 +169,42 @@ def test_only_a_regulator_extends_a_major_hazard(personas, chem):
     hazard = _confirm(personas, _report(personas, chem), grade="major", plan=PLAN)
     new = timezone.localdate() + timedelta(days=30)
     with pytest.raises(Forbidden):
-        hazard_transition(actor=personas["ent_manager"], hazard=hazard, action="extend",
-                          deadline=new, reason="材料未到")  # fmt: skip
-    hazard = hazard_transition(actor=personas["township"], hazard=hazard, action="extend",
-                               deadline=new, reason="材料未到")  # fmt: skip
+        hazard_transition(
+            actor=personas["ent_manager"],
+            hazard=hazard,
+            action="extend",
+            deadline=new,
+            reason="材料未到",
+        )
+    hazard = hazard_transition(
+        actor=personas["township"], hazard=hazard, action="extend", deadline=new, reason="材料未到"
+    )
     assert hazard.deadline == new and hazard.status == "rectifying"
 
 
 def test_listing_and_unlisting_keep_the_state(personas, chem):
     hazard = _confirm(personas, _report(personas, chem), grade="major", plan=PLAN)
-    hazard = hazard_transition(actor=personas["district"], hazard=hazard, action="list",
-                               level="district", due=timezone.localdate() + timedelta(days=20))  # fmt: skip
+    hazard = hazard_transition(
+        actor=personas["district"],
+        hazard=hazard,
+        action="list",
+        level="district",
+        due=timezone.localdate() + timedelta(days=20),
+    )
     assert hazard.listed and hazard.status == "rectifying"
     with pytest.raises(Invalid, match="原因"):
         hazard_transition(actor=personas["district"], hazard=hazard, action="unlist")
-    hazard = hazard_transition(actor=personas["district"], hazard=hazard, action="unlist",
-                               reason="已由市级督办")  # fmt: skip
+    hazard = hazard_transition(
+        actor=personas["district"], hazard=hazard, action="unlist", reason="已由市级督办"
+    )
     assert not hazard.listed
 
 
 def test_a_voided_hazard_keeps_its_record(personas, chem):
     hazard = _report(personas, chem)
-    hazard = hazard_transition(actor=personas["township"], hazard=hazard, action="void",
-                               reason="重复上报")  # fmt: skip
+    hazard = hazard_transition(
+        actor=personas["township"], hazard=hazard, action="void", reason="重复上报"
+    )
     assert hazard.status == "voided" and Hazard.objects.filter(pk=hazard.pk).exists()
     with pytest.raises(Conflict):
         _confirm(personas, hazard)
@@ -141,17 +219,27 @@ def test_twenty_concurrent_accepts_let_exactly_one_through():
     people = make_personas()
     chem = Enterprise.objects.get(name="东湖精细化工有限公司")
     hazard = _confirm(people, _report(people, chem))
-    hazard = hazard_transition(actor=people["ent_manager"], hazard=hazard, action="submit",
-                               note="完成", attachments=[photo(people["ent_manager"]).pk],
-                               signature=SIGN)  # fmt: skip
+    hazard = hazard_transition(
+        actor=people["ent_manager"],
+        hazard=hazard,
+        action="submit",
+        note="完成",
+        attachments=[photo(people["ent_manager"]).pk],
+        signature=SIGN,
+    )
     barrier, results, lock = threading.Barrier(20), [], threading.Lock()
 
     def accept():
         close_old_connections()
         barrier.wait()
         try:
-            hazard_transition(actor=people["township"], hazard=hazard, action="accept",
-                              opinion="同意", signature=SIGN)  # fmt: skip
+            hazard_transition(
+                actor=people["township"],
+                hazard=hazard,
+                action="accept",
+                opinion="同意",
+                signature=SIGN,
+            )
             outcome = "ok"
         except Conflict:
             outcome = "conflict"

@@ -25,10 +25,13 @@ from .test_api import _expected
 
 HX = {"HX-Request": "true"}
 PLAN = {
-    "plan_goals": "一个月内消除隐患", "plan_measures": "更换探头并联调",
-    "plan_funds_and_materials": "专项资金 10 万元", "plan_organisation_and_people": "设备部",
-    "plan_deadline_and_requirements": "30 日内完成", "plan_safety_and_emergency": "加密巡检",
-}  # fmt: skip
+    "plan_goals": "一个月内消除隐患",
+    "plan_measures": "更换探头并联调",
+    "plan_funds_and_materials": "专项资金 10 万元",
+    "plan_organisation_and_people": "设备部",
+    "plan_deadline_and_requirements": "30 日内完成",
+    "plan_safety_and_emergency": "加密巡检",
+}
 
 
 def jpeg(colour=(200, 40, 40), name="现场.jpg") -> SimpleUploadedFile:
@@ -64,14 +67,20 @@ def act(client, hazard: Hazard, action: str, data: dict | None = None, **headers
 
 def confirm_data(**extra) -> dict:
     deadline = timezone.localdate() + timedelta(days=10)
-    return {"grade": "general", "deadline": deadline.isoformat(), "responsible_person": "吴安全",
-            "measures": "清理通道", **extra}  # fmt: skip
+    return {
+        "grade": "general",
+        "deadline": deadline.isoformat(),
+        "responsible_person": "吴安全",
+        "measures": "清理通道",
+        **extra,
+    }
 
 
 def submitted(personas, description=RECTIFYING) -> Hazard:
     hazard = demo(description)
-    return hazard_transition(actor=personas["ent_manager"], hazard=hazard, action="submit",
-                             note="已整改", signature=SIGN)  # fmt: skip
+    return hazard_transition(
+        actor=personas["ent_manager"], hazard=hazard, action="submit", note="已整改", signature=SIGN
+    )
 
 
 # ---- who sees what ------------------------------------------------------------------------
@@ -79,12 +88,29 @@ def submitted(personas, description=RECTIFYING) -> Hazard:
 
 def test_the_hazard_page_matrix(client, personas):
     names = dict(Hazard.objects.values_list("id", "enterprise__name"))
-    check_page_matrix(client, personas, url=lambda pk: f"/hazards/{pk}/",
-                      expected=_expected(names), all_keys=names)  # fmt: skip
+    check_page_matrix(
+        client,
+        personas,
+        url=lambda pk: f"/hazards/{pk}/",
+        expected=_expected(names),
+        all_keys=names,
+    )
 
 
-@pytest.mark.parametrize("name", ["city", "district", "district_b", "township", "sector",
-                                  "grid", "ent_manager", "ent_principal", "other_ent"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "city",
+        "district",
+        "district_b",
+        "township",
+        "sector",
+        "grid",
+        "ent_manager",
+        "ent_principal",
+        "other_ent",
+    ],
+)
 def test_the_list_shows_exactly_the_hazards_in_scope(client, personas, name):
     expected = _expected(dict(Hazard.objects.values_list("id", "enterprise__name")))[name]
     login_as(client, personas, name)
@@ -118,12 +144,20 @@ def test_the_hazard_page_shows_the_plan_photos_and_a_signed_timeline(client, per
     login_as(client, personas, "district")
     response = client.get(f"/hazards/{demo(MAJOR).pk}/")
     html = response.content.decode()
-    for text in ("重大事故隐患治理方案", "经费和物资的落实", "区（县）级挂牌督办", "整改前（1）",
-                 "签名：<strong>赵镇安</strong>（账号确认签名）", "/closeout.pdf"):  # fmt: skip
+    for text in (
+        "重大事故隐患治理方案",
+        "经费和物资的落实",
+        "区（县）级挂牌督办",
+        "整改前（1）",
+        "签名：<strong>赵镇安</strong>（账号确认签名）",
+        "/closeout.pdf",
+    ):
         assert text in html, text
     assert [row["record"].action for row in response.context["timeline"]] == [
-        "report", "confirm", "list",
-    ]  # fmt: skip
+        "report",
+        "confirm",
+        "list",
+    ]
     assert {b["action"] for b in response.context["buttons"]} >= {"extend", "void", "unlist"}
 
 
@@ -134,9 +168,16 @@ def report_form(**extra) -> dict:
     from anjian.enterprises.models import Enterprise
 
     chem = Enterprise.objects.get(name="东湖精细化工有限公司")
-    return {"enterprise": chem.pk, "location": "3号泵房", "description": "泵体漏油未处置",
-            "category": "site", "source": "self_check", "signature_method": "account",
-            "photos": [jpeg()], **extra}  # fmt: skip
+    return {
+        "enterprise": chem.pk,
+        "location": "3号泵房",
+        "description": "泵体漏油未处置",
+        "category": "site",
+        "source": "self_check",
+        "signature_method": "account",
+        "photos": [jpeg()],
+        **extra,
+    }
 
 
 def test_an_enterprise_reports_with_a_photo_and_an_account_signature(client, personas):
@@ -158,8 +199,10 @@ def test_an_enterprise_reports_with_a_photo_and_an_account_signature(client, per
 
 def test_a_handwritten_signature_is_kept_as_an_image_and_shown_to_the_regulator(client, personas):
     login_as(client, personas, "ent_manager")
-    response = client.post("/hazards/new/", report_form(
-        signature_method="handwritten", signature_image=drawn_signature()))  # fmt: skip
+    response = client.post(
+        "/hazards/new/",
+        report_form(signature_method="handwritten", signature_image=drawn_signature()),
+    )
     assert response.status_code == 302
     hazard = Hazard.objects.get(description="泵体漏油未处置")
     signature = TransitionRecord.objects.get(object_id=str(hazard.pk), action="report").signature
@@ -180,8 +223,9 @@ def test_a_refused_report_saves_nothing_and_keeps_what_was_typed(client, persona
     login_as(client, personas, "ent_manager")
     hazards, files = Hazard.objects.count(), Attachment.objects.count()
     bad = "data:image/png;base64," + base64.b64encode(b"not a picture").decode()
-    response = client.post("/hazards/new/", report_form(signature_method="handwritten",
-                                                        signature_image=bad))  # fmt: skip
+    response = client.post(
+        "/hazards/new/", report_form(signature_method="handwritten", signature_image=bad)
+    )
     assert response.status_code == 422
     assert response.context["form"].errors["signature_method"]
     assert "泵体漏油未处置" in response.content.decode()
@@ -248,9 +292,18 @@ def test_the_enterprise_submits_with_after_photos_and_a_handwritten_signature(cl
     refused = act(client, hazard, "submit", {"note": "x", "signature_method": "account"})
     assert refused.status_code == 403
     login_as(client, personas, "ent_manager")
-    response = act(client, hazard, "submit", {
-        "note": "已加装静电接地报警器", "cost": "1.5", "photos": [jpeg((0, 160, 0), "后.jpg")],
-        "signature_method": "handwritten", "signature_image": drawn_signature()})  # fmt: skip
+    response = act(
+        client,
+        hazard,
+        "submit",
+        {
+            "note": "已加装静电接地报警器",
+            "cost": "1.5",
+            "photos": [jpeg((0, 160, 0), "后.jpg")],
+            "signature_method": "handwritten",
+            "signature_image": drawn_signature(),
+        },
+    )
     assert response.status_code == 302
     hazard.refresh_from_db()
     assert hazard.status == "pending_acceptance" and str(hazard.cost) == "1.50"
@@ -314,11 +367,16 @@ def test_reject_void_extend_list_and_unlist_through_their_dialogs(client, person
 # ---- queue, statistics, printing ----------------------------------------------------------
 
 QUEUES = {
-    "city": {REPORTED_SELF, REPORTED_GRID, OTHER}, "district": {REPORTED_SELF, REPORTED_GRID},
-    "district_b": {OTHER}, "township": {REPORTED_SELF, REPORTED_GRID}, "sector": {REPORTED_GRID},
-    "grid": set(), "ent_manager": {REPORTED_SELF, RECTIFYING, MAJOR},
-    "ent_principal": {REPORTED_SELF, RECTIFYING, MAJOR}, "other_ent": {OTHER},
-}  # fmt: skip
+    "city": {REPORTED_SELF, REPORTED_GRID, OTHER},
+    "district": {REPORTED_SELF, REPORTED_GRID},
+    "district_b": {OTHER},
+    "township": {REPORTED_SELF, REPORTED_GRID},
+    "sector": {REPORTED_GRID},
+    "grid": set(),
+    "ent_manager": {REPORTED_SELF, RECTIFYING, MAJOR},
+    "ent_principal": {REPORTED_SELF, RECTIFYING, MAJOR},
+    "other_ent": {OTHER},
+}
 
 
 @pytest.mark.parametrize("name", sorted(QUEUES))
@@ -348,8 +406,10 @@ def test_the_statistics_page_shows_the_rates_with_their_definitions(client, pers
     assert "整改率 = 已销号数 ÷ 已确认数" in html and "按期整改率 = " in html
     assert response.context["totals"]["total"] == 5
     assert [r["label"] for r in response.context["stats"]["by_region"]] == [
-        "城东街道", "临江镇", "青石镇",
-    ]  # fmt: skip
+        "城东街道",
+        "临江镇",
+        "青石镇",
+    ]
     assert 'id="hazard-charts"' in html and "vendor/echarts/echarts.min.js" in html
     quarter = response.context["filters"]
     assert quarter.found_from <= timezone.localdate() <= quarter.found_to

@@ -13,8 +13,12 @@ from tests.matrix import check_action_matrix, check_api_matrix, login_as
 
 
 def _post(client, batch, **headers):
-    return client.post("/api/v1/monitoring/readings", json.dumps(batch),
-                       content_type="application/json", headers=headers)  # fmt: skip
+    return client.post(
+        "/api/v1/monitoring/readings",
+        json.dumps(batch),
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 def _ts(minutes_from_now=0.0):
@@ -86,8 +90,14 @@ def test_a_high_high_excursion_opens_exactly_one_alarm_and_closes_on_normal(
 
 
 def test_a_high_alarm_escalates_to_high_high_within_the_same_excursion(client, personas, gateway):
-    _post(client, [{"point": "DEMO-LT-01", "ts": _ts(0.1), "value": 86},
-                   {"point": "DEMO-LT-01", "ts": _ts(0.2), "value": 91}], **gateway)  # fmt: skip
+    _post(
+        client,
+        [
+            {"point": "DEMO-LT-01", "ts": _ts(0.1), "value": 86},
+            {"point": "DEMO-LT-01", "ts": _ts(0.2), "value": 91},
+        ],
+        **gateway,
+    )
     alarm = Alarm.objects.get(point__code="DEMO-LT-01")
     assert alarm.kind == "high_high" and alarm.first_value == 86
 
@@ -104,8 +114,9 @@ def test_a_gateway_posts_only_for_its_own_enterprise(client, personas):
 
     other = Enterprise.objects.get(name="西山新型建材有限公司")
     raw, _ = gateway_token_issue(actor=personas["other_ent"], enterprise=other, name="x")
-    body = _post(client, [{"point": "DEMO-LT-01", "ts": _ts(-1), "value": 50}],
-                 Authorization=f"Bearer {raw}").json()  # fmt: skip
+    body = _post(
+        client, [{"point": "DEMO-LT-01", "ts": _ts(-1), "value": 50}], Authorization=f"Bearer {raw}"
+    ).json()
     assert body["accepted"] == 0 and body["rejected"][0]["index"] == 0
 
 
@@ -137,15 +148,23 @@ def test_points_and_alarms_matrix(client, personas, gateway):
     _post(client, [{"point": "DEMO-GAS-01", "ts": _ts(0.1), "value": 4}], **gateway)
     visible = {"city", "district", "township", "grid", "ent_manager", "ent_principal"}
     points = set(MonitoringPoint.objects.values_list("id", flat=True))
-    check_api_matrix(client, personas, list_url="/api/v1/monitoring/points",
-                     detail_url=lambda pk: f"/api/v1/monitoring/points/{pk}",
-                     expected={p: points if p in visible else set() for p in personas},
-                     all_keys=points)  # fmt: skip
+    check_api_matrix(
+        client,
+        personas,
+        list_url="/api/v1/monitoring/points",
+        detail_url=lambda pk: f"/api/v1/monitoring/points/{pk}",
+        expected={p: points if p in visible else set() for p in personas},
+        all_keys=points,
+    )
     alarms = set(Alarm.objects.values_list("id", flat=True))
-    check_api_matrix(client, personas, list_url="/api/v1/monitoring/alarms",
-                     detail_url=lambda pk: f"/api/v1/monitoring/alarms/{pk}",
-                     expected={p: alarms if p in visible else set() for p in personas},
-                     all_keys=alarms)  # fmt: skip
+    check_api_matrix(
+        client,
+        personas,
+        list_url="/api/v1/monitoring/alarms",
+        detail_url=lambda pk: f"/api/v1/monitoring/alarms/{pk}",
+        expected={p: alarms if p in visible else set() for p in personas},
+        all_keys=alarms,
+    )
 
 
 def test_acknowledging_and_alarm_statistics(client, personas, gateway):
@@ -153,12 +172,17 @@ def test_acknowledging_and_alarm_statistics(client, personas, gateway):
     alarm = Alarm.objects.get(point__code="DEMO-GAS-01")
     login_as(client, personas, "ent_manager")
     with time_machine.travel(timezone.now() + timedelta(minutes=5)):
-        response = client.post(f"/api/v1/monitoring/alarms/{alarm.pk}/acknowledge",
-                               json.dumps({"cause": "false", "note": "探头受潮"}),
-                               content_type="application/json")  # fmt: skip
+        response = client.post(
+            f"/api/v1/monitoring/alarms/{alarm.pk}/acknowledge",
+            json.dumps({"cause": "false", "note": "探头受潮"}),
+            content_type="application/json",
+        )
     assert response.status_code == 200 and response.json()["cause"] == "false"
-    again = client.post(f"/api/v1/monitoring/alarms/{alarm.pk}/acknowledge",
-                        json.dumps({"cause": "real"}), content_type="application/json")  # fmt: skip
+    again = client.post(
+        f"/api/v1/monitoring/alarms/{alarm.pk}/acknowledge",
+        json.dumps({"cause": "real"}),
+        content_type="application/json",
+    )
     assert again.status_code == 409
     stats = client.get("/api/v1/monitoring/alarms/stats").json()
     assert stats[0]["count"] == 1 and stats[0]["false_share"] == 100.0

@@ -23,20 +23,31 @@ def alarm(personas) -> Alarm:
     """A high-high excursion of the chlorine gas point, still open."""
     point = MonitoringPoint.objects.get(code="DEMO-GAS-01")
     ts = (timezone.now() - timedelta(seconds=30)).isoformat()
-    readings_post(batch=[{"point": point.code, "ts": ts, "value": 4.2}],
-                  enterprise_ids=[point.enterprise_id])  # fmt: skip
+    readings_post(
+        batch=[{"point": point.code, "ts": ts, "value": 4.2}], enterprise_ids=[point.enterprise_id]
+    )
     return Alarm.objects.get(point=point, status="open")
 
 
 def test_the_point_page_matrix(client, personas):
     codes = set(MonitoringPoint.objects.values_list("code", flat=True))
-    check_page_matrix(client, personas, url=lambda code: f"/monitoring/points/{code}/",
-                      expected={p: codes for p in SEES_CHEM}, all_keys=codes)  # fmt: skip
+    check_page_matrix(
+        client,
+        personas,
+        url=lambda code: f"/monitoring/points/{code}/",
+        expected={p: codes for p in SEES_CHEM},
+        all_keys=codes,
+    )
 
 
 def test_the_alarm_page_matrix(client, personas, alarm):
-    check_page_matrix(client, personas, url=lambda pk: f"/monitoring/alarms/{pk}/",
-                      expected={p: {alarm.pk} for p in SEES_CHEM}, all_keys={alarm.pk})  # fmt: skip
+    check_page_matrix(
+        client,
+        personas,
+        url=lambda pk: f"/monitoring/alarms/{pk}/",
+        expected={p: {alarm.pk} for p in SEES_CHEM},
+        all_keys={alarm.pk},
+    )
 
 
 def test_the_list_shows_latest_values_states_and_thresholds(client, personas):
@@ -72,12 +83,18 @@ def test_acknowledging_an_alarm_from_the_page(client, personas, alarm):
     listing = client.get("/monitoring/alarms/")
     assert [a.pk for a in listing.context["page"]] == [alarm.pk]
     assert 'data-testid="ack-open"' in listing.content.decode()
-    response = client.post(f"/monitoring/alarms/{alarm.pk}/acknowledge/",
-                           {"cause": "false", "note": "探头受潮，已更换"}, follow=True)  # fmt: skip
+    response = client.post(
+        f"/monitoring/alarms/{alarm.pk}/acknowledge/",
+        {"cause": "false", "note": "探头受潮，已更换"},
+        follow=True,
+    )
     assert "已确认报警" in response.content.decode()
     alarm.refresh_from_db()
     assert (alarm.cause, alarm.disposal_note, alarm.acknowledged_by.username) == (
-        "false", "探头受潮，已更换", "ent_manager")  # fmt: skip
+        "false",
+        "探头受潮，已更换",
+        "ent_manager",
+    )
     again = client.post(
         f"/monitoring/alarms/{alarm.pk}/acknowledge/", {"cause": "real"}, follow=True
     )
@@ -117,9 +134,12 @@ def test_the_gateway_token_is_shown_once_and_only_to_the_enterprise(client, pers
     assert raw not in client.get("/monitoring/").content.decode()
     assert token.prefix in client.get("/monitoring/").content.decode()
     assert AuditEvent.objects.filter(event_type="monitoring.gateway.issue").exists()
-    posted = client.post("/api/v1/monitoring/readings", json.dumps([
-        {"point": "DEMO-LT-01", "ts": timezone.now().isoformat(), "value": 61}]),
-        content_type="application/json", headers={"Authorization": f"Bearer {raw}"})  # fmt: skip
+    posted = client.post(
+        "/api/v1/monitoring/readings",
+        json.dumps([{"point": "DEMO-LT-01", "ts": timezone.now().isoformat(), "value": 61}]),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
     assert posted.json()["accepted"] == 1
 
 

@@ -207,9 +207,13 @@ def test_a_damaged_xlsx_is_refused_with_a_message(personas):
 def test_a_grid_is_created_in_a_township_and_audited(personas):
     township = Region.objects.get(code="990102002000")
     grid = services.grid_create(
-        actor=personas["sysadmin"], township=township, code="990102002G03", name="第三网格",
-        responsible_name="钱网格", responsible_phone="13800001111",
-    )  # fmt: skip
+        actor=personas["sysadmin"],
+        township=township,
+        code="990102002G03",
+        name="第三网格",
+        responsible_name="钱网格",
+        responsible_phone="13800001111",
+    )
     assert grid.region_code == "990102002000"
     event = AuditEvent.objects.get(event_type="grid.create")
     assert event.after["township"] == "990102002000" and event.after["code"] == "990102002G03"
@@ -218,25 +222,37 @@ def test_a_grid_is_created_in_a_township_and_audited(personas):
 def test_a_grid_outside_a_township_is_refused(personas):
     district = Region.objects.get(code="990102000000")
     with pytest.raises(Invalid) as exc_info:
-        services.grid_create(actor=personas["sysadmin"], township=district, code="X1", name="某",
-                             responsible_name="某")  # fmt: skip
+        services.grid_create(
+            actor=personas["sysadmin"],
+            township=district,
+            code="X1",
+            name="某",
+            responsible_name="某",
+        )
     assert exc_info.value.details["field"] == "township"
 
 
 def test_a_duplicate_grid_code_lands_on_the_code_field(personas):
     township = Region.objects.get(code="990102002000")
     with pytest.raises(Invalid) as exc_info:
-        services.grid_create(actor=personas["sysadmin"], township=township, code="990102001G01",
-                             name="重复", responsible_name="某")  # fmt: skip
+        services.grid_create(
+            actor=personas["sysadmin"],
+            township=township,
+            code="990102001G01",
+            name="重复",
+            responsible_name="某",
+        )
     assert exc_info.value.details["field"] == "code"
 
 
 def test_moving_a_grid_updates_its_region_code_and_is_audited(personas):
     grid = Grid.objects.get(code="990102001G02")
     moved = services.grid_update(
-        actor=personas["sysadmin"], grid=grid, township=Region.objects.get(code="990102002000"),
+        actor=personas["sysadmin"],
+        grid=grid,
+        township=Region.objects.get(code="990102002000"),
         responsible_name="新责任人",
-    )  # fmt: skip
+    )
     assert moved.region_code == "990102002000"
     event = AuditEvent.objects.get(event_type="grid.update")
     assert event.before["township"] == "990102001000" and event.after["township"] == "990102002000"

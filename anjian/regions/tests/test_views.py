@@ -27,10 +27,17 @@ def pages() -> list[str]:
     grid = Grid.objects.get(code="990102001G01").pk
     sector = Sector.objects.get(code="construction").pk
     return [
-        "/regions/", "/regions/children/990102000000/", "/regions/new/", "/regions/import/",
-        "/regions/grids/", "/regions/grids/new/", f"/regions/grids/{grid}/",
-        "/regions/sectors/", "/regions/sectors/new/", f"/regions/sectors/{sector}/",
-    ]  # fmt: skip
+        "/regions/",
+        "/regions/children/990102000000/",
+        "/regions/new/",
+        "/regions/import/",
+        "/regions/grids/",
+        "/regions/grids/new/",
+        f"/regions/grids/{grid}/",
+        "/regions/sectors/",
+        "/regions/sectors/new/",
+        f"/regions/sectors/{sector}/",
+    ]
 
 
 def test_every_page_opens_for_the_system_administrator(admin):
@@ -115,8 +122,13 @@ def test_a_grid_is_created_and_edited_from_the_pages(admin):
     township = Region.objects.get(code="990102002000")
     form = admin.get("/regions/grids/new/", {"township": township.code}).context["form"]
     assert form.initial["code"] == "990102002G"  # the township's code, ready for a number
-    data = {"township": township.pk, "code": "990102002G03", "name": "第三网格",
-            "responsible_name": "钱网格", "responsible_phone": "13800001111"}  # fmt: skip
+    data = {
+        "township": township.pk,
+        "code": "990102002G03",
+        "name": "第三网格",
+        "responsible_name": "钱网格",
+        "responsible_phone": "13800001111",
+    }
     assert admin.post("/regions/grids/new/", data).status_code == 302
     grid = Grid.objects.get(code="990102002G03")
     data.update(name="江边网格", responsible_phone="abc")
@@ -127,8 +139,9 @@ def test_a_grid_is_created_and_edited_from_the_pages(admin):
     grid.refresh_from_db()
     assert grid.name == "江边网格" and not grid.is_active
     assert [e.event_type for e in AuditEvent.objects.filter(event_type__startswith="grid.")] == [
-        "grid.create", "grid.update",
-    ]  # fmt: skip
+        "grid.create",
+        "grid.update",
+    ]
 
 
 def test_a_grid_cannot_be_put_in_a_district(admin):

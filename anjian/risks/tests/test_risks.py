@@ -26,20 +26,38 @@ def test_the_chlorine_unit_is_a_grade_three_major_hazard_source(personas):
 
 
 def test_below_the_critical_quantity_is_not_filed(personas, chem):
-    source = services.source_save(actor=personas["ent_manager"], source=MajorHazardSource(
-        enterprise=chem, name="甲醇中间罐", unit_kind="storage", exposed_people_500m=10,
-        principal="甲", technical_lead="乙", operations_lead="丙"),
-        substances=[{"name": "甲醇", "q_t": 100}])  # fmt: skip
+    source = services.source_save(
+        actor=personas["ent_manager"],
+        source=MajorHazardSource(
+            enterprise=chem,
+            name="甲醇中间罐",
+            unit_kind="storage",
+            exposed_people_500m=10,
+            principal="甲",
+            technical_lead="乙",
+            operations_lead="丙",
+        ),
+        substances=[{"name": "甲醇", "q_t": 100}],
+    )
     assert not source.is_major and source.grade == ""
     with pytest.raises(Invalid, match="未构成重大危险源"):
         services.source_transition(actor=personas["ent_manager"], source=source, action="submit")
 
 
 def test_filing_is_for_a_regulator_in_scope(personas, chem):
-    source = services.source_save(actor=personas["ent_manager"], source=MajorHazardSource(
-        enterprise=chem, name="光气单元", unit_kind="production", exposed_people_500m=0,
-        principal="甲", technical_lead="乙", operations_lead="丙"),
-        substances=[{"name": "光气", "q_t": 1}])  # fmt: skip
+    source = services.source_save(
+        actor=personas["ent_manager"],
+        source=MajorHazardSource(
+            enterprise=chem,
+            name="光气单元",
+            unit_kind="production",
+            exposed_people_500m=0,
+            principal="甲",
+            technical_lead="乙",
+            operations_lead="丙",
+        ),
+        substances=[{"name": "光气", "q_t": 1}],
+    )
     source = services.source_transition(
         actor=personas["ent_manager"], source=source, action="submit"
     )
@@ -48,16 +66,24 @@ def test_filing_is_for_a_regulator_in_scope(personas, chem):
             services.source_transition(actor=personas[who], source=source, action="file")
     with pytest.raises(Invalid):
         services.source_transition(actor=personas["township"], source=source, action="return")
-    source = services.source_transition(actor=personas["township"], source=source, action="return",
-                                        reason="人口数据需核实")  # fmt: skip
+    source = services.source_transition(
+        actor=personas["township"], source=source, action="return", reason="人口数据需核实"
+    )
     assert source.status == "returned"
 
 
 def test_an_lec_point_gets_its_colour_and_history(personas, chem):
-    point = RiskPoint(enterprise=chem, name="动火作业", kind="activity", method="lec",
-                      hazard_factors="火灾", responsible_person="吴安全")  # fmt: skip
-    point = services.risk_point_save(actor=personas["ent_manager"], point=point,
-                                     inputs={"L": 1, "E": 10, "C": 7})  # fmt: skip
+    point = RiskPoint(
+        enterprise=chem,
+        name="动火作业",
+        kind="activity",
+        method="lec",
+        hazard_factors="火灾",
+        responsible_person="吴安全",
+    )
+    point = services.risk_point_save(
+        actor=personas["ent_manager"], point=point, inputs={"L": 1, "E": 10, "C": 7}
+    )
     assert (point.score, point.level) == (70, "general")  # D = 70 counts as 显著危险 by default
     services.risk_point_save(
         actor=personas["ent_manager"], point=point, inputs={"L": 6, "E": 10, "C": 7}
@@ -76,10 +102,12 @@ def test_the_enterprise_grade_follows_its_worst_point_unless_a_regulator_overrid
     chem.refresh_from_db()
     assert chem.risk_grade == "larger"
     with pytest.raises(Forbidden):
-        services.enterprise_risk_override(actor=personas["ent_manager"], enterprise=chem,
-                                          level="low", reason="x")  # fmt: skip
-    chem = services.enterprise_risk_override(actor=personas["township"], enterprise=chem,
-                                             level="major", reason="紧邻居民区")  # fmt: skip
+        services.enterprise_risk_override(
+            actor=personas["ent_manager"], enterprise=chem, level="low", reason="x"
+        )
+    chem = services.enterprise_risk_override(
+        actor=personas["township"], enterprise=chem, level="major", reason="紧邻居民区"
+    )
     assert chem.risk_grade == "major" and chem.risk_grade_override
     assert AuditEvent.objects.filter(
         event_type="enterprise.risk_grade", reason="紧邻居民区"
@@ -96,26 +124,60 @@ def _chem_only(personas):
 def test_risk_point_and_source_matrix(client, personas):
     points = set(RiskPoint.objects.values_list("id", flat=True))
     visible = {"city", "district", "township", "grid", "ent_manager", "ent_principal"}
-    check_api_matrix(client, personas, list_url="/api/v1/risk-points",
-                     detail_url=lambda pk: f"/api/v1/risk-points/{pk}",
-                     expected={p: points if p in visible else set() for p in personas},
-                     all_keys=points)  # fmt: skip
+    check_api_matrix(
+        client,
+        personas,
+        list_url="/api/v1/risk-points",
+        detail_url=lambda pk: f"/api/v1/risk-points/{pk}",
+        expected={p: points if p in visible else set() for p in personas},
+        all_keys=points,
+    )
     sources = set(MajorHazardSource.objects.values_list("id", flat=True))
-    check_api_matrix(client, personas, list_url="/api/v1/major-hazard-sources",
-                     detail_url=lambda pk: f"/api/v1/major-hazard-sources/{pk}",
-                     expected={p: sources if p in visible else set() for p in personas},
-                     all_keys=sources)  # fmt: skip
+    check_api_matrix(
+        client,
+        personas,
+        list_url="/api/v1/major-hazard-sources",
+        detail_url=lambda pk: f"/api/v1/major-hazard-sources/{pk}",
+        expected={p: sources if p in visible else set() for p in personas},
+        all_keys=sources,
+    )
 
 
 def test_the_api_creates_an_ls_point(client, personas, chem):
     login_as(client, personas, "ent_manager")
-    response = client.post("/api/v1/risk-points", json.dumps({
-        "enterprise": chem.pk, "name": "叉车作业", "kind": "activity", "hazard_factors": "车辆伤害",
-        "method": "ls", "L": 4, "S": 5, "responsible_person": "吴安全"}), content_type="application/json")  # fmt: skip
+    response = client.post(
+        "/api/v1/risk-points",
+        json.dumps(
+            {
+                "enterprise": chem.pk,
+                "name": "叉车作业",
+                "kind": "activity",
+                "hazard_factors": "车辆伤害",
+                "method": "ls",
+                "L": 4,
+                "S": 5,
+                "responsible_person": "吴安全",
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["level"], body["colour"], body["control_level"]) == ("major", "red", "公司")
-    bad = client.post("/api/v1/risk-points", json.dumps({
-        "enterprise": chem.pk, "name": "x", "kind": "activity", "hazard_factors": "x",
-        "method": "ls", "L": 6, "S": 5, "responsible_person": "x"}), content_type="application/json")  # fmt: skip
+    bad = client.post(
+        "/api/v1/risk-points",
+        json.dumps(
+            {
+                "enterprise": chem.pk,
+                "name": "x",
+                "kind": "activity",
+                "hazard_factors": "x",
+                "method": "ls",
+                "L": 6,
+                "S": 5,
+                "responsible_person": "x",
+            }
+        ),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and bad.json()["details"]["field"] == "L"

@@ -29,28 +29,53 @@ def chem(personas):
 
 def point_data(chem, **extra) -> dict:
     return {
-        "enterprise": chem.pk, "name": "液氯钢瓶充装", "location": "充装间", "kind": "activity",
-        "method": "lec", "lec_l": "6", "lec_e": "6", "lec_c": "15",
-        "hazard_factors": "钢瓶阀门泄漏", "accident_types": ["19", "17"],
-        "management_measures": "双人作业", "emergency_measures": "佩戴空气呼吸器关阀",
-        "responsible_person": "吴安全", **extra,
-    }  # fmt: skip
+        "enterprise": chem.pk,
+        "name": "液氯钢瓶充装",
+        "location": "充装间",
+        "kind": "activity",
+        "method": "lec",
+        "lec_l": "6",
+        "lec_e": "6",
+        "lec_c": "15",
+        "hazard_factors": "钢瓶阀门泄漏",
+        "accident_types": ["19", "17"],
+        "management_measures": "双人作业",
+        "emergency_measures": "佩戴空气呼吸器关阀",
+        "responsible_person": "吴安全",
+        **extra,
+    }
 
 
 def unit_data(chem, **extra) -> dict:
     return {
-        "enterprise": chem.pk, "name": "液氨罐组", "unit_kind": "storage",
-        "exposed_people_500m": "60", "principal": "郑负责", "technical_lead": "林国平",
-        "operations_lead": "吴安全", "sub_name": ["液氨", ""], "sub_category": ["", "W2"],
-        "sub_q": ["20", "5"], **extra,
-    }  # fmt: skip
+        "enterprise": chem.pk,
+        "name": "液氨罐组",
+        "unit_kind": "storage",
+        "exposed_people_500m": "60",
+        "principal": "郑负责",
+        "technical_lead": "林国平",
+        "operations_lead": "吴安全",
+        "sub_name": ["液氨", ""],
+        "sub_category": ["", "W2"],
+        "sub_q": ["20", "5"],
+        **extra,
+    }
 
 
 def new_unit(personas, chem, name="光气单元") -> MajorHazardSource:
-    source = services.source_save(actor=personas["ent_manager"], source=MajorHazardSource(
-        enterprise=chem, name=name, unit_kind="production", exposed_people_500m=0,
-        principal="甲", technical_lead="乙", operations_lead="丙"),
-        substances=[{"name": "光气", "q_t": 1}])  # fmt: skip
+    source = services.source_save(
+        actor=personas["ent_manager"],
+        source=MajorHazardSource(
+            enterprise=chem,
+            name=name,
+            unit_kind="production",
+            exposed_people_500m=0,
+            principal="甲",
+            technical_lead="乙",
+            operations_lead="丙",
+        ),
+        substances=[{"name": "光气", "q_t": 1}],
+    )
     return services.source_transition(actor=personas["ent_manager"], source=source, action="submit")
 
 
@@ -59,14 +84,24 @@ def new_unit(personas, chem, name="光气单元") -> MajorHazardSource:
 
 def test_the_risk_point_page_matrix(client, personas):
     points = set(RiskPoint.objects.values_list("id", flat=True))
-    check_page_matrix(client, personas, url=lambda pk: f"/risks/points/{pk}/",
-                      expected={p: points for p in SEES_CHEM}, all_keys=points)  # fmt: skip
+    check_page_matrix(
+        client,
+        personas,
+        url=lambda pk: f"/risks/points/{pk}/",
+        expected={p: points for p in SEES_CHEM},
+        all_keys=points,
+    )
 
 
 def test_the_source_page_matrix(client, personas):
     sources = set(MajorHazardSource.objects.values_list("id", flat=True))
-    check_page_matrix(client, personas, url=lambda pk: f"/risks/sources/{pk}/",
-                      expected={p: sources for p in SEES_CHEM}, all_keys=sources)  # fmt: skip
+    check_page_matrix(
+        client,
+        personas,
+        url=lambda pk: f"/risks/sources/{pk}/",
+        expected={p: sources for p in SEES_CHEM},
+        all_keys=sources,
+    )
 
 
 def test_the_list_shows_the_four_colour_counts_of_the_enterprise(client, personas):
@@ -179,8 +214,10 @@ def test_the_unit_form_identifies_and_grades(client, personas, chem):
 
 def test_a_bad_substance_row_is_named_and_the_rows_are_kept(client, personas, chem):
     login_as(client, personas, "ent_manager")
-    response = client.post("/risks/sources/new/", unit_data(chem, sub_name=["液氨", "不存在的物质"],
-                                                             sub_category=["", ""]))  # fmt: skip
+    response = client.post(
+        "/risks/sources/new/",
+        unit_data(chem, sub_name=["液氨", "不存在的物质"], sub_category=["", ""]),
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert "第2行危险化学品" in html and 'value="不存在的物质"' in html and 'value="液氨"' in html
@@ -199,8 +236,13 @@ def test_filing_is_done_only_by_a_regulator_in_scope(client, personas, chem):
             filed.add(name)
             assert response.status_code == 302
         else:
-            assert response.status_code == (302 if name == PUBLIC else 403 if name in (
-                "grid", "ent_manager", "ent_principal") else 404), name  # fmt: skip
+            assert response.status_code == (
+                302
+                if name == PUBLIC
+                else 403
+                if name in ("grid", "ent_manager", "ent_principal")
+                else 404
+            ), name
     assert filed == {"city", "district", "township"}
 
 

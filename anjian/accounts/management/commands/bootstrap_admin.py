@@ -29,8 +29,12 @@ class Command(BaseCommand):
         password = os.environ.get("ANJIAN_BOOTSTRAP_PASSWORD") or self._ask()
         role = Role.objects.get(admin_kind=kind)
         with transaction.atomic():
-            user = User(username=username, display_name=name or role.name,
-                        must_change_password=True, password_changed_at=timezone.now())  # fmt: skip
+            user = User(
+                username=username,
+                display_name=name or role.name,
+                must_change_password=True,
+                password_changed_at=timezone.now(),
+            )
             user.set_password(password)
             user.save()
             UserRole(user=user, role=role).save()
