@@ -68,22 +68,29 @@ def sector_choices(user):
     return sectors
 
 
-def filter_options(user) -> dict:
-    """The choices of the list and map filters, limited to what this user can see."""
+def region_options(user, filters=None) -> list[tuple[str, str]]:
+    """Districts and townships this user can see, as the filters offer them."""
     regions = (
         Region.objects.visible_to(user)
         .filter(level__in=(Level.COUNTY, Level.TOWNSHIP), is_active=True)
         .select_related("parent")
         .order_by("code")
     )
+    return [(r.code, _region_label(r)) for r in regions]
+
+
+def sector_options(user, filters=None) -> list[tuple[str, str]]:
+    return [(s.code, s.name) for s in sector_choices(user)]
+
+
+def filter_options(user) -> dict:
+    """The choices of the map filters, limited to what this user can see."""
     return {
-        "regions": [(r.code, _region_label(r)) for r in regions],
-        "sectors": [(s.code, s.name) for s in sector_choices(user)],
+        "regions": region_options(user),
+        "sectors": sector_options(user),
         "risk_grades": RiskGrade.choices,
         "classes": SupervisionClass.choices,
         "statuses": OperatingStatus.choices,
-        "expiring": [(30, "30 天内到期（含已过期）"), (90, "90 天内到期（含已过期）")],
-        "sorts": [("name", "按名称"), ("risk", "按风险等级"), ("-updated_at", "最近更新")],
     }
 
 

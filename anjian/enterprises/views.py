@@ -6,75 +6,23 @@ key people in `views_children`. Views parse, call a selector or service, and ren
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from anjian.core.errors import Invalid, TooLarge
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.views import list_view, query_without
 
 from . import exports, imports, selectors
-from .choices import OperatingStatus, RiskGrade, SupervisionClass
+from .choices import RiskGrade
 from .filters import from_query
 from .forms import ImportForm, filter_options
+from .records import ENTERPRISES
 
 VIEW = "enterprises.view_enterprise"
-PAGE_SIZES = (10, 30, 50, 100)
-DEFAULT_PAGE_SIZE = 30
-LICENCE_FLAGS = {"expired": ("red", "证照过期"), "expiring": ("orange", "证照将到期")}
-
-
-def licence_flag(nearest_expiry):
-    """The list's flag for the enterprise's first-expiring licence, by the detail page's rule."""
-    if nearest_expiry is None:
-        return None
-    state = selectors.licence_state(SimpleNamespace(expires_on=nearest_expiry))
-    return LICENCE_FLAGS.get(state)
-
-
-def query_without(request, *names: str) -> str:
-    """The current query string minus some parameters (page links, export links)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
-
-
-def _page_size(request) -> int:
-    raw = request.GET.get("per_page", "")
-    return int(raw) if raw.isdigit() and int(raw) in PAGE_SIZES else DEFAULT_PAGE_SIZE
-
-
-@permission_required_audited(VIEW)
-def enterprise_list(request):
-    user = request.user
-    filters = from_query(request.GET)
-    qs = selectors.enterprises_for(user, filters)
-    page = Paginator(qs, _page_size(request)).get_page(request.GET.get("page"))
-    for enterprise in page:
-        enterprise.licence_flag = licence_flag(enterprise.nearest_expiry)
-    active = filters.dict(exclude_none=True, exclude={"sort"})
-    context = {
-        "page": page,
-        "filters": filters,
-        "options": filter_options(user),
-        "filtered": bool(active),
-        "page_sizes": PAGE_SIZES,
-        "per_page": _page_size(request),
-        "query": query_without(request, "page"),
-        "export_query": query_without(request, "page", "per_page"),
-        "can_add": user.has_perm("enterprises.add_enterprise"),
-        "can_import": user.has_perm("enterprises.import_enterprise"),
-        "can_export": user.has_perm("enterprises.export_enterprise"),
-        "statuses": OperatingStatus,
-        "risks": RiskGrade,
-        "classes": SupervisionClass,
-    }
-    return render(request, "enterprises/list.html", context)
+enterprise_list = list_view(ENTERPRISES)
 
 
 def tile_settings() -> dict:

@@ -17,7 +17,7 @@ from anjian.core.models import Signature
 from anjian.enterprises.forms import filter_options as registry_options
 from anjian.enterprises.models import Enterprise
 
-from .choices import PLAN_PARTS, Category, Grade, ListingLevel, Source, Status
+from .choices import PLAN_PARTS, Category, Grade, ListingLevel, Source
 from .models import SubCategory
 from .rules import is_regulator
 from .services import _source_allowed
@@ -355,38 +355,26 @@ class ListForm(VersionedForm):
 # ---- list and statistics filters ----------------------------------------------------------
 
 MAX_ENTERPRISE_CHOICES = 100  # more than this and the enterprise filter comes from links only
-SORTS = [("-found_at", "最近发现"), ("deadline", "整改期限"), ("overdue", "重大在前、期限最早")]
 
 
-def region_choices(user) -> list[tuple[str, str]]:
+def region_options(user, filters=None) -> list[tuple[str, str]]:
     """Districts and townships this user can see, as the registry's filters show them."""
     return registry_options(user)["regions"]
 
 
-def list_options(user, filters) -> dict:
-    """The choices of the list filters, limited to what this user can see."""
-    registry = registry_options(user)
+def sector_options(user, filters=None) -> list[tuple[str, str]]:
+    return registry_options(user)["sectors"]
+
+
+def enterprise_options(user, filters=None) -> list[tuple[int, str]] | None:
+    """The enterprises in scope, or None (the filter then only comes from links) when many."""
     enterprises = list(
         Enterprise.objects.visible_to(user)
         .live()
         .order_by("name")
         .values_list("pk", "name")[: MAX_ENTERPRISE_CHOICES + 1]
     )
-    chosen = None
-    if filters.enterprise:
-        chosen = Enterprise.objects.visible_to(user).filter(pk=filters.enterprise).first()
-    return {
-        "regions": registry["regions"],
-        "sectors": registry["sectors"],
-        "grades": Grade.choices,
-        "statuses": Status.choices,
-        "sources": Source.choices,
-        "listed": [("true", "挂牌督办中"), ("false", "未挂牌")],
-        "overdue": [("true", "已逾期")],
-        "sorts": SORTS,
-        "enterprises": enterprises if len(enterprises) <= MAX_ENTERPRISE_CHOICES else None,
-        "enterprise": chosen,
-    }
+    return enterprises if len(enterprises) <= MAX_ENTERPRISE_CHOICES else None
 
 
 def quarter_of(day) -> tuple:

@@ -8,7 +8,6 @@ service, and render.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -17,51 +16,21 @@ from django.urls import reverse
 from anjian.core import attachments, audit
 from anjian.core.models import Signature
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.views import query_without
+from anjian.core.records.views import list_view
 
 from . import documents, exports, selectors
 from .choices import PLAN_PARTS, Grade, ListingLevel, Status
 from .filters import from_query
-from .forms import list_options
 from .models import GovernancePlan, Hazard
+from .records import HAZARDS
 from .workflow import hazard_photos
 
 VIEW = "hazards.view_hazard"
-PAGE_SIZES = (10, 30, 50, 100)
-DEFAULT_PAGE_SIZE = 30
 PRIMARY_ACTIONS = {"confirm", "submit", "accept"}
 DANGER_ACTIONS = {"void", "reject"}
 
 
-def _page_size(request) -> int:
-    raw = request.GET.get("per_page", "")
-    return int(raw) if raw.isdigit() and int(raw) in PAGE_SIZES else DEFAULT_PAGE_SIZE
-
-
-@permission_required_audited(VIEW)
-def hazard_list(request):
-    user = request.user
-    filters = from_query(request.GET)
-    page = Paginator(selectors.hazards_for(user, filters), _page_size(request)).get_page(
-        request.GET.get("page")
-    )
-    active = filters.dict(exclude_none=True, exclude={"sort"})
-    context = {
-        "page": page,
-        "filters": filters,
-        "options": list_options(user, filters),
-        "filtered": bool(active),
-        "page_sizes": PAGE_SIZES,
-        "per_page": _page_size(request),
-        "query": query_without(request, "page"),
-        "export_query": query_without(request, "page", "per_page"),
-        "can_report": user.has_perm("hazards.report_hazard"),
-        "can_import": user.has_perm("hazards.import_hazard"),
-        "can_export": user.has_perm("hazards.export_hazard"),
-        "statuses": Status,
-        "grades": Grade,
-    }
-    return render(request, "hazards/list.html", context)
+hazard_list = list_view(HAZARDS)
 
 
 @permission_required_audited(VIEW)

@@ -12,7 +12,7 @@ from anjian.core.permissions import permission_required_audited
 from . import exports, selectors
 from .choices import Grade, Status
 from .filters import HazardFilters, from_query
-from .forms import region_choices, stats_periods
+from .forms import region_options, stats_periods
 
 VIEW = "hazards.view_hazard"
 STATS_PARAMS = ("found_from", "found_to", "region")
@@ -74,7 +74,7 @@ def hazard_stats(request):
         "totals": stats["totals"],
         "definitions": stats["definitions"],
         "charts": _charts(stats),
-        "regions": region_choices(user),
+        "regions": region_options(user),
         "periods": periods,
         "query": _query(filters),
         "can_export": user.has_perm("hazards.export_hazard"),

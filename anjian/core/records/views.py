@@ -1,0 +1,99 @@
+"""Generic pages of a record type: the list (filters, sort, columns, bounded paging)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from anjian.core.permissions import permission_required_audited
+
+from . import paging, tables
+from .types import RecordType
+
+
+def query_without(request, *names: str) -> str:
+    """The current query string minus some parameters (page links, export links)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _actions(request, rt: RecordType) -> list[dict]:
+    user, keep = request.user, query_without(request, "page", "per_page", "cols", "cols_set")
+    buttons = []
+    for action in rt.actions:
+        if action.perm and not user.has_perm(action.perm):
+            continue
+        url = reverse(action.url)
+        if action.keep_query and keep:
+            url = f"{url}?{keep}"
+        buttons.append({"action": action, "url": url})
+    return buttons
+
+
+def _filter_controls(rt: RecordType, user, filters) -> list[dict]:
+    controls = []
+    for f in rt.filter_fields:
+        current = getattr(filters, f.name, None)
+        value = (
+            ""
+            if current is None
+            else str(current).lower()
+            if isinstance(current, bool)
+            else current
+        )
+        controls.append(
+            {
+                "field": f,
+                "options": f.options(user, filters) if f.kind == "select" else None,
+                "value": str(value),
+            }
+        )
+    return controls
+
+
+def list_context(request, rt: RecordType) -> dict:
+    user = request.user
+    filters = rt.filters.from_query(request.GET)
+    page = paging.get_page(rt.rows(user, filters), request.GET)
+    if rt.prepare:
+        rt.prepare(page.items, user)
+    columns = tables.chosen(request, rt.name, rt.columns)
+    rows = [
+        {
+            "obj": obj,
+            "attrs": rt.row_attrs(obj) if rt.row_attrs else {},
+            "cells": [(col, tables.render_cell(col, obj, rt.url_of(obj))) for col in columns],
+        }
+        for obj in page
+    ]
+    labels = rt.filters.sort_labels
+    sorts = [(k, v) for k, v in labels.items() if k != rt.filters.default_sort]
+    return {
+        "rt": rt,
+        "page": page,
+        "rows": rows,
+        "columns": columns,
+        "all_columns": rt.columns,
+        "filters": filters,
+        "controls": _filter_controls(rt, user, filters),
+        "sorts": sorts,
+        "filtered": bool(filters.active()),
+        "page_sizes": paging.PAGE_SIZES,
+        "per_page": page.size,
+        "query": query_without(request, "page"),
+        "buttons": _actions(request, rt),
+    }
+
+
+def list_view(rt: RecordType):
+    """The list page of a record type, behind its view permission (a refusal is audited)."""
+
+    @permission_required_audited(rt.view_perm)
+    def view(request):
+        return render(request, rt.list_template, list_context(request, rt))
+
+    view.__name__ = f"{rt.name}_list"
+    view.__doc__ = f"{rt.title}：筛选、排序、选择列、分页。"
+    return view
