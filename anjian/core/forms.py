@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .errors import Invalid
+from .errors import Invalid, TooLarge
+from .models import Signature
 
 PHONE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$")
 
@@ -67,3 +68,108 @@ def call_service(form, service: Callable, **kwargs):
         for field, errors in by_field.items():
             form.add_error(field if field in form.fields else None, errors)
     return None
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_DATA_URL = 800_000  # a 512 KB image in base64, with room to spare
+# The camera opens directly on a phone; the input itself is hidden behind a big labelled button.
+PHOTO_ACCEPT = {
+    "accept": "image/*",
+    "capture": "environment",
+    "multiple": True,
+    "class": "visually-hidden",
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos from one camera input; checked and stored by `core.attachments`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs=PHOTO_ACCEPT))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+def text_area(
+    label: str,
+    *,
+    rows: int = 3,
+    max_length: int = 2000,
+    required: bool = True,
+    placeholder: str = "",
+    **kwargs,
+) -> forms.CharField:
+    attrs = {"rows": rows, "placeholder": placeholder} if placeholder else {"rows": rows}
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs=attrs),
+        **kwargs,
+    )
+
+
+class SignedForm(StyledForm, forms.Form):
+    """谁检查谁签名，谁治理谁签名，谁验收谁签名: an account sign-off or a handwritten pad."""
+
+    signature_method = forms.ChoiceField(
+        label="签名方式",
+        choices=Signature.Method.choices,
+        initial=Signature.Method.ACCOUNT,
+        widget=forms.RadioSelect,
+    )
+    signature_image = forms.CharField(
+        required=False, max_length=MAX_DATA_URL, widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        drawn = (data.get("signature_image") or "").startswith("data:image/")
+        if data.get("signature_method") == Signature.Method.HANDWRITTEN and not drawn:
+            self.add_error("signature_method", "请在签名板上手写签名，或改用账号确认签名。")
+        return data
+
+    def signature(self) -> dict:
+        data = self.cleaned_data
+        if data["signature_method"] == Signature.Method.HANDWRITTEN:
+            return {"method": "handwritten", "image": data["signature_image"]}
+        return {"method": "account"}
+
+
+class VersionedForm(StyledForm, forms.Form):
+    """Carries the version the dialog was opened at, so a stale action is refused (412)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def payload(self) -> dict:
+        """What the action sends to the service: the fields as typed (dialogs refine this)."""
+        return {
+            k: v for k, v in self.cleaned_data.items() if k != "version" and v not in (None, "")
+        }
+
+
+class PhotoRefused(Exception):
+    """A photo failed the upload checks; its reason is already on the form."""
+
+
+def store_photos(user, form, field: str = "photos") -> list[int]:
+    """Store the form's photos as staged uploads (the caller's transaction binds or drops them)."""
+    from . import attachments
+
+    ids = []
+    for photo in form.cleaned_data.get(field) or []:
+        try:
+            ids.append(attachments.store_upload(photo, actor=user, kind="").pk)
+        except (Invalid, TooLarge) as exc:
+            form.add_error(field, f"{photo.name}：{exc.message}")
+            raise PhotoRefused from exc
+    return ids

@@ -3,9 +3,8 @@ from __future__ import annotations
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from anjian.core.api_errors import if_match
-from anjian.core.pagination import paginate
-from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.core.records import api as records_api
+from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
 
 from . import documents, exports, imports, selectors, services
@@ -23,17 +22,21 @@ def _detail(user, pk: int):
     return hazard
 
 
-@router.get("/hazards", response={200: Page[HazardOut], **ERRORS}, exclude_unset=True)
-def hazards(request, filters: Query[HazardFilters], page: Query[PageQuery]):
-    """我辖区内的隐患。`sort=overdue&overdue=true`：逾期隐患，重大在前。"""
-    qs = selectors.hazards_for(request.user, filters)
-    return paginate(
-        qs,
-        order=(*filters.ordering(), "-id"),
-        cursor=page.cursor,
-        limit=page.limit,
-        with_count=page.with_count,
+def _transition(user, hazard, action, version, data):
+    services.hazard_transition(
+        actor=user, hazard=hazard, action=action, expected_version=version, **data
     )
+
+
+records_api.add_list(
+    router,
+    "/hazards",
+    out=HazardOut,
+    filters=HazardFilters,
+    rows=selectors.hazards_for,
+    name="hazards",
+    doc="我辖区内的隐患。`sort=overdue&overdue=true`：逾期隐患，重大在前。",
+)
 
 
 @router.post("/hazards", response={201: HazardDetailOut, **WRITE_ERRORS})
@@ -86,30 +89,29 @@ def hazard_import(request, file: File[UploadedFile]):
     return imports.import_hazards(actor=request.user, upload=file)
 
 
-@router.get("/hazards/{hazard_id}", response={200: HazardDetailOut, **ERRORS})
-def hazard(request, hazard_id: int):
-    """一条隐患，含治理方案、流转记录（签名、照片）和当前用户可执行的操作。"""
-    return _detail(request.user, hazard_id)
-
-
-@router.post("/hazards/{hazard_id}/transitions", response={200: HazardDetailOut, **WRITE_ERRORS})
-def hazard_transition(request, hazard_id: int, payload: TransitionIn):
-    """流转：confirm / extend / submit / accept / reject / void / list / unlist。
+records_api.add_detail(
+    router,
+    "/hazards/{hazard_id}",
+    id_name="hazard_id",
+    out=HazardDetailOut,
+    get=_detail,
+    name="hazard",
+    doc="一条隐患，含治理方案、流转记录（签名、照片）和当前用户可执行的操作 `actions`。",
+)
+records_api.add_transitions(
+    router,
+    "/hazards/{hazard_id}/transitions",
+    id_name="hazard_id",
+    payload=TransitionIn,
+    out=HazardDetailOut,
+    get=_detail,
+    transition=_transition,
+    name="hazard_transition",
+    doc="""流转：confirm / extend / submit / accept / reject / void / list / unlist。
 
     状态已被他人改变返回 409；无权返回 403；缺少必填内容返回 422；带 `If-Match: <version>`
-    而记录已变化返回 412。
-    """
-    hazard = selectors.hazard_for(request.user, hazard_id)
-    data = payload.dict(exclude_none=True)
-    action = data.pop("action")
-    if "plan" in data:
-        data["plan"] = payload.plan.dict()
-    if "signature" in data:
-        data["signature"] = payload.signature.dict()
-    services.hazard_transition(
-        actor=request.user, hazard=hazard, action=action, expected_version=if_match(request), **data
-    )
-    return _detail(request.user, hazard_id)
+    而记录已变化返回 412。""",
+)
 
 
 @router.post("/hazards/{hazard_id}/attachments", response={201: dict, **WRITE_ERRORS})

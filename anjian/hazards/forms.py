@@ -12,8 +12,14 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
-from anjian.core.forms import StyledForm
-from anjian.core.models import Signature
+from anjian.core.forms import (
+    DATE,
+    PhotosField,
+    SignedForm,
+    StyledForm,
+    VersionedForm,
+    text_area,
+)
 from anjian.enterprises.forms import filter_options as registry_options
 from anjian.enterprises.models import Enterprise
 
@@ -21,81 +27,6 @@ from .choices import PLAN_PARTS, Category, Grade, ListingLevel, Source
 from .models import SubCategory
 from .rules import is_regulator
 from .services import _source_allowed
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_DATA_URL = 800_000  # a 512 KB image in base64, with room to spare
-# The camera opens directly on a phone; the input itself is hidden behind a big labelled button.
-PHOTO_ACCEPT = {
-    "accept": "image/*",
-    "capture": "environment",
-    "multiple": True,
-    "class": "visually-hidden",
-}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos from one camera input; checked and stored by `core.attachments`."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs=PHOTO_ACCEPT))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if self.required and not files:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(PhotosField, self).clean(f, initial) for f in files]
-
-
-def _text(
-    label: str,
-    *,
-    rows: int = 3,
-    max_length: int = 2000,
-    required: bool = True,
-    placeholder: str = "",
-    **kwargs,
-) -> forms.CharField:
-    attrs = {"rows": rows, "placeholder": placeholder} if placeholder else {"rows": rows}
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=forms.Textarea(attrs=attrs),
-        **kwargs,
-    )
-
-
-class SignedForm(StyledForm, forms.Form):
-    """谁检查谁签名，谁治理谁签名，谁验收谁签名: an account sign-off or a handwritten pad."""
-
-    signature_method = forms.ChoiceField(
-        label="签名方式",
-        choices=Signature.Method.choices,
-        initial=Signature.Method.ACCOUNT,
-        widget=forms.RadioSelect,
-    )
-    signature_image = forms.CharField(
-        required=False, max_length=MAX_DATA_URL, widget=forms.HiddenInput
-    )
-
-    def clean(self):
-        data = super().clean()
-        drawn = (data.get("signature_image") or "").startswith("data:image/")
-        if data.get("signature_method") == Signature.Method.HANDWRITTEN and not drawn:
-            self.add_error("signature_method", "请在签名板上手写签名，或改用账号确认签名。")
-        return data
-
-    def signature(self) -> dict:
-        data = self.cleaned_data
-        if data["signature_method"] == Signature.Method.HANDWRITTEN:
-            return {"method": "handwritten", "image": data["signature_image"]}
-        return {"method": "account"}
-
 
 # ---- report -------------------------------------------------------------------------------
 
@@ -129,7 +60,9 @@ class ReportForm(SignedForm):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "如：2号储罐区、配电室"}),
     )
-    description = _text("隐患描述", rows=4, placeholder="看到了什么问题，在哪里，可能造成什么后果")
+    description = text_area(
+        "隐患描述", rows=4, placeholder="看到了什么问题，在哪里，可能造成什么后果"
+    )
     category = forms.ChoiceField(label="大类", choices=Category.choices, initial=Category.SITE)
     subcategory = forms.ModelChoiceField(
         label="小类",
@@ -198,27 +131,15 @@ class ReportForm(SignedForm):
 # ---- workflow dialogs ---------------------------------------------------------------------
 
 
-class VersionedForm(StyledForm, forms.Form):
-    """Carries the version the dialog was opened at, so a stale action is refused (412)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def payload(self) -> dict:
-        """What the action sends to the service: the fields as typed (dialogs refine this)."""
-        return {
-            k: v for k, v in self.cleaned_data.items() if k != "version" and v not in (None, "")
-        }
-
-
 def _plan(key: str) -> forms.CharField:
-    return _text(dict(PLAN_PARTS)[key], rows=2, required=False)
+    return text_area(dict(PLAN_PARTS)[key], rows=2, required=False)
 
 
 class ConfirmForm(VersionedForm):
     grade = forms.ChoiceField(label="隐患等级", choices=Grade.choices)
     deadline = forms.DateField(label="整改期限", widget=DATE)
     responsible_person = forms.CharField(label="整改责任人", max_length=30)
-    measures = _text("整改措施")
+    measures = text_area("整改措施")
     cost = forms.DecimalField(
         label="整改资金（万元）", required=False, min_value=0, max_digits=12, decimal_places=2
     )
@@ -258,7 +179,7 @@ class ConfirmForm(VersionedForm):
 
 class ExtendForm(VersionedForm):
     deadline = forms.DateField(label="新的整改期限", widget=DATE)
-    reason = _text("延期原因", rows=2, max_length=500)
+    reason = text_area("延期原因", rows=2, max_length=500)
 
     def __init__(self, *args, hazard, **kwargs):
         if hazard.deadline:
@@ -270,7 +191,7 @@ class ExtendForm(VersionedForm):
 
 
 class SubmitForm(VersionedForm, SignedForm):
-    note = _text("整改情况", placeholder="做了哪些整改，现在的状况")
+    note = text_area("整改情况", placeholder="做了哪些整改，现在的状况")
     cost = forms.DecimalField(
         label="整改资金（万元）", required=False, min_value=0, max_digits=12, decimal_places=2
     )
@@ -291,7 +212,9 @@ class SubmitForm(VersionedForm, SignedForm):
 
 
 class AcceptForm(VersionedForm, SignedForm):
-    opinion = _text("验收意见", rows=3, placeholder="如：经现场核查，隐患已整改到位，同意销号。")
+    opinion = text_area(
+        "验收意见", rows=3, placeholder="如：经现场核查，隐患已整改到位，同意销号。"
+    )
     no_photo_reason = forms.CharField(label="无整改后照片的原因", max_length=200, required=False)
 
     field_order = ["opinion", "no_photo_reason", "signature_method", "signature_image", "version"]
@@ -319,7 +242,7 @@ REASON_LABELS = {"reject": "退回原因", "void": "作废原因", "unlist": "�
 
 
 class ReasonForm(VersionedForm):
-    reason = _text("原因", rows=3, max_length=500)
+    reason = text_area("原因", rows=3, max_length=500)
 
     def __init__(self, *args, hazard, action: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,11 +23,10 @@ from .choices import PLAN_PARTS, Grade, ListingLevel, Status
 from .filters import from_query
 from .models import GovernancePlan, Hazard
 from .records import HAZARDS
+from .views_actions import SCREEN
 from .workflow import hazard_photos
 
 VIEW = "hazards.view_hazard"
-PRIMARY_ACTIONS = {"confirm", "submit", "accept"}
-DANGER_ACTIONS = {"void", "reject"}
 
 
 hazard_list = list_view(HAZARDS)
@@ -44,26 +43,10 @@ def work_queue(request):
     """待我处理: open hazards on which this user can act now, major and earliest deadline first."""
     queue = selectors.work_queue(request.user)
     for hazard in queue:
-        hazard.buttons = action_buttons(hazard, hazard.next_actions)
+        hazard.buttons = SCREEN.buttons(hazard, hazard.next_actions)
     return render(
         request, "hazards/queue.html", {"queue": queue, "statuses": Status, "grades": Grade}
     )
-
-
-def action_buttons(hazard: Hazard, transitions) -> list[dict]:
-    """The dialog buttons of a hazard: label, dialog URL and Tabler style."""
-    buttons = []
-    for t in transitions:
-        style = (
-            "btn-primary"
-            if t.action in PRIMARY_ACTIONS
-            else "btn-outline-danger"
-            if t.action in DANGER_ACTIONS
-            else ""
-        )
-        url = reverse("hazards:action", args=[hazard.pk, t.action])
-        buttons.append({"action": t.action, "label": t.label, "url": url, "style": style})
-    return buttons
 
 
 # ---- one hazard ---------------------------------------------------------------------------
@@ -79,7 +62,7 @@ def hazard_detail(request, pk: int):
         "before": list(hazard_photos(hazard, "before").order_by("uploaded_at", "id")),
         "after": list(hazard_photos(hazard, "after").order_by("uploaded_at", "id")),
         "timeline": timeline(hazard, selectors.history(hazard)),
-        "buttons": action_buttons(hazard, selectors.actions_for(user, hazard)),
+        "buttons": SCREEN.buttons(hazard, selectors.actions_for(user, hazard)),
         "statuses": Status,
         "grades": Grade,
     }

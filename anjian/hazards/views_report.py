@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from anjian.core import attachments
-from anjian.core.errors import Invalid, TooLarge
+from anjian.core.errors import Invalid
+from anjian.core.forms import PhotoRefused, store_photos
 from anjian.core.permissions import permission_required_audited
 
 from . import services
@@ -57,19 +57,3 @@ def _report(user, form: ReportForm):
         field = FIELD_ALIASES.get(field, field)
         form.add_error(field if field in form.fields else None, exc.message)
     return None
-
-
-class PhotoRefused(Exception):
-    """A photo failed the upload checks; its reason is already on the form."""
-
-
-def store_photos(user, form) -> list[int]:
-    """Store the form's photos as staged uploads (the caller's transaction binds or drops them)."""
-    ids = []
-    for photo in form.cleaned_data.get("photos") or []:
-        try:
-            ids.append(attachments.store_upload(photo, actor=user, kind="").pk)
-        except (Invalid, TooLarge) as exc:
-            form.add_error("photos", f"{photo.name}：{exc.message}")
-            raise PhotoRefused from exc
-    return ids

@@ -1,0 +1,130 @@
+"""REST operations of a record type, declared once: list, detail, update and transitions.
+
+Each function adds one operation to an app's django-ninja router. The list pages with cursors
+and takes the type's filter set (the same as the page and the export); the detail answers 404
+alike for missing and out-of-scope records; the update passes `If-Match` to the service as the
+expected version (412 when stale); the transition route serves every action of the type's
+workflow. Who may do what is decided by the services these operations call, never here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from ninja import Query, Router
+
+from anjian.core.api_errors import if_match
+from anjian.core.pagination import paginate
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+
+from .filters import FilterSet
+
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
+
+
+def _operation(func: Callable, params: list[inspect.Parameter], name: str, doc: str) -> Callable:
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    func.__signature__ = inspect.Signature([request, *params])  # type: ignore[attr-defined]
+    func.__name__ = name
+    func.__doc__ = doc
+    return func
+
+
+def _param(name: str, annotation: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+
+
+def add_list(
+    router: Router,
+    path: str,
+    *,
+    out: Any,
+    filters: type[FilterSet],
+    rows: Callable,
+    name: str,
+    doc: str,
+) -> None:
+    """GET `path`: the user's records, filtered, keyset-paged (`cursor`, `limit`)."""
+
+    def operation(request, filters, page):
+        qs = rows(request.user, filters)
+        return paginate(
+            qs,
+            order=filters.ordering(),
+            cursor=page.cursor,
+            limit=page.limit,
+            with_count=page.with_count,
+        )
+
+    params = [_param("filters", Query[filters]), _param("page", Query[PageQuery])]  # type: ignore[valid-type]
+    router.get(path, response={200: Page[out], **ERRORS}, exclude_unset=True)(
+        _operation(operation, params, name, doc)
+    )
+
+
+def add_detail(
+    router: Router, path: str, *, id_name: str, out: Any, get: Callable, name: str, doc: str
+) -> None:
+    """GET `path`: one record; out of scope and missing answer the same 404."""
+
+    def operation(request, **kwargs):
+        return get(request.user, kwargs[id_name])
+
+    router.get(path, response={200: out, **ERRORS})(
+        _operation(operation, [_param(id_name, int)], name, doc)
+    )
+
+
+def add_update(
+    router: Router,
+    path: str,
+    *,
+    id_name: str,
+    payload: Any,
+    out: Any,
+    get: Callable,
+    update: Callable,
+    name: str,
+    doc: str,
+) -> None:
+    """PATCH `path`: the fields sent; `If-Match: <version>` makes a stale edit a 412."""
+
+    def operation(request, payload, **kwargs):
+        obj = get(request.user, kwargs[id_name])
+        update(request.user, obj, payload, if_match(request))
+        return get(request.user, kwargs[id_name])
+
+    params = [_param(id_name, int), _param("payload", payload)]
+    router.patch(path, response={200: out, **WRITE_ERRORS})(
+        _operation(operation, params, name, doc)
+    )
+
+
+def add_transitions(
+    router: Router,
+    path: str,
+    *,
+    id_name: str,
+    payload: Any,
+    out: Any,
+    get: Callable,
+    transition: Callable,
+    name: str,
+    doc: str,
+) -> None:
+    """POST `path`: one workflow action (`action` in the body) with what it requires.
+
+    `transition(user, obj, action, expected_version, data)` is the type's service.
+    """
+
+    def operation(request, payload, **kwargs):
+        obj = get(request.user, kwargs[id_name])
+        data = payload.dict(exclude_none=True)
+        action = data.pop("action")
+        transition(request.user, obj, action, if_match(request), data)
+        return get(request.user, kwargs[id_name])
+
+    params = [_param(id_name, int), _param("payload", payload)]
+    router.post(path, response={200: out, **WRITE_ERRORS})(_operation(operation, params, name, doc))
