@@ -48,6 +48,7 @@ class Transition:
     validate: Hook | None = None
     apply: Hook | None = None
     after: Hook | None = None  # runs inside the transaction, e.g. to schedule notifications
+    voids: bool = False  # 作废: the record is also marked void, as `core.services.record_void` does
 
 
 @dataclass
@@ -92,6 +93,8 @@ class Workflow:
             if transition.apply:
                 transition.apply(locked, payload)
             target = transition.target or before_state  # an empty target keeps the state
+            if transition.voids:
+                mark_void(locked, actor, str(payload.get("reason") or ""))
             setattr(locked, self.state_field, target)
             if hasattr(locked, "version"):
                 locked.version += 1
@@ -182,6 +185,13 @@ class Workflow:
             .prefetch_related("attachments")
             .order_by("at", "id")
         )
+
+
+def mark_void(obj: models.Model, actor, reason: str) -> None:
+    """The one notion of void: who, when and why, on any regulated record."""
+    obj.voided_at = timezone.now()  # type: ignore[attr-defined]
+    obj.voided_by = actor  # type: ignore[attr-defined]
+    obj.void_reason = reason.strip()[:500]  # type: ignore[attr-defined]
 
 
 def _clean(obj: models.Model) -> None:

@@ -17,6 +17,14 @@ WHERE h.region_code >= %s AND h.region_code < %s AND h.voided_at IS NULL
   AND h.status IN ('reported', 'rectifying', 'pending_acceptance') AND h.deadline < %s
 ORDER BY CASE WHEN h.grade = 'major' THEN 0 ELSE 1 END, h.deadline, h.id DESC LIMIT 51
 """
+LIST_SQL = """
+SELECT h.id, h.number, h.description, h.location, h.deadline, h.grade, h.status, h.found_at,
+       e.name, s.name
+FROM hazards_hazard h JOIN enterprises_enterprise e ON e.id = h.enterprise_id
+JOIN regions_sector s ON s.id = h.sector_id
+WHERE h.region_code >= %s AND h.region_code < %s
+ORDER BY h.found_at DESC, h.id DESC LIMIT 31
+"""
 STATS_SQL = """
 SELECT count(*), count(*) FILTER (WHERE status = 'closed'),
        count(*) FILTER (WHERE confirmed_at IS NOT NULL), sum(cost)
@@ -51,6 +59,10 @@ def district_views(ctx: BenchContext):
         response = client.get("/hazards/?overdue=true&sort=overdue")
         assert response.status_code == 200
 
+    def page_all():
+        response = client.get("/hazards/")
+        assert response.status_code == 200
+
     def stats():
         response = client.get("/api/v1/hazards/stats")
         assert response.status_code == 200
@@ -67,4 +79,6 @@ def district_views(ctx: BenchContext):
     except NoReverseMatch:
         return figures
     figures.insert(1, latency("隐患逾期列表页（区级）", page_list, floor_list, ctx.repeat, detail))
+    floor_page = lambda: _raw(LIST_SQL, prefix)  # noqa: E731
+    figures.insert(2, latency("隐患清单页（区级，最近发现）", page_all, floor_page, ctx.repeat, detail))
     return figures

@@ -215,7 +215,9 @@ HAZARD_FLOW = Workflow(
             apply=_reject_photo,
             after=_notify,
         ),
-        Transition("void", "作废", OPEN, S.VOIDED, rules.can_void, requires=("reason",)),
+        Transition(
+            "void", "作废", OPEN, S.VOIDED, rules.can_void, requires=("reason",), voids=True
+        ),
         Transition(
             "list",
             "挂牌督办",

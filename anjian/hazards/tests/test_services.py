@@ -206,6 +206,9 @@ def test_a_voided_hazard_keeps_its_record(personas, chem):
         actor=personas["township"], hazard=hazard, action="void", reason="重复上报"
     )
     assert hazard.status == "voided" and Hazard.objects.filter(pk=hazard.pk).exists()
+    # the one notion of void: who, when and why, as on every regulated record
+    assert hazard.voided_at is not None and hazard.voided_by == personas["township"]
+    assert hazard.void_reason == "重复上报"
     with pytest.raises(Conflict):
         _confirm(personas, hazard)
 
