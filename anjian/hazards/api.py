@@ -39,14 +39,10 @@ records_api.add_list(
 )
 
 
-@router.post("/hazards", response={201: HazardDetailOut, **WRITE_ERRORS})
-def hazard_create(request, payload: HazardIn):
-    """上报隐患（须签名）。整改前照片可先用 `POST /api/v1/attachments` 上传后在 `attachments`
-    引用，或创建后用 `POST /api/v1/hazards/{id}/attachments`（kind=before）上传；确认前须至少一张。"""
-    enterprise = enterprise_for(request.user, payload.enterprise)
-    hazard = services.hazard_report(
-        actor=request.user,
-        enterprise=enterprise,
+def _report(user, payload):
+    return services.hazard_report(
+        actor=user,
+        enterprise=enterprise_for(user, payload.enterprise),
         description=payload.description,
         location=payload.location,
         source=payload.source,
@@ -55,7 +51,19 @@ def hazard_create(request, payload: HazardIn):
         attachment_ids=payload.attachments,
         signature=payload.signature.dict(),
     )
-    return Status(201, _detail(request.user, hazard.pk))
+
+
+records_api.add_create(
+    router,
+    "/hazards",
+    payload=HazardIn,
+    out=HazardDetailOut,
+    get=_detail,
+    create=_report,
+    name="hazard_create",
+    doc="""上报隐患（须签名）。整改前照片可先用 `POST /api/v1/attachments` 上传后在 `attachments`
+    引用，或创建后用 `POST /api/v1/hazards/{id}/attachments`（kind=before）上传；确认前须至少一张。""",
+)
 
 
 @router.get("/hazards/stats", response={200: dict, **ERRORS})

@@ -80,5 +80,7 @@ def district_views(ctx: BenchContext):
         return figures
     figures.insert(1, latency("隐患逾期列表页（区级）", page_list, floor_list, ctx.repeat, detail))
     floor_page = lambda: _raw(LIST_SQL, prefix)  # noqa: E731
-    figures.insert(2, latency("隐患清单页（区级，最近发现）", page_all, floor_page, ctx.repeat, detail))
+    figures.insert(
+        2, latency("隐患清单页（区级，最近发现）", page_all, floor_page, ctx.repeat, detail)
+    )
     return figures

@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from anjian.core.api_errors import if_match
 from anjian.core.pagination import paginate
@@ -74,6 +74,28 @@ def add_detail(
 
     router.get(path, response={200: out, **ERRORS})(
         _operation(operation, [_param(id_name, int)], name, doc)
+    )
+
+
+def add_create(
+    router: Router,
+    path: str,
+    *,
+    payload: Any,
+    out: Any,
+    get: Callable,
+    create: Callable,
+    name: str,
+    doc: str,
+) -> None:
+    """POST `path`: a new record through the type's create service; 201 with its detail."""
+
+    def operation(request, payload):
+        obj = create(request.user, payload)
+        return Status(201, get(request.user, obj.pk))
+
+    router.post(path, response={201: out, **WRITE_ERRORS})(
+        _operation(operation, [_param("payload", payload)], name, doc)
     )
 
 
