@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from anjian.core.scoping import within_region
-from anjian.regions.codes import jurisdiction_prefix
+from anjian.standards.region_code import jurisdiction_prefix
 
 from . import policy
 from .models import Organisation, User

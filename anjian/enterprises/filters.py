@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError
 from anjian.core.api_errors import translate_validation
 from anjian.core.errors import Invalid
 from anjian.core.scoping import within_region
-from anjian.regions import codes
+from anjian.standards import region_code as codes
 
 from .choices import OperatingStatus, RiskGrade, SupervisionClass
 from .models import Licence

@@ -63,7 +63,7 @@ def _licence_card(user):
 
 
 def _register_card() -> None:
-    from anjian.dashboard import cards
+    from anjian.core import cards
 
     cards.register("licences", "证照到期", _licence_card, order=20)
 

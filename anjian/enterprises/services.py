@@ -299,8 +299,8 @@ def child_void(*, actor, obj, reason: str):
 
 def resolve_refs(data: dict[str, Any]) -> dict[str, Any]:
     """Natural keys → rows: region by code, grid by code, sector by code (API, forms, imports)."""
-    from anjian.regions import codes
     from anjian.regions.models import Grid, Sector
+    from anjian.standards import region_code as codes
 
     out = dict(data)
     if out.get("region") is not None and not isinstance(out["region"], Region):

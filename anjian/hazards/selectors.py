@@ -212,7 +212,7 @@ def _report_row(name: str, r: dict) -> dict:
 
 
 def _child_regions(user, filters: HazardFilters) -> list[dict]:
-    from anjian.regions.codes import jurisdiction_prefix
+    from anjian.standards.region_code import jurisdiction_prefix
 
     scope_prefix = filters.region or user.scope.region_prefix or ""
     prefix = jurisdiction_prefix(scope_prefix) if scope_prefix else ""
