@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from .choices import RiskGrade
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -69,3 +73,19 @@ def _register_card() -> None:
 
 
 _register_card()
+
+
+def map_marker(enterprise) -> dict:
+    """The enterprise as a marker on a map (the registry map and the risk map)."""
+    grade = RiskGrade(enterprise.risk_grade)
+    return {
+        "id": enterprise.pk,
+        "name": enterprise.name,
+        "lat": float(enterprise.latitude),
+        "lng": float(enterprise.longitude),
+        "risk": grade.value,
+        "risk_label": str(grade.label),
+        "colour": grade.colour,
+        "place": f"{enterprise.region.name} · {enterprise.sector.name}",
+        "url": reverse("enterprises:detail", args=[enterprise.pk]),
+    }

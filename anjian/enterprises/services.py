@@ -13,7 +13,7 @@ from anjian.core.errors import Forbidden, Invalid
 from anjian.core.masking import mask_phone
 from anjian.core.scoping import ensure_visible
 from anjian.core.services import record_void
-from anjian.regions.models import Region
+from anjian.regions.selectors import Region
 from anjian.standards import credit_code as credit_code_rule
 from anjian.standards import id_number as id_number_rule
 from anjian.standards import validity
@@ -299,7 +299,7 @@ def child_void(*, actor, obj, reason: str):
 
 def resolve_refs(data: dict[str, Any]) -> dict[str, Any]:
     """Natural keys → rows: region by code, grid by code, sector by code (API, forms, imports)."""
-    from anjian.regions.models import Grid, Sector
+    from anjian.regions.selectors import Grid, Sector
     from anjian.standards import region_code as codes
 
     out = dict(data)

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from anjian.core.errors import Invalid, TooLarge
+from anjian.core.maps import tile_settings
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 
 from . import exports, imports, selectors
 from .choices import OperatingStatus, RiskGrade, SupervisionClass
 from .filters import from_query
-from .forms import ImportForm, filter_options
+from .forms import ImportForm
+from .panels import map_marker
+from .selectors import filter_options
 
 VIEW = "enterprises.view_enterprise"
 PAGE_SIZES = (10, 30, 50, 100)
@@ -34,14 +36,6 @@ def licence_flag(nearest_expiry):
         return None
     state = selectors.licence_state(SimpleNamespace(expires_on=nearest_expiry))
     return LICENCE_FLAGS.get(state)
-
-
-def query_without(request, *names: str) -> str:
-    """The current query string minus some parameters (page links, export links)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 def _page_size(request) -> int:
@@ -75,30 +69,6 @@ def enterprise_list(request):
         "classes": SupervisionClass,
     }
     return render(request, "enterprises/list.html", context)
-
-
-def tile_settings() -> dict:
-    """The map background: a tile server if configured, otherwise markers on a blank canvas."""
-    conf = settings.ANJIAN
-    return {
-        "url": conf.get("MAP_TILE_URL", ""),
-        "attribution": conf.get("MAP_TILE_ATTRIBUTION", ""),
-    }
-
-
-def map_marker(enterprise) -> dict:
-    grade = RiskGrade(enterprise.risk_grade)
-    return {
-        "id": enterprise.pk,
-        "name": enterprise.name,
-        "lat": float(enterprise.latitude),
-        "lng": float(enterprise.longitude),
-        "risk": grade.value,
-        "risk_label": str(grade.label),
-        "colour": grade.colour,
-        "place": f"{enterprise.region.name} · {enterprise.sector.name}",
-        "url": reverse("enterprises:detail", args=[enterprise.pk]),
-    }
 
 
 @permission_required_audited(VIEW)

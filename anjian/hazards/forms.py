@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from anjian.core.forms import StyledForm
 from anjian.core.models import Signature
-from anjian.enterprises.forms import filter_options as registry_options
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.selectors import Enterprise
+from anjian.enterprises.selectors import filter_options as registry_options
 
 from .choices import PLAN_PARTS, Category, Grade, ListingLevel, Source, Status
 from .models import SubCategory

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from anjian.regions.models import Region
+from anjian.regions.selectors import Region
 
 from .choices import OPEN_STATES, Grade, Source, Status
 from .filters import MAJOR_FIRST, HazardFilters

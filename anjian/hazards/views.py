@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from anjian.core import attachments, audit
 from anjian.core.models import Signature
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.views import query_without
 
 from . import documents, exports, selectors
 from .choices import PLAN_PARTS, Grade, ListingLevel, Status

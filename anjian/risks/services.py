@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from anjian.core import audit
 from anjian.core import rules as standards
+from anjian.core.choices import RiskGrade
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.scoping import ensure_visible
 from anjian.core.services import record_void
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.selectors import Enterprise
 from anjian.standards import StandardsError, gb18218, validity
 from anjian.standards import risk as risk_rules
 
