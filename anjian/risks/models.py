@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.base import EnterpriseRecord
+from anjian.core.records import EnterpriseRecord
 
 from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
 
