@@ -16,6 +16,7 @@ bench: system-test deps
 lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: deps
 	.venv/bin/ruff format .

@@ -13,6 +13,9 @@ step "ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+step "import-linter"
+.venv/bin/lint-imports
+
 step "Django 检查与迁移一致性"
 $PY -m anjian check --fail-level WARNING
 $PY -m anjian makemigrations --check --dry-run

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from .services import BAD_CREDENTIALS
+from .policy import BAD_CREDENTIALS
 
 
 class LoginForm(AuthenticationForm):

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from anjian.core.forms import StyledForm, clean_phone
-from anjian.regions.models import Grid, Region, Sector
+from anjian.regions.selectors import Grid, Region, Sector
 
 from .choices import OrgKind
 from .models import Organisation, Role

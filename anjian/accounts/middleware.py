@@ -28,18 +28,6 @@ PASSWORD_PATH = "/accounts/password/"  # noqa: S105  (a URL, not a secret)
 OTP_PATHS = ("/accounts/otp/",)
 
 
-def otp_required(user) -> bool:
-    if getattr(user, "admin_kind", None):
-        return True
-    return policy.current().require_otp_for_government and user.scope.is_government
-
-
-def has_confirmed_device(user) -> bool:
-    from django_otp import user_has_device
-
-    return user_has_device(user, confirmed=True)
-
-
 class SessionPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,8 +66,8 @@ class SessionPolicyMiddleware:
         path = request.path
         if path.startswith(OPEN_PATHS) or path.startswith(OTP_PATHS):
             return None
-        enrolled = has_confirmed_device(user)
-        if (enrolled or otp_required(user)) and not user.is_verified():
+        enrolled = policy.has_confirmed_device(user)
+        if (enrolled or policy.otp_required(user)) and not user.is_verified():
             if path.startswith("/api/"):
                 body = {"code": "otp_required", "message": "请先完成双因素认证。", "details": {}}
                 return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})

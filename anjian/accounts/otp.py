@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import segno
 from django.db import transaction
-from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from anjian.core import audit
 from anjian.core.errors import Invalid
 
-from .middleware import otp_required
+from .policy import has_confirmed_device, otp_required
 
 
 def needs_second_factor(user) -> bool:
-    return user_has_device(user, confirmed=True) or otp_required(user)
+    return has_confirmed_device(user) or otp_required(user)
 
 
 def verify_token(user, token: str):

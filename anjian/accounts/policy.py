@@ -1,11 +1,12 @@
-"""The security policy in force, and the hooks that feed it to the lockout library."""
+"""The security policy in force, the rules read from it, and the hooks that feed it to the
+lockout library.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.http import JsonResponse
-from django.shortcuts import render
+from django_otp import user_has_device
 
 from .models import SecurityPolicy
 
@@ -32,13 +33,12 @@ def axes_username(request, credentials) -> str:
     return str(username).strip().lower()
 
 
-def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
-    """A locked account answers exactly like a wrong password (no hint that the lock exists)."""
-    if request.path.startswith("/api/"):
-        body = {"code": "unauthenticated", "message": BAD_CREDENTIALS, "details": {}}
-        return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
-    from .forms import LoginForm
+def otp_required(user) -> bool:
+    """The three administrators always need a second factor; government users when the policy says so."""
+    if getattr(user, "admin_kind", None):
+        return True
+    return current().require_otp_for_government and user.scope.is_government
 
-    form = LoginForm(request, data=request.POST or None)
-    form.add_error(None, BAD_CREDENTIALS)
-    return render(request, "accounts/login.html", {"form": form}, status=200)
+
+def has_confirmed_device(user) -> bool:
+    return user_has_device(user, confirmed=True)

@@ -9,9 +9,12 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from anjian.core.scoping import within_region
-from anjian.regions.codes import jurisdiction_prefix
+from anjian.standards.region_code import jurisdiction_prefix
 
 from . import policy
+from .choices import OrgKind
+
+# The models these reads return; other apps name them through this module.
 from .models import Organisation, User
 
 
@@ -97,3 +100,10 @@ def locked_usernames(usernames: list[str]) -> set[str]:
     locked, _ = lockouts()
     wanted = {u.lower() for u in usernames}
     return {row["username"] for row in locked if row["username"] in wanted}
+
+
+def regulator_offices() -> QuerySet[Organisation]:
+    """Active government departments and township stations (not enterprises)."""
+    return Organisation.objects.filter(
+        is_active=True, kind__in=(OrgKind.GOVERNMENT, OrgKind.STATION)
+    )

@@ -22,8 +22,8 @@ from anjian.core.errors import Invalid
 from . import otp, passwords, policy, services, services_security
 from .choices import ScopeKind
 from .forms_account import OtpTokenForm, PasswordChangeForm
-from .middleware import has_confirmed_device, otp_required
 from .models import UserSession
+from .policy import has_confirmed_device, otp_required
 
 PENDING_DEVICE = "otp_pending_device"
 AGENTS = (

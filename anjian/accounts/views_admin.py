@@ -19,7 +19,7 @@ from anjian.core.errors import Forbidden
 from anjian.core.forms import call_service
 from anjian.core.permissions import admin_page
 from anjian.core.scoping import within_region
-from anjian.regions.models import Region
+from anjian.regions.selectors import Region
 
 from . import selectors, services
 from .choices import OrgKind

@@ -42,7 +42,9 @@ class RegulatedQuerySet(models.QuerySet):
 
 
 class RegulatedModel(TimeStampedModel):
-    """A regulated record: audited, versioned for optimistic locking, voided instead of deleted."""
+    """A regulated record: audited, versioned for optimistic locking, voided instead of deleted
+    (through `anjian.core.services.record_void`).
+    """
 
     version = models.PositiveIntegerField(_("版本"), default=1)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
@@ -67,8 +69,3 @@ class RegulatedModel(TimeStampedModel):
 
     def delete(self, *args, **kwargs):
         raise TypeError("受监管记录不得删除，请使用作废（void）并说明原因。")
-
-    def void(self, reason: str, actor):
-        from .services import record_void
-
-        return record_void(obj=self, reason=reason, actor=actor)

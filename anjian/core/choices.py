@@ -26,3 +26,14 @@ class ColouredChoices(models.TextChoices):
     @classmethod
     def as_options(cls) -> list[dict[str, str]]:
         return [{"value": m.value, "label": str(m.label), "colour": m.colour} for m in cls]
+
+
+class RiskGrade(ColouredChoices):
+    """Four colours (安委办〔2016〕11号): 重大红, 较大橙, 一般黄, 低蓝."""
+
+    MAJOR = "major", "重大风险"
+    LARGER = "larger", "较大风险"
+    GENERAL = "general", "一般风险"
+    LOW = "low", "低风险"
+
+    __colours__ = {"major": "red", "larger": "orange", "general": "yellow", "low": "blue"}

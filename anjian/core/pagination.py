@@ -87,3 +87,11 @@ def paginate(
     if with_count:
         result["count"] = qs.count()
     return result
+
+
+def query_without(request, *names: str) -> str:
+    """The current query string minus some parameters (page links, export links)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

@@ -1,9 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from anjian.core import nav, notifications
-
-from . import cards
+from anjian.core import cards, nav, notifications
 
 
 @login_required

@@ -2,6 +2,9 @@ from django.db import models
 
 from anjian.core.choices import ColouredChoices
 
+# The registry's risk grade is the four-colour scale shared with risk points.
+from anjian.core.choices import RiskGrade as RiskGrade
+
 
 class OperatingStatus(ColouredChoices):
     NORMAL = "normal", "正常"
@@ -15,17 +18,6 @@ class OperatingStatus(ColouredChoices):
         "closed": "red",
         "deregistered": "secondary",
     }
-
-
-class RiskGrade(ColouredChoices):
-    """Four colours (安委办〔2016〕11号): 重大红, 较大橙, 一般黄, 低蓝."""
-
-    MAJOR = "major", "重大风险"
-    LARGER = "larger", "较大风险"
-    GENERAL = "general", "一般风险"
-    LOW = "low", "低风险"
-
-    __colours__ = {"major": "red", "larger": "orange", "general": "yellow", "low": "blue"}
 
 
 class SupervisionClass(ColouredChoices):

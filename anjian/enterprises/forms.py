@@ -10,16 +10,12 @@ from django import forms
 
 from anjian.core.forms import StyledForm, clean_phone
 from anjian.core.masking import mask_id_number, mask_phone
-from anjian.regions.choices import Level
-from anjian.regions.models import Grid, Region, Sector
+from anjian.regions.selectors import Grid, region_label, sector_choices, township_choices
 
 from .choices import (
     LicenceKind,
-    OperatingStatus,
     PersonRole,
-    RiskGrade,
     StandardizationGrade,
-    SupervisionClass,
 )
 from .models import Enterprise, KeyPerson, Licence
 from .workflow import STATUS_FLOW
@@ -50,54 +46,6 @@ FORM_FIELDS = [name for _, names in FIELD_GROUPS for name in names]
 PHONES = ("principal_phone", "safety_manager_phone")
 KEEP = object()  # a masked value sent back unchanged: keep what is stored
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def township_choices(user):
-    return (
-        Region.objects.visible_to(user)
-        .filter(level__in=(Level.TOWNSHIP, Level.VILLAGE), is_active=True)
-        .select_related("parent")
-    )
-
-
-def sector_choices(user):
-    sectors = Sector.objects.filter(is_active=True)
-    scope = getattr(user, "scope", None)
-    if scope is not None and scope.kind == "sector":
-        sectors = sectors.filter(code__in=scope.sector_codes)
-    return sectors
-
-
-def region_options(user, filters=None) -> list[tuple[str, str]]:
-    """Districts and townships this user can see, as the filters offer them."""
-    regions = (
-        Region.objects.visible_to(user)
-        .filter(level__in=(Level.COUNTY, Level.TOWNSHIP), is_active=True)
-        .select_related("parent")
-        .order_by("code")
-    )
-    return [(r.code, _region_label(r)) for r in regions]
-
-
-def sector_options(user, filters=None) -> list[tuple[str, str]]:
-    return [(s.code, s.name) for s in sector_choices(user)]
-
-
-def filter_options(user) -> dict:
-    """The choices of the map filters, limited to what this user can see."""
-    return {
-        "regions": region_options(user),
-        "sectors": sector_options(user),
-        "risk_grades": RiskGrade.choices,
-        "classes": SupervisionClass.choices,
-        "statuses": OperatingStatus.choices,
-    }
-
-
-def _region_label(region: Region) -> str:
-    if region.level == Level.COUNTY or region.parent_id is None:
-        return region.name
-    return f"{region.parent.name} · {region.name}"
 
 
 def _keep_or_check(form, name: str, mask, check=None):
@@ -134,7 +82,7 @@ class EnterpriseForm(StyledForm, forms.Form):
         fields = self.fields
         if "region" in fields:
             fields["region"].queryset = township_choices(actor)
-            fields["region"].label_from_instance = _region_label
+            fields["region"].label_from_instance = region_label
             fields["region"].empty_label = "请选择乡镇（街道）"
         if "grid" in fields:
             grids = Grid.objects.visible_to(actor).filter(is_active=True).select_related("township")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from anjian.core import audit, sheets
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.masking import mask_phone
-from anjian.regions.models import Grid, Region, Sector
+from anjian.regions.selectors import Grid, Region, Sector
 from anjian.standards import credit_code as credit_code_rule
 
 from .columns import BY_HEADER, COLUMNS

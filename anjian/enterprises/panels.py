@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from .choices import RiskGrade
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -63,9 +67,25 @@ def _licence_card(user):
 
 
 def _register_card() -> None:
-    from anjian.dashboard import cards
+    from anjian.core import cards
 
     cards.register("licences", "证照到期", _licence_card, order=20)
 
 
 _register_card()
+
+
+def map_marker(enterprise) -> dict:
+    """The enterprise as a marker on a map (the registry map and the risk map)."""
+    grade = RiskGrade(enterprise.risk_grade)
+    return {
+        "id": enterprise.pk,
+        "name": enterprise.name,
+        "lat": float(enterprise.latitude),
+        "lng": float(enterprise.longitude),
+        "risk": grade.value,
+        "risk_label": str(grade.label),
+        "colour": grade.colour,
+        "place": f"{enterprise.region.name} · {enterprise.sector.name}",
+        "url": reverse("enterprises:detail", args=[enterprise.pk]),
+    }

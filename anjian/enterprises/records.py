@@ -10,7 +10,6 @@ from anjian.core.records.types import FilterField, PageAction, RecordType
 from . import selectors
 from .choices import OperatingStatus, RiskGrade, SupervisionClass
 from .filters import EnterpriseFilters
-from .forms import region_options, sector_options
 
 LICENCE_FLAGS = {"expired": ("red", "证照过期"), "expiring": ("orange", "证照将到期")}
 EXPIRING = [(30, "30 天内到期（含已过期）"), (90, "90 天内到期（含已过期）")]
@@ -42,8 +41,8 @@ ENTERPRISES = RecordType(
     search_label="名称或统一社会信用代码",
     sort_blank="按区划",
     filter_fields=[
-        FilterField("region", "区划", region_options),
-        FilterField("sector", "监管行业", sector_options),
+        FilterField("region", "区划", selectors.region_options),
+        FilterField("sector", "监管行业", selectors.sector_options),
         FilterField("risk_grade", "风险等级", RiskGrade),
         FilterField("supervision_class", "监管分类", SupervisionClass),
         FilterField("status", "经营状态", OperatingStatus),

@@ -7,13 +7,19 @@ from datetime import timedelta
 from django.db.models import Case, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from anjian.accounts.choices import OrgKind
-from anjian.accounts.models import Organisation
+from anjian.accounts.selectors import Organisation, regulator_offices
 from anjian.core.masking import mask_id_number, mask_phone
 from anjian.core.models import AuditEvent
+from anjian.regions.selectors import region_label, regions_for, sector_choices
+from anjian.standards import region_code
 
-from .choices import RiskGrade
+from .choices import OperatingStatus, RiskGrade, SupervisionClass
 from .filters import EnterpriseFilters
+
+# Other pages that list enterprises (the risk map) read the same filter parameters.
+from .filters import from_query as from_query
+
+# The models these reads return; other apps name them through this module.
 from .models import Enterprise, KeyPerson, Licence
 
 RISK_ORDER = Case(
@@ -80,11 +86,8 @@ def supervising_departments(enterprise: Enterprise) -> dict[str, list[Organisati
     code = enterprise.region_code
     prefixes = [code[:n] for n in (2, 4, 6, 9, 12)]
     orgs = (
-        Organisation.objects.filter(
-            is_active=True,
-            kind__in=(OrgKind.GOVERNMENT, OrgKind.STATION),
-            region__prefix__in=prefixes,
-        )
+        regulator_offices()
+        .filter(region__prefix__in=prefixes)
         .filter(Q(sectors__isnull=True) | Q(sectors=enterprise.sector_id))
         .select_related("region")
         .prefetch_related("sectors")
@@ -127,4 +130,30 @@ def nearest_offices(enterprise: Enterprise) -> dict[str, list[Organisation]]:
         if sector
         else [],
         "escalation": above[:1],
+    }
+
+
+def region_options(user, filters=None) -> list[tuple[str, str]]:
+    """Districts and townships this user can see, as the filters offer them."""
+    regions = (
+        regions_for(user)
+        .filter(level__in=(region_code.COUNTY, region_code.TOWNSHIP))
+        .select_related("parent")
+        .order_by("code")
+    )
+    return [(r.code, region_label(r)) for r in regions]
+
+
+def sector_options(user, filters=None) -> list[tuple[str, str]]:
+    return [(s.code, s.name) for s in sector_choices(user)]
+
+
+def filter_options(user) -> dict:
+    """The choices of the map filters, limited to what this user can see."""
+    return {
+        "regions": region_options(user),
+        "sectors": sector_options(user),
+        "risk_grades": RiskGrade.choices,
+        "classes": SupervisionClass.choices,
+        "statuses": OperatingStatus.choices,
     }

@@ -12,7 +12,8 @@ from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.masking import mask_phone
 from anjian.core.scoping import ensure_visible
-from anjian.regions.models import Region
+from anjian.core.services import record_void
+from anjian.regions.selectors import Region
 from anjian.standards import credit_code as credit_code_rule
 from anjian.standards import id_number as id_number_rule
 from anjian.standards import validity
@@ -293,13 +294,13 @@ def _check_version(obj, expected_version: int | None) -> None:
 
 def child_void(*, actor, obj, reason: str):
     _editable_enterprise(actor, obj.enterprise)
-    return obj.void(reason, actor)
+    return record_void(obj=obj, reason=reason, actor=actor)
 
 
 def resolve_refs(data: dict[str, Any]) -> dict[str, Any]:
     """Natural keys → rows: region by code, grid by code, sector by code (API, forms, imports)."""
-    from anjian.regions import codes
-    from anjian.regions.models import Grid, Sector
+    from anjian.regions.selectors import Grid, Sector
+    from anjian.standards import region_code as codes
 
     out = dict(data)
     if out.get("region") is not None and not isinstance(out["region"], Region):

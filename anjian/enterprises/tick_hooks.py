@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from anjian.accounts.models import User
+from anjian.accounts.selectors import User
 from anjian.core.notifications import notify
 from anjian.core.tick import register
 

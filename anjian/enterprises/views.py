@@ -6,47 +6,25 @@ key people in `views_children`. Views parse, call a selector or service, and ren
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from anjian.core.errors import Invalid, TooLarge
+from anjian.core.maps import tile_settings
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.core.records.views import list_view, query_without
+from anjian.core.records.views import list_view
 
 from . import exports, imports, selectors
 from .choices import RiskGrade
 from .filters import from_query
-from .forms import ImportForm, filter_options
+from .forms import ImportForm
+from .panels import map_marker
 from .records import ENTERPRISES
+from .selectors import filter_options
 
 VIEW = "enterprises.view_enterprise"
 enterprise_list = list_view(ENTERPRISES)
-
-
-def tile_settings() -> dict:
-    """The map background: a tile server if configured, otherwise markers on a blank canvas."""
-    conf = settings.ANJIAN
-    return {
-        "url": conf.get("MAP_TILE_URL", ""),
-        "attribution": conf.get("MAP_TILE_ATTRIBUTION", ""),
-    }
-
-
-def map_marker(enterprise) -> dict:
-    grade = RiskGrade(enterprise.risk_grade)
-    return {
-        "id": enterprise.pk,
-        "name": enterprise.name,
-        "lat": float(enterprise.latitude),
-        "lng": float(enterprise.longitude),
-        "risk": grade.value,
-        "risk_label": str(grade.label),
-        "colour": grade.colour,
-        "place": f"{enterprise.region.name} · {enterprise.sector.name}",
-        "url": reverse("enterprises:detail", args=[enterprise.pk]),
-    }
 
 
 @permission_required_audited(VIEW)

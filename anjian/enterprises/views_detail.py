@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from anjian.core import attachments
 from anjian.core.errors import Conflict, Invalid
+from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
-from anjian.regions.models import Grid, Region, Sector
+from anjian.regions.selectors import Grid, Region, Sector
 
 from . import panels, selectors, services
 from .forms import StatusForm
 from .models import Enterprise, KeyPerson, Licence
-from .views import map_marker, tile_settings
+from .panels import map_marker
 from .workflow import STATUS_FLOW
 
 LICENCE_STATES = {

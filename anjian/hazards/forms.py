@@ -20,8 +20,8 @@ from anjian.core.forms import (
     VersionedForm,
     text_area,
 )
-from anjian.enterprises.forms import filter_options as registry_options
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises import selectors as registry
+from anjian.enterprises.selectors import Enterprise
 
 from .choices import PLAN_PARTS, Category, Grade, ListingLevel, Source
 from .models import SubCategory
@@ -282,11 +282,11 @@ MAX_ENTERPRISE_CHOICES = 100  # more than this and the enterprise filter comes f
 
 def region_options(user, filters=None) -> list[tuple[str, str]]:
     """Districts and townships this user can see, as the registry's filters show them."""
-    return registry_options(user)["regions"]
+    return registry.region_options(user)
 
 
 def sector_options(user, filters=None) -> list[tuple[str, str]]:
-    return registry_options(user)["sectors"]
+    return registry.sector_options(user)
 
 
 def enterprise_options(user, filters=None) -> list[tuple[int, str]] | None:

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from anjian.core import audit, sheets
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.xlsx import HEADER_FILL, HEADER_FONT, XLSX_MIME, content_disposition
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.selectors import Enterprise
 from anjian.standards import credit_code as credit_code_rule
 
 from .choices import Category, Grade, Source

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.accounts.models import User
+from anjian.accounts.selectors import User
 from anjian.core.notifications import notify
 from anjian.enterprises.selectors import nearest_offices
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.dashboard import cards
+from anjian.core import cards
 from anjian.enterprises import panels
 
 

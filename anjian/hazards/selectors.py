@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from anjian.regions.models import Region
+from anjian.regions.selectors import Region
 
 from .choices import OPEN_STATES, Grade, Source, Status
 from .filters import MAJOR_FIRST, HazardFilters
@@ -212,7 +212,7 @@ def _report_row(name: str, r: dict) -> dict:
 
 
 def _child_regions(user, filters: HazardFilters) -> list[dict]:
-    from anjian.regions.codes import jurisdiction_prefix
+    from anjian.standards.region_code import jurisdiction_prefix
 
     scope_prefix = filters.region or user.scope.region_prefix or ""
     prefix = jurisdiction_prefix(scope_prefix) if scope_prefix else ""

@@ -12,7 +12,7 @@ from anjian.core import attachments, numbering, signatures
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.models import Attachment
 from anjian.core.scoping import ensure_visible
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.selectors import Enterprise
 
 from . import notify
 from .choices import Source, Status

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anjian.risks.models import EnterpriseRecord
+from anjian.core.records.models import EnterpriseRecord
 
 from .choices import AlarmCause, AlarmStatus, PointKind, PointState
 

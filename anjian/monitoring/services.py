@@ -8,13 +8,12 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accounts.models import User
+from anjian.accounts.selectors import User
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.notifications import notify
 from anjian.core.scoping import ensure_visible
-from anjian.enterprises.models import Enterprise
-from anjian.enterprises.selectors import nearest_offices
+from anjian.enterprises.selectors import Enterprise, nearest_offices
 
 from .choices import AlarmCause, AlarmStatus, PointState
 from .ingest import Outcome, ingest

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import TruncHour, TruncMinute
 from django.utils import timezone
 
-from anjian.accounts.models import User
+from anjian.accounts.selectors import User
 from anjian.core.notifications import notify
 from anjian.core.tick import register
 from anjian.enterprises.selectors import nearest_offices

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 from anjian.enterprises.selectors import enterprise_for
-from anjian.enterprises.views import query_without
 
 from . import selectors, services
 from .choices import AlarmStatus, PointState

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Conflict, Invalid
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.views import query_without
 
 from . import selectors, services
 from .choices import AlarmCause, AlarmStatus, PointState

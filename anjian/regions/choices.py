@@ -1,9 +1,11 @@
 from django.db import models
 
+from anjian.standards import region_code
+
 
 class Level(models.TextChoices):
-    PROVINCE = "province", "省"
-    CITY = "city", "市"
-    COUNTY = "county", "区县"
-    TOWNSHIP = "township", "乡镇街道"
-    VILLAGE = "village", "村社区"
+    PROVINCE = region_code.PROVINCE, "省"
+    CITY = region_code.CITY, "市"
+    COUNTY = region_code.COUNTY, "区县"
+    TOWNSHIP = region_code.TOWNSHIP, "乡镇街道"
+    VILLAGE = region_code.VILLAGE, "村社区"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from anjian.core.seed import SeedContext, demo_step, scale_step
+from anjian.standards import region_code as codes
 
-from . import codes
 from .models import Grid, Region, Sector
 
 SECTORS = [

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from .choices import Level
+
+# The models these reads return; other apps name them through this module.
 from .models import Grid, Region, Sector
 
 
@@ -27,3 +30,28 @@ def grids_for(user, *, township: str | None = None) -> QuerySet[Grid]:
 
 def sectors() -> QuerySet[Sector]:
     return Sector.objects.filter(is_active=True)
+
+
+def township_choices(user) -> QuerySet[Region]:
+    """The townships and villages an enterprise may be placed in, within the user's scope."""
+    return (
+        Region.objects.visible_to(user)
+        .filter(level__in=(Level.TOWNSHIP, Level.VILLAGE), is_active=True)
+        .select_related("parent")
+    )
+
+
+def sector_choices(user) -> QuerySet[Sector]:
+    """Active sectors; a sector department sees only its own."""
+    sectors = Sector.objects.filter(is_active=True)
+    scope = getattr(user, "scope", None)
+    if scope is not None and scope.kind == "sector":
+        sectors = sectors.filter(code__in=scope.sector_codes)
+    return sectors
+
+
+def region_label(region: Region) -> str:
+    """A township shown with its district (a district alone), for pickers and filters."""
+    if region.level == Level.COUNTY or region.parent_id is None:
+        return region.name
+    return f"{region.parent.name} · {region.name}"

@@ -20,8 +20,8 @@ from django.db import transaction
 
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid, TooLarge
+from anjian.standards import region_code as codes
 
-from . import codes
 from .choices import Level
 from .models import Grid, Region, Sector
 

@@ -1,7 +1,7 @@
 from django.db import models
 
 from anjian.core.choices import ColouredChoices
-from anjian.enterprises.choices import RiskGrade as RiskLevel  # one four-colour scale
+from anjian.core.choices import RiskGrade as RiskLevel  # one four-colour scale
 
 __all__ = ["Method", "PointKind", "RiskLevel", "SourceStatus", "UnitKind"]
 

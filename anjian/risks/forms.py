@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from django import forms
 
+from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
 from anjian.core.forms import StyledForm
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.models import Enterprise
+from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441, gb18218
 from anjian.standards import risk as risk_rules
 

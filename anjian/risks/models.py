@@ -6,50 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anjian.core.base import RegulatedModel, RegulatedQuerySet
-from anjian.core.scoping import ScopedQuerySet, ScopeRule
+from anjian.core.records.models import EnterpriseRecord
 
 from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
-
-ENTERPRISE_SCOPE = ScopeRule(
-    region="region_code", sector="sector_id", grid="grid_id", enterprise="enterprise_id"
-)
-
-
-class ScopedRecords(RegulatedQuerySet, ScopedQuerySet):
-    pass
-
-
-class EnterpriseRecord(RegulatedModel):
-    """A record of one enterprise, carrying its region, sector and grid for the scoping door."""
-
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="+", verbose_name=_("企业")
-    )
-    region_code = models.CharField(max_length=12, db_index=True, editable=False)
-    sector = models.ForeignKey(
-        "regions.Sector", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    grid = models.ForeignKey(
-        "regions.Grid",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-
-    objects = ScopedRecords.as_manager()
-    scope = ENTERPRISE_SCOPE
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.region_code = self.enterprise.region_code
-        self.sector_id = self.enterprise.sector_id
-        self.grid_id = self.enterprise.grid_id
-        super().save(*args, **kwargs)
 
 
 class RiskPoint(EnterpriseRecord):

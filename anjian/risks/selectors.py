@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
 
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.models import Enterprise
+from anjian.core.choices import RiskGrade
+from anjian.enterprises.selectors import Enterprise
 
 from .models import MajorHazardSource, RiskPoint
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from anjian.core import audit
 from anjian.core import rules as standards
+from anjian.core.choices import RiskGrade
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.scoping import ensure_visible
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.models import Enterprise
+from anjian.core.services import record_void
+from anjian.enterprises.selectors import Enterprise
 from anjian.standards import StandardsError, gb18218, validity
 from anjian.standards import risk as risk_rules
 
@@ -108,7 +109,7 @@ def risk_point_save(*, actor, point: RiskPoint, inputs: dict[str, Any]) -> RiskP
 def risk_point_void(*, actor, point: RiskPoint, reason: str) -> RiskPoint:
     _may_edit(actor, point.enterprise, "risks.change_riskpoint")
     with transaction.atomic():
-        point = point.void(reason, actor)
+        point = record_void(obj=point, reason=reason, actor=actor)
         refresh_enterprise_grade(point.enterprise, actor=actor)
     return point
 

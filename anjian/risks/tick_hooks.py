@@ -12,7 +12,7 @@ from anjian.enterprises.selectors import nearest_offices
 
 @register("risks.reassessment")
 def reassessment_reminders() -> int:
-    from anjian.accounts.models import User
+    from anjian.accounts.selectors import User
 
     from .services import reassessment_window
 

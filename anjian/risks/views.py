@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anjian.core import audit, pdf
+from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 from anjian.core.xlsx import content_disposition
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.models import Enterprise
-from anjian.enterprises.views import query_without
+from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441
 
 from . import selectors, services

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
+from anjian.core.maps import tile_settings
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.choices import RiskGrade
-from anjian.enterprises.filters import from_query
-from anjian.enterprises.forms import filter_options
-from anjian.enterprises.selectors import enterprise_for, enterprises_for
-from anjian.enterprises.views import map_marker, query_without, tile_settings
+from anjian.enterprises.panels import map_marker
+from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter_options, from_query
 
 from . import selectors, services
 from .forms import OverrideForm, show_service_error

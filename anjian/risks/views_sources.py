@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Invalid
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.views import query_without
 
 from . import exports, selectors, services
 from .choices import SourceStatus

@@ -18,15 +18,7 @@ from pydantic import ValidationError
 from anjian.core.api_errors import translate_validation
 from anjian.core.errors import Invalid
 from anjian.core.scoping import within_region
-
-
-def jurisdiction_prefix(code: str) -> str:
-    """The significant digits of a 12-digit region code (a district's 6, a township's 9)."""
-    code = code.strip()
-    for length in (2, 4, 6, 9):
-        if len(code) >= length and code[length:].strip("0") == "":
-            return code[:length]
-    return code
+from anjian.standards.region_code import jurisdiction_prefix
 
 
 class FilterSet(Schema):

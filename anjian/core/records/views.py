@@ -5,18 +5,11 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 
 from . import paging, tables
 from .types import RecordType
-
-
-def query_without(request, *names: str) -> str:
-    """The current query string minus some parameters (page links, export links)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 def _actions(request, rt: RecordType) -> list[dict]:

@@ -6,6 +6,7 @@ from django.db import close_old_connections
 from anjian.core import signatures
 from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from anjian.core.models import AuditEvent, TransitionRecord
+from anjian.core.services import record_void
 from tests.testapp.models import Ticket, TicketStatus
 from tests.testapp.workflow import TICKET_FLOW
 
@@ -68,7 +69,7 @@ def test_it_refuses_hard_delete_of_regulated_records(ticket, personas):
         ticket.delete()
     with pytest.raises(TypeError):
         Ticket.objects.all().delete()
-    voided = ticket.void("重复录入", personas["township"])
+    voided = record_void(obj=ticket, reason="重复录入", actor=personas["township"])
     assert voided.is_voided and Ticket.objects.live().count() == 0
     assert AuditEvent.objects.filter(event_type="record.void", reason="重复录入").exists()
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from anjian.core import tick
 from anjian.core.errors import Forbidden, Invalid, PreconditionFailed
 from anjian.core.models import AuditEvent, Notification
+from anjian.core.services import record_void
 from anjian.enterprises import services
 from anjian.enterprises.models import Enterprise, KeyPerson, Licence
 from anjian.enterprises.seeds import make_credit_code
@@ -49,7 +50,7 @@ def test_a_wrong_check_character_is_refused_naming_the_expected_one(personas):
 def test_a_credit_code_is_unique_among_live_records(personas, mine):
     with pytest.raises(Invalid, match="已登记"):
         _new(personas, credit_code=mine.credit_code)
-    mine.void("重复登记", personas["township"])
+    record_void(obj=mine, reason="重复登记", actor=personas["township"])
     assert _new(personas, credit_code=mine.credit_code).pk  # a voided record frees the code
 
 

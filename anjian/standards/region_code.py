@@ -1,4 +1,4 @@
-"""Region codes: GB/T 2260 (province 2, city 2, county 2 digits) extended by township 3 and
+"""Region codes (区划代码): GB/T 2260 (province 2, city 2, county 2 digits) extended by township 3 and
 village/community 3 digits, 12 digits in all. A region's jurisdiction is the significant prefix
 of its code, so "everything in this district" is `region_code LIKE prefix%`.
 """
@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import re
 
-from .choices import Level
+# Levels of the region tree, from the top; the values are those stored on regions.
+PROVINCE = "province"
+CITY = "city"
+COUNTY = "county"
+TOWNSHIP = "township"
+VILLAGE = "village"
 
 # Significant length of the code at each level.
-PREFIX_LENGTH = {
-    Level.PROVINCE: 2,
-    Level.CITY: 4,
-    Level.COUNTY: 6,
-    Level.TOWNSHIP: 9,
-    Level.VILLAGE: 12,
-}
+PREFIX_LENGTH = {PROVINCE: 2, CITY: 4, COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12}
 FULL_LENGTH = 12
 _DIGITS = re.compile(r"^\d{6}(\d{3}){0,2}$")
 
@@ -33,19 +32,19 @@ def normalize(code: str) -> str:
     return code.ljust(FULL_LENGTH, "0")
 
 
-def level_of(code: str) -> Level:
+def level_of(code: str) -> str:
     code = normalize(code)
     if code[9:] != "000":
-        return Level.VILLAGE
+        return VILLAGE
     if code[6:9] != "000":
-        return Level.TOWNSHIP
+        return TOWNSHIP
     if code[4:6] != "00":
-        return Level.COUNTY
+        return COUNTY
     if code[2:4] != "00":
-        return Level.CITY
+        return CITY
     if code[:2] == "00":
         raise CodeError(f"区划代码“{code}”无效：省级代码不能为 00。")
-    return Level.PROVINCE
+    return PROVINCE
 
 
 def prefix_of(code: str) -> str:
@@ -57,7 +56,7 @@ def parent_code(code: str) -> str | None:
     """The code of the enclosing region, or None for a province."""
     code = normalize(code)
     level = level_of(code)
-    if level == Level.PROVINCE:
+    if level == PROVINCE:
         return None
     order = list(PREFIX_LENGTH)
     parent_len = PREFIX_LENGTH[order[order.index(level) - 1]]

@@ -1,0 +1,14 @@
+"""Maps: the background every map page draws its markers on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def tile_settings() -> dict:
+    """The map background: a tile server if configured, otherwise markers on a blank canvas."""
+    conf = settings.ANJIAN
+    return {
+        "url": conf.get("MAP_TILE_URL", ""),
+        "attribution": conf.get("MAP_TILE_ATTRIBUTION", ""),
+    }
