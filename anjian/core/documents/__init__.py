@@ -75,7 +75,8 @@ def response(user, document: Document, fmt: str, *, event: str, obj) -> HttpResp
     """
     body = render(document, fmt)
     with transaction.atomic():
-        audit.record(event, actor=user, obj=obj, after={"format": fmt, "number": document.number})
+        number = {"number": document.number} if document.number else {}
+        audit.record(event, actor=user, obj=obj, after={"format": fmt, **number})
     response = HttpResponse(body, content_type=FORMATS[fmt].MIME)
     response["Content-Disposition"] = content_disposition(f"{document.filename}.{fmt}")
     return response
