@@ -108,9 +108,11 @@ def _table(docx, rows: int, widths_mm: list[float], *, grid: bool = True):
     return table
 
 
-def _label(cell, text: str, fill: str = LABEL_FILL) -> None:
+def _label(cell, text: str, fill: str = LABEL_FILL, *, keep_with_next: bool = False) -> None:
+    """A shaded bold label; `keep_with_next` holds a header row on the page of the row below."""
     _shade(cell, fill)
     _run(cell.paragraphs[0], text, bold=True)
+    cell.paragraphs[0].paragraph_format.keep_with_next = keep_with_next or None
 
 
 def _gap(docx, points: float = 8) -> None:
@@ -198,7 +200,7 @@ def _photos(docx, block: Photos) -> None:
     columns = block.pictures()
     table = _table(docx, 2, [BODY_MM / len(columns)] * len(columns))
     for i, (label, pictures) in enumerate(columns):
-        _label(table.rows[0].cells[i], label)
+        _label(table.rows[0].cells[i], label, keep_with_next=True)
         paragraph = table.rows[1].cells[i].paragraphs[0]
         if not pictures:
             _run(paragraph, "无", size=9, colour=GREY)
@@ -213,7 +215,7 @@ def _signatures(docx, block: Signatures) -> None:
     row = table.rows[1]
     row.height, row.height_rule = Mm(22), WD_ROW_HEIGHT_RULE.AT_LEAST
     for i, box in enumerate(block.boxes):
-        _label(table.rows[0].cells[i], box.role)
+        _label(table.rows[0].cells[i], box.role, keep_with_next=True)
         cell = row.cells[i]
         if box.signature is None:
             _run(cell.paragraphs[0], box.name_line, size=9, colour=GREY)
@@ -234,7 +236,7 @@ def _grid(docx, block: Table) -> None:
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, block.headers, strict=True):
-        _label(cell, text)
+        _label(cell, text, keep_with_next=True)
     for row, values in zip(table.rows[1:], block.rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             _run(cell.paragraphs[0], str(text))
