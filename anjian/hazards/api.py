@@ -136,3 +136,10 @@ def hazard_attachment(
 def hazard_closeout_pdf(request, hazard_id: int):
     """隐患整改销号单（A4 PDF，含照片与三方签名）。"""
     return documents.closeout_response(request.user, selectors.hazard_for(request.user, hazard_id))
+
+
+@router.get("/hazards/{hazard_id}/closeout.docx", response={200: None, **ERRORS})
+def hazard_closeout_docx(request, hazard_id: int):
+    """隐患整改销号单（Word 文档，内容与 PDF 相同）。"""
+    hazard = selectors.hazard_for(request.user, hazard_id)
+    return documents.closeout_response(request.user, hazard, "docx")

@@ -19,7 +19,8 @@ urlpatterns = [
     path("import/template/", views_import.import_template, name="import-template"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
     path("<int:pk>/actions/<slug:action>/", views_actions.hazard_action, name="action"),
-    path("<int:pk>/closeout.pdf", views.closeout_pdf, name="closeout"),
+    path("<int:pk>/closeout.pdf", views.closeout_sheet, name="closeout"),
+    path("<int:pk>/closeout.docx", views.closeout_sheet, {"fmt": "docx"}, name="closeout-docx"),
     path("<int:pk>/signatures/<int:signature_id>/", views.signature_image, name="signature"),
 ]
 

@@ -148,6 +148,6 @@ def signature_image(request, pk: int, signature_id: int):
 
 
 @login_required
-def closeout_pdf(request, pk: int):
-    """隐患整改销号单 (A4 PDF with photos and the three signatures)."""
-    return documents.closeout_response(request.user, selectors.hazard_for(request.user, pk))
+def closeout_sheet(request, pk: int, fmt: str = "pdf"):
+    """隐患整改销号单 (A4 PDF or DOCX with photos and the three signatures)."""
+    return documents.closeout_response(request.user, selectors.hazard_for(request.user, pk), fmt)

@@ -11,7 +11,7 @@ from anjian.core.pagination import paginate
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 from anjian.enterprises.selectors import enterprise_for
 
-from . import selectors, services
+from . import documents, selectors, services
 from .models import MajorHazardSource, RiskPoint
 
 router = Router(tags=["风险分级管控与重大危险源"])
@@ -96,6 +96,20 @@ def risk_point_create(request, payload: RiskPointIn):
 @router.get("/risk-points/{point_id}", response={200: RiskPointOut, **ERRORS})
 def risk_point(request, point_id: int):
     return selectors.risk_point_for(request.user, point_id)
+
+
+@router.get("/risk-points/{point_id}/card.pdf", response={200: None, **ERRORS})
+def risk_point_card_pdf(request, point_id: int):
+    """岗位风险告知卡（A4 PDF）。"""
+    point = selectors.risk_point_for(request.user, point_id)
+    return documents.notice_card_response(request.user, point, "pdf")
+
+
+@router.get("/risk-points/{point_id}/card.docx", response={200: None, **ERRORS})
+def risk_point_card_docx(request, point_id: int):
+    """岗位风险告知卡（Word 文档，内容与 PDF 相同）。"""
+    point = selectors.risk_point_for(request.user, point_id)
+    return documents.notice_card_response(request.user, point, "docx")
 
 
 @router.put("/risk-points/{point_id}", response={200: RiskPointOut, **WRITE_ERRORS})

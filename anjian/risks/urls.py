@@ -16,6 +16,7 @@ urlpatterns = [
     path("points/<int:pk>/assess/", views.point_assess, name="point-assess"),
     path("points/<int:pk>/void/", views.point_void, name="point-void"),
     path("points/<int:pk>/card.pdf", views.notice_card, name="point-card"),
+    path("points/<int:pk>/card.docx", views.notice_card, {"fmt": "docx"}, name="point-card-docx"),
     path("map/", views_map.risk_map, name="map"),
     path("map/<int:pk>/grade/", views_map.grade_override, name="grade-override"),
     path("sources/", views_sources.source_list, name="sources"),

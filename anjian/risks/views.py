@@ -10,22 +10,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anjian.core import audit, pdf
 from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
-from anjian.core.xlsx import content_disposition
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import CONTROL_LEVELS, FACTOR_FIELDS, ReasonForm, RiskPointForm, show_service_error
 from .models import RiskPoint
 
@@ -222,17 +218,7 @@ def point_void(request, pk: int):
 
 
 @login_required
-def notice_card(request, pk: int):
-    """岗位风险告知卡 (A4 PDF) for posting at the place; printing it is recorded."""
+def notice_card(request, pk: int, fmt: str = "pdf"):
+    """岗位风险告知卡 (A4 PDF or DOCX) for posting at the place; printing it is recorded."""
     point = selectors.risk_point_for(request.user, pk)
-    context = {
-        "point": point,
-        "accident_types": _accident_names(point.accident_types),
-        "printed_on": timezone.localdate(),
-    }
-    body = pdf.render("risks/notice_card_pdf.html", context)
-    with transaction.atomic():
-        audit.record("risk_point.notice_card", actor=request.user, obj=point)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"{point.name}-岗位风险告知卡.pdf")
-    return response
+    return documents.notice_card_response(request.user, point, fmt)
