@@ -9,18 +9,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from anjian.core.errors import Invalid, TooLarge
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.sheet_views import export_page, import_page, template_page
 
 from . import exports, imports, selectors
 from .choices import OperatingStatus, RiskGrade, SupervisionClass
 from .filters import from_query
-from .forms import ImportForm, filter_options
+from .forms import filter_options
 
 VIEW = "enterprises.view_enterprise"
 PAGE_SIZES = (10, 30, 50, 100)
@@ -123,42 +122,9 @@ def enterprise_map(request):
     return render(request, "enterprises/map.html", context)
 
 
-@permission_required_audited(VIEW)
-def enterprise_export(request):
-    """The filtered list as Excel (the export checks its own permission and is audited)."""
-    return exports.export_response(request.user, from_query(request.GET))
-
-
-@permission_required_audited("enterprises.import_enterprise")
-def import_template(request):
-    return exports.template_response()
-
-
-@permission_required_audited("enterprises.import_enterprise")
-def enterprise_import(request):
-    """Upload a sheet: every row is checked first; any bad row means nothing is saved."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], ""
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            count = imports.import_enterprises(
-                actor=request.user, upload=data["file"], mode=data["mode"]
-            )
-        except (Invalid, TooLarge) as exc:
-            errors = exc.details.get("errors", [])
-            if errors:
-                summary = exc.message  # heads the table of bad rows
-            else:
-                form.add_error("file", exc.message)
-        else:
-            verb = "新增" if data["mode"] == "create" else "更新"
-            messages.success(request, f"导入完成：已保存 {count} 家企业（{verb}）。")
-            return redirect("enterprises:import")
-    context = {
-        "form": form,
-        "errors": errors,
-        "summary": summary,
-        "max_reported": imports.MAX_REPORTED,
-    }
-    return render(request, "enterprises/import.html", context, status=422 if errors else 200)
+IMPORT = "enterprises.import_enterprise"
+enterprise_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, from_query))
+import_template = permission_required_audited(IMPORT)(template_page(imports.SHEET))
+enterprise_import = permission_required_audited(IMPORT)(
+    import_page(imports.SHEET, template="enterprises/import.html", success_url="enterprises:import")
+)
