@@ -17,6 +17,7 @@ from django.urls import reverse
 from anjian.core import attachments, audit
 from anjian.core.models import Signature
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.sheet_views import export_page
 from anjian.enterprises.views import query_without
 
 from . import documents, exports, selectors
@@ -64,10 +65,7 @@ def hazard_list(request):
     return render(request, "hazards/list.html", context)
 
 
-@permission_required_audited(VIEW)
-def hazard_export(request):
-    """The filtered list as Excel (the export checks its own permission and is audited)."""
-    return exports.list_response(request.user, from_query(request.GET))
+hazard_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, from_query))
 
 
 @permission_required_audited(VIEW)
