@@ -1,8 +1,10 @@
-"""Reading uploaded spreadsheets safely: xlsx (openpyxl read-only, defusedxml) or UTF-8 CSV.
+"""Reading uploaded spreadsheets safely: xlsx (openpyxl read-only, defusedxml) or CSV.
 
-Before openpyxl sees a workbook, its zip directory is checked against a zip bomb: the number of
-entries, the total uncompressed size and the compression ratio. Rows come out one at a time
-with their sheet row numbers, so memory stays flat however long the file is.
+Every import in the project reads through `read`, so the limits below hold everywhere: the file
+size, the number of data rows and of cells per row, and, before openpyxl sees a workbook, its
+zip directory (entries, total uncompressed size, compression ratio of each part). The type is
+decided from the bytes, never from the name. Rows come out one at a time with their sheet row
+numbers, so memory stays flat however long the file is.
 """
 
 from __future__ import annotations
@@ -12,36 +14,61 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from openpyxl import load_workbook
+import filetype
 
-from .attachments import read_limited
-from .errors import Invalid
+from .errors import Invalid, TooLarge
 
-MAX_ENTRIES = 1000
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000  # data rows, the header not counted
+MAX_CELLS = 200  # cells per row
+ZIP_MAX_ENTRIES = 1000
+ZIP_MAX_UNCOMPRESSED = 50 * 1024 * 1024
+# A real sheet compresses 5–50×; a part far beyond that is a bomb whatever the declared total.
+ZIP_MAX_RATIO = 200
+ZIP_RATIO_FLOOR = 1024 * 1024  # small parts may compress very well without harm
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Sheet:
     headers: list[str]
-    rows: Iterator[tuple[int, list[Any]]]  # (sheet row number, cell values)
+    rows: Iterator[tuple[int, list[Any]]]  # (sheet row number, cell values), blank rows skipped
+
+
+def read_limited(upload) -> bytes:
+    """The upload's bytes, refused when larger than MAX_BYTES or empty."""
+    too_large = f"文件超过 {MAX_BYTES // MB} MB，请拆分后上传。"
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise TooLarge(too_large, limit=MAX_BYTES, size=size)
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise TooLarge(too_large, limit=MAX_BYTES)
+    if not data:
+        raise Invalid("上传的文件是空的。", field="file")
+    return data
 
 
 def check_zip(data: bytes) -> None:
+    """Refuse zip bombs before anything is inflated (zipfile never reads past declared sizes)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise Invalid("文件不是有效的 Excel（xlsx）文件。", field="file") from exc
-    with archive:
-        entries = archive.infolist()
-        total = sum(e.file_size for e in entries)
-        packed = sum(e.compress_size for e in entries) or 1
-    if len(entries) > MAX_ENTRIES or total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-        raise Invalid("文件结构异常（解压后过大或条目过多），已拒绝处理。", field="file")
+        raise Invalid("文件已损坏，无法作为 Excel 文件读取。", field="file") from exc
+    refused = "文件结构异常：{}，疑似恶意文件，已拒绝。"
+    if len(infos) > ZIP_MAX_ENTRIES:
+        raise Invalid(refused.format(f"内部条目超过 {ZIP_MAX_ENTRIES} 个"), field="file")
+    if sum(i.file_size for i in infos) > ZIP_MAX_UNCOMPRESSED:
+        raise Invalid(refused.format(f"解压后超过 {ZIP_MAX_UNCOMPRESSED // MB} MB"), field="file")
+    for info in infos:
+        if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise Invalid(refused.format("压缩比异常"), field="file")
 
 
 def _cell(value: Any) -> Any:
@@ -52,59 +79,75 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _xlsx_rows(data: bytes) -> Sheet:
+def _trimmed(values: list[Any], number: int) -> list[Any]:
+    """The row without trailing blanks; too many cells refuse the file."""
+    while values and values[-1] in (None, ""):
+        values.pop()
+    if len(values) > MAX_CELLS:
+        raise Invalid(f"第 {number} 行超过 {MAX_CELLS} 列，请使用导入模板。", field="file")
+    return values
+
+
+def _headers(row) -> list[str]:
+    return ["" if h is None else str(h).strip() for h in _trimmed([_cell(v) for v in row], 1)]
+
+
+def _data_rows(rows, first: int) -> Iterator[tuple[int, list[Any]]]:
+    count = 0
+    for number, row in enumerate(rows, start=first):
+        values = _trimmed([_cell(v) for v in row], number)
+        if not values:
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise Invalid(f"一次最多导入 {MAX_ROWS} 行，请拆分后上传。", field="file")
+        yield number, values
+
+
+def _xlsx_sheet(data: bytes) -> Sheet:
+    from openpyxl import load_workbook  # parses with defusedxml when it is installed
+
     check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for malformed files
-        raise Invalid("无法读取该 Excel 文件，请用模板重新填写。", field="file") from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        # max_col: a forged sheet dimension must not pad every row to 16,384 cells
+        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_CELLS + 1)
+        header = next(rows, ())
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or non-Excel zip
+        raise Invalid("无法读取 Excel 文件，请确认是 .xlsx 格式。", field="file") from exc
+    headers = _headers(header)
 
     def body():
-        for number, row in enumerate(rows, start=2):
-            values = [_cell(v) for v in row]
-            if any(v not in (None, "") for v in values):
-                yield number, values
-        workbook.close()
+        try:
+            yield from _data_rows(rows, 2)
+        except Invalid:
+            raise
+        except Exception as exc:
+            raise Invalid("Excel 文件内容无法解析，请另存为 .xlsx 后重试。", field="file") from exc
+        finally:
+            workbook.close()
 
     return Sheet(headers, body())
 
 
-def _csv_rows(data: bytes) -> Sheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Invalid("CSV 文件应为 UTF-8 编码。", field="file") from exc
-    reader = csv.reader(io.StringIO(text))
-    headers = [h.strip() for h in next(reader, [])]
-
-    def body():
-        for number, row in enumerate(reader, start=2):
-            values = [v.strip() for v in row]
-            if any(values):
-                yield number, values
-
-    return Sheet(headers, body())
+def _csv_sheet(data: bytes) -> Sheet:
+    if filetype.guess(data[:8192]) is not None or b"\x00" in data[:8192]:
+        raise Invalid("不支持的文件类型，请上传 Excel（.xlsx）或 CSV 文件。", field="file")
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Invalid("CSV 文件应为 UTF-8 或 GBK 编码。", field="file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return Sheet(_headers(next(reader, [])), _data_rows(reader, 2))
 
 
 def read(upload) -> Sheet:
     """Open an uploaded .xlsx or .csv (decided by content, not by the name)."""
     data = read_limited(upload)
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(data)
-    return _csv_rows(data)
-
-
-def as_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).replace("/", "-"))
-    except ValueError as exc:
-        raise ValueError("日期格式应为 YYYY-MM-DD") from exc
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_sheet(data)
+    return _csv_sheet(data)

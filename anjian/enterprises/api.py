@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.db import transaction
-from ninja import File, Form, Query, Router, Status
-from ninja.files import UploadedFile
+from ninja import Query, Router, Status
 
 from anjian.core.api_errors import if_match
 from anjian.core.errors import Invalid
 from anjian.core.pagination import paginate
+from anjian.core.records import sheet_api
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 
 from . import exports, imports, selectors, services
@@ -49,27 +49,36 @@ def enterprise_create(request, payload: EnterpriseIn):
     return Status(201, selectors.enterprise_for(request.user, enterprise.pk))
 
 
-@router.get("/enterprises/export", tags=["企业台帐"], response={200: None, **ERRORS})
-def enterprise_export(request, filters: Query[EnterpriseFilters]):
-    """按当前筛选导出 Excel，列与导入模板一致（导出后再导入不产生变化）。"""
-    return exports.export_response(request.user, filters)
-
-
-@router.get("/enterprises/import-template", response={200: None, **ERRORS})
-def enterprise_import_template(request):
-    """下载导入模板（含填写说明工作表）。"""
-    return exports.template_response()
-
-
-@router.post("/enterprises/import", response={200: dict, 413: ErrorOut, **WRITE_ERRORS})
-def enterprise_import(request, file: File[UploadedFile], mode: Form[str] = "create"):
-    """批量导入：`mode` = create（新增）或 update（按统一社会信用代码更新）。
+sheet_api.add_export(
+    router,
+    "/enterprises/export",
+    exports.EXPORT,
+    EnterpriseFilters,
+    name="enterprise_export",
+    module=__name__,
+    doc="按当前筛选导出 Excel，列与导入模板一致（导出后再导入不产生变化）。",
+)
+sheet_api.add_template(
+    router,
+    "/enterprises/import-template",
+    imports.SHEET,
+    name="enterprise_import_template",
+    module=__name__,
+    doc="下载导入模板（含填写说明工作表）。",
+)
+sheet_api.add_import(
+    router,
+    "/enterprises/import",
+    imports.SHEET,
+    name="enterprise_import",
+    module=__name__,
+    doc="""批量导入：`mode` = create（新增）或 update（按统一社会信用代码更新）。
 
     先校验全部行；任一行有误则一行也不保存，返回 422，`details.errors` 列出
     `{"row": 行号, "column": "列名", "message": "原因"}`。
-    """
-    count = imports.import_enterprises(actor=request.user, upload=file, mode=mode)
-    return {"mode": mode, "saved": count}
+    """,
+    result=lambda saved, mode: {"mode": mode, "saved": saved},
+)
 
 
 @router.get("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})

@@ -11,10 +11,11 @@ from django.db import connection, transaction
 from openpyxl import Workbook
 
 from anjian.core.bench import BenchContext, Figure, client_for, latency, scenario
+from anjian.core.records.importing import run_import
 from anjian.regions.models import Region, Sector
 
-from .columns import HEADERS
-from .imports import import_enterprises
+from . import imports
+from .exports import HEADERS
 from .models import Enterprise
 from .seeds import make_credit_code
 
@@ -48,7 +49,7 @@ def enterprise_import(ctx: BenchContext) -> list[Figure]:
     data = _workbook(townships, IMPORT_ROWS)
     with transaction.atomic():
         started = time.perf_counter()
-        saved = import_enterprises(actor=city, upload=SimpleUploadedFile("b.xlsx", data))
+        saved = run_import(imports.SHEET, actor=city, upload=SimpleUploadedFile("b.xlsx", data))
         rate = saved / (time.perf_counter() - started)
         transaction.set_rollback(True)
     sector = Sector.objects.get(code="commerce")

@@ -1,73 +1,106 @@
-"""Excel layouts of the registry: the import template and the export of a filtered list."""
+"""Excel layout of the registry: one column list for the import template, the export and the import.
+
+Because export and import share it, exporting a list and importing it back changes nothing:
+references go by natural key (region code, grid code, sector name) and choices by label.
+"""
 
 from __future__ import annotations
 
-import io
-
-from django.db import transaction
-from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from anjian.core import audit
-from anjian.core.errors import Forbidden
-from anjian.core.xlsx import XLSX_MIME, content_disposition, stream_workbook
+from anjian.core.masking import mask_phone
+from anjian.core.records.exporting import SheetExport
+from anjian.core.records.sheets import (
+    Column,
+    Layout,
+    choice,
+    day,
+    decimal,
+    integer,
+    label,
+    yes_no,
+    yes_no_label,
+)
 
 from . import selectors
-from .columns import COLUMNS, HEADERS, export_row
-from .filters import EnterpriseFilters
+from .choices import RiskGrade, StandardizationGrade, SupervisionClass
 
-TEMPLATE_NAME = "企业台帐导入模板.xlsx"
-
-
-def export_response(user, filters: EnterpriseFilters):
-    """The filtered list as the template's columns, streamed; the export itself is audited."""
-    if not user.has_perm("enterprises.export_enterprise"):
-        raise Forbidden("您无权导出企业台帐。")
-    qs = selectors.enterprises_for(user, filters)
-    with transaction.atomic():
-        audit.record(
-            "enterprise.export",
-            actor=user,
-            object_type="enterprises.enterprise",
-            after={"filters": filters.dict(exclude_none=True), "count": qs.count()},
-        )
-    rows = (export_row(e) for e in qs.iterator(chunk_size=2000))
-    return stream_workbook(
-        "企业台帐.xlsx", HEADERS, rows, sheet_title="企业台帐", widths=[c.width for c in COLUMNS]
-    )
-
-
-def template_bytes() -> bytes:
-    """A workbook with the header row and a 填写说明 sheet explaining each column."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "企业台帐"
-    sheet.append(HEADERS)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF7")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font, cell.fill = bold, fill
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    notes = workbook.create_sheet("填写说明")
-    notes.append(["列名", "是否必填", "说明"])
-    for column in COLUMNS:
-        notes.append([column.header, "必填" if column.required else "", column.note])
-    notes.append([])
-    notes.append(
-        ["导入方式", "", "新增：每行登记一家新企业；更新：按统一社会信用代码更新已登记企业。"]
-    )
-    notes.append(["校验", "", "先校验全部行；任一行有误则一行也不保存，并列出行号、列名与原因。"])
-    for letter, width in (("A", 22), ("B", 10), ("C", 60)):
-        notes.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def template_response() -> HttpResponse:
-    response = HttpResponse(template_bytes(), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition(TEMPLATE_NAME)
-    return response
+COLUMNS = [
+    Column(
+        "统一社会信用代码", "credit_code", required=True, width=22, note="18 位，按 GB 32100 校验"
+    ),
+    Column("单位名称", "name", required=True, width=30),
+    Column("法定代表人", "legal_representative"),
+    Column("主要负责人", "principal_name"),
+    Column(
+        "主要负责人电话",
+        "principal_phone",
+        render=mask_phone,
+        note="导出时脱敏；保持脱敏值导入不会覆盖原号码",
+    ),
+    Column("安全管理负责人", "safety_manager_name"),
+    Column("安全管理负责人电话", "safety_manager_phone", render=mask_phone),
+    Column("地址", "address", width=30),
+    Column(
+        "所在乡镇（街道）代码",
+        "region",
+        get=lambda e: e.region.code,
+        required=True,
+        width=16,
+        note="9 位或 12 位区划代码，须在您的辖区内",
+    ),
+    Column(
+        "网格编码",
+        "grid",
+        get=lambda e: e.grid.code if e.grid_id else "",
+        width=16,
+        note="须属于所填乡镇（街道）",
+    ),
+    Column("经度", "longitude", parse=decimal(6), width=12),
+    Column("纬度", "latitude", parse=decimal(6), width=12),
+    Column("国民经济行业代码", "industry_code", note="GB/T 4754，如 C2614"),
+    Column("国民经济行业", "industry_name", width=20),
+    Column(
+        "监管行业",
+        "sector",
+        get=lambda e: e.sector.name,
+        required=True,
+        note="如：危险化学品、建筑施工、人员密集场所；须在您部门的监管范围内",
+    ),
+    Column("从业人员数", "employees", parse=integer),
+    Column("规模以上", "above_designated_size", parse=yes_no, render=yes_no_label, note="是／否"),
+    Column(
+        "标准化等级",
+        "standardization_grade",
+        parse=choice(StandardizationGrade),
+        render=label(StandardizationGrade),
+        note="一级／二级／三级，无则留空",
+    ),
+    Column("标准化有效期至", "standardization_expires_on", parse=day, note="YYYY-MM-DD"),
+    Column(
+        "风险等级",
+        "risk_grade",
+        parse=choice(RiskGrade),
+        render=label(RiskGrade),
+        note="重大风险／较大风险／一般风险／低风险",
+    ),
+    Column(
+        "监管分类",
+        "supervision_class",
+        parse=choice(SupervisionClass, upper=True),
+        note="A／B／C／D",
+    ),
+]
+LAYOUT = Layout(
+    "企业台帐",
+    COLUMNS,
+    template_name="企业台帐导入模板.xlsx",
+    notes=[("导入方式", "新增：每行登记一家新企业；更新：按统一社会信用代码更新已登记企业。")],
+)
+HEADERS = LAYOUT.headers
+EXPORT = SheetExport(
+    LAYOUT,
+    permission="enterprises.export_enterprise",
+    denied="您无权导出企业台帐。",
+    rows=selectors.enterprises_for,
+    event="enterprise.export",
+    filename="企业台帐.xlsx",
+)

@@ -217,20 +217,3 @@ class VoidForm(StyledForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "作废必须说明原因。"},
     )
-
-
-class ImportForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label="企业台帐表",
-        help_text="按模板填写的 Excel（.xlsx）文件。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-    mode = forms.ChoiceField(
-        label="导入方式",
-        initial="create",
-        widget=forms.RadioSelect,
-        choices=[
-            ("create", "新增：每行登记一家新企业"),
-            ("update", "更新：按统一社会信用代码更新已登记企业"),
-        ],
-    )

@@ -11,7 +11,7 @@ from django.db.models import Q
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.masking import mask_phone
-from anjian.core.scoping import ensure_visible
+from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
 from anjian.regions.selectors import Region
 from anjian.standards import credit_code as credit_code_rule
@@ -83,21 +83,30 @@ def personal_marker(value: str) -> str:
 
 
 def _check_links(enterprise: Enterprise, actor) -> None:
-    if enterprise.grid_id and enterprise.grid.region_code != enterprise.region.code:
+    """Region, grid and sector: real, consistent, and leaving the enterprise in the actor's sight."""
+    if enterprise.region_id is None:
+        raise Invalid("请选择所在乡镇（街道）。", field="region")
+    if enterprise.sector_id is None:
+        raise Invalid("请选择监管行业。", field="sector")
+    region = enterprise.region
+    if enterprise.grid_id and enterprise.grid.region_code != region.code:
         raise Invalid("所选网格不属于该乡镇（街道）。", field="grid")
-    if enterprise.region.level not in ("township", "village"):
+    if region.level not in ("township", "village"):
         raise Invalid("企业所在区划应为乡镇（街道）或村（社区）。", field="region")
-    visible = Region.objects.visible_to(actor).filter(pk=enterprise.region_id).exists()
-    if not visible:
+    if not would_be_visible(region, actor):
         raise Invalid("所选区划不在您的管辖范围内。", field="region")
-    scope = actor.scope
-    if scope.kind == "sector" and enterprise.sector_id not in scope.sector_ids:
-        raise Invalid("所选监管行业不在您部门的监管范围内。", field="sector")
+    enterprise.region_code = region.code
+    if not would_be_visible(enterprise, actor):
+        if actor.scope.kind == "sector":
+            raise Invalid("所选监管行业不在您部门的监管范围内。", field="sector")
+        raise Invalid("保存后该企业将不在您的管辖范围内。", field="region")
 
 
-def _clean(enterprise: Enterprise) -> None:
+def _clean(enterprise: Enterprise, *, constraints: bool = True) -> None:
+    # region, grid and sector are rows already checked by _check_links: no query to re-find them
+    exclude = ["created_by", "updated_by", "voided_by", "region", "grid", "sector"]
     try:
-        enterprise.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        enterprise.full_clean(exclude=exclude, validate_constraints=constraints)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise Invalid(f"{messages[0]}", field=field) from exc
@@ -111,6 +120,20 @@ def _duplicate_check(enterprise: Enterprise) -> None:
         raise Invalid(f"统一社会信用代码 {enterprise.credit_code} 已登记。", field="credit_code")
 
 
+def enterprise_validate(
+    *, actor, enterprise: Enterprise, check_duplicates: bool = True
+) -> Enterprise:
+    """Every registry rule on an unsaved (or changed) enterprise: credit code, links, scope,
+    model validation. The create and update services (so the form and the API) and the sheet
+    import all call it; the import checks duplicates itself, across the file and in bulk."""
+    enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
+    _check_links(enterprise, actor)
+    if check_duplicates:
+        _duplicate_check(enterprise)
+    _clean(enterprise, constraints=check_duplicates)
+    return enterprise
+
+
 def enterprise_create(*, actor, **fields) -> Enterprise:
     if not actor.has_perm("enterprises.add_enterprise"):
         raise Forbidden("您无权登记企业。")
@@ -118,11 +141,8 @@ def enterprise_create(*, actor, **fields) -> Enterprise:
     if unknown:
         raise Invalid(f"不能设置这些字段：{'、'.join(sorted(unknown))}。")
     enterprise = Enterprise(**fields, created_by=actor, updated_by=actor)
-    enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
     with transaction.atomic():
-        _check_links(enterprise, actor)
-        _duplicate_check(enterprise)
-        _clean(enterprise)
+        enterprise_validate(actor=actor, enterprise=enterprise)
         enterprise.save()
         ensure_visible(enterprise, actor)
         audit.record("enterprise.create", actor=actor, obj=enterprise, after=snapshot(enterprise))
@@ -160,11 +180,7 @@ def enterprise_update(
         before = snapshot(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
-        if "credit_code" in fields:
-            locked.credit_code = normalize_credit_code(locked.credit_code)
-        _check_links(locked, actor)
-        _duplicate_check(locked)
-        _clean(locked)
+        enterprise_validate(actor=actor, enterprise=locked)
         locked.version += 1
         locked.updated_by = actor
         locked.save()

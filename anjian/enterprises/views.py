@@ -6,19 +6,17 @@ key people in `views_children`. Views parse, call a selector or service, and ren
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from anjian.core.errors import Invalid, TooLarge
 from anjian.core.maps import tile_settings
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.sheet_views import export_page, import_page, template_page
 from anjian.core.records.views import list_view
 
 from . import exports, imports, selectors
 from .choices import RiskGrade
 from .filters import from_query
-from .forms import ImportForm
 from .panels import map_marker
 from .records import ENTERPRISES
 from .selectors import filter_options
@@ -49,42 +47,9 @@ def enterprise_map(request):
     return render(request, "enterprises/map.html", context)
 
 
-@permission_required_audited(VIEW)
-def enterprise_export(request):
-    """The filtered list as Excel (the export checks its own permission and is audited)."""
-    return exports.export_response(request.user, from_query(request.GET))
-
-
-@permission_required_audited("enterprises.import_enterprise")
-def import_template(request):
-    return exports.template_response()
-
-
-@permission_required_audited("enterprises.import_enterprise")
-def enterprise_import(request):
-    """Upload a sheet: every row is checked first; any bad row means nothing is saved."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, summary = [], ""
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            count = imports.import_enterprises(
-                actor=request.user, upload=data["file"], mode=data["mode"]
-            )
-        except (Invalid, TooLarge) as exc:
-            errors = exc.details.get("errors", [])
-            if errors:
-                summary = exc.message  # heads the table of bad rows
-            else:
-                form.add_error("file", exc.message)
-        else:
-            verb = "新增" if data["mode"] == "create" else "更新"
-            messages.success(request, f"导入完成：已保存 {count} 家企业（{verb}）。")
-            return redirect("enterprises:import")
-    context = {
-        "form": form,
-        "errors": errors,
-        "summary": summary,
-        "max_reported": imports.MAX_REPORTED,
-    }
-    return render(request, "enterprises/import.html", context, status=422 if errors else 200)
+IMPORT = "enterprises.import_enterprise"
+enterprise_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, from_query))
+import_template = permission_required_audited(IMPORT)(template_page(imports.SHEET))
+enterprise_import = permission_required_audited(IMPORT)(
+    import_page(imports.SHEET, template="enterprises/import.html", success_url="enterprises:import")
+)

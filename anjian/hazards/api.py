@@ -4,6 +4,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from anjian.core.records import api as records_api
+from anjian.core.records import sheet_api
 from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
 
@@ -79,22 +80,29 @@ def hazard_stats_export(request, filters: Query[HazardFilters]):
     return exports.stats_report_response(request.user, filters)
 
 
-@router.get("/hazards/export", response={200: None, **ERRORS})
-def hazard_export(request, filters: Query[HazardFilters]):
-    """按当前筛选导出隐患清单（Excel）。"""
-    return exports.list_response(request.user, filters)
-
-
-@router.post("/hazards/import", response={200: dict, **WRITE_ERRORS})
-def hazard_import(request, file: File[UploadedFile]):
-    """批量导入专项检查发现的隐患（模板见隐患导入页面）。
+sheet_api.add_export(
+    router,
+    "/hazards/export",
+    exports.EXPORT,
+    HazardFilters,
+    name="hazard_export",
+    module=__name__,
+    doc="按当前筛选导出隐患清单（Excel）。",
+)
+sheet_api.add_import(
+    router,
+    "/hazards/import",
+    imports.SHEET,
+    name="hazard_import",
+    module=__name__,
+    doc="""批量导入专项检查发现的隐患（模板见隐患导入页面）。
 
     先校验全部行；任一行有误则一行也不保存，返回 422，`details.errors` 列出
     `{"row": 行号, "column": "列名", "message": "原因"}`。每条以导入人账号确认签名上报；
     监管人员导入且填写了整改期限、整改责任人和整改措施的一般隐患同时确认。
     返回 `{"saved": 保存数, "confirmed": 其中已确认数}`。
-    """
-    return imports.import_hazards(actor=request.user, upload=file)
+    """,
+)
 
 
 records_api.add_detail(

@@ -12,82 +12,61 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from anjian.core import audit
 from anjian.core.errors import Forbidden
-from anjian.core.xlsx import XLSX_MIME, content_disposition, safe_cell, stream_workbook
+from anjian.core.records.exporting import SheetExport
+from anjian.core.records.sheets import Column, Layout
+from anjian.core.xlsx import XLSX_MIME, content_disposition, safe_cell
 
 from . import selectors
 from .choices import OPEN_STATES
 from .filters import HazardFilters
 
-LIST_HEADERS = [
-    "隐患编号",
-    "企业名称",
-    "统一社会信用代码",
-    "区划代码",
-    "监管行业",
-    "部位/设备",
-    "隐患描述",
-    "大类",
-    "等级",
-    "来源",
-    "状态",
-    "发现时间",
-    "整改期限",
-    "是否逾期",
-    "挂牌督办",
-    "整改责任人",
-    "整改资金（万元）",
-    "销号时间",
-]
+
+def _overdue(h) -> str:
+    today = timezone.localdate()
+    return "是" if h.deadline and h.status in OPEN_STATES and h.deadline < today else "否"
 
 
-def _row(h, today) -> list:
-    overdue = bool(h.deadline and h.status in OPEN_STATES and h.deadline < today)
-    return [
-        h.number,
-        h.enterprise.name,
-        h.enterprise.credit_code,
-        h.region_code,
-        h.sector.name,
-        h.location,
-        h.description,
-        h.get_category_display(),
-        h.get_grade_display() or "未定级",
-        h.get_source_display(),
-        h.get_status_display(),
-        h.found_at,
-        h.deadline,
-        "是" if overdue else "否",
-        h.get_listing_level_display() if h.listed else "",
-        h.responsible_person,
-        h.cost,
-        h.closed_at,
-    ]
+LIST = Layout(
+    "隐患清单",
+    [
+        Column("隐患编号", "number", width=18),
+        Column("企业名称", "enterprise", get=lambda h: h.enterprise.name, width=28),
+        Column("统一社会信用代码", "credit_code", get=lambda h: h.enterprise.credit_code, width=22),
+        Column("区划代码", "region_code"),
+        Column("监管行业", "sector", get=lambda h: h.sector.name, width=12),
+        Column("部位/设备", "location", width=18),
+        Column("隐患描述", "description", width=40),
+        Column("大类", "category", get=lambda h: h.get_category_display(), width=12),
+        Column("等级", "grade", get=lambda h: h.get_grade_display() or "未定级", width=12),
+        Column("来源", "source", get=lambda h: h.get_source_display(), width=12),
+        Column("状态", "status", get=lambda h: h.get_status_display(), width=12),
+        Column("发现时间", "found_at", width=12),
+        Column("整改期限", "deadline", width=12),
+        Column("是否逾期", "overdue", get=_overdue, width=12),
+        Column(
+            "挂牌督办",
+            "listed",
+            get=lambda h: h.get_listing_level_display() if h.listed else "",
+            width=12,
+        ),
+        Column("整改责任人", "responsible_person", width=12),
+        Column("整改资金（万元）", "cost", width=12),
+        Column("销号时间", "closed_at", width=12),
+    ],
+)
+EXPORT = SheetExport(
+    LIST,
+    permission="hazards.export_hazard",
+    denied="您无权导出隐患数据。",
+    rows=selectors.hazards_for,
+    event="hazard.export",
+    filename="隐患清单.xlsx",
+)
 
 
 def _check(user) -> None:
-    if not user.has_perm("hazards.export_hazard"):
-        raise Forbidden("您无权导出隐患数据。")
-
-
-def list_response(user, filters: HazardFilters):
-    _check(user)
-    qs = selectors.hazards_for(user, filters)
-    with transaction.atomic():
-        audit.record(
-            "hazard.export",
-            actor=user,
-            object_type="hazards.hazard",
-            after={"filters": filters.dict(exclude_none=True)},
-        )
-    today = timezone.localdate()
-    rows = (_row(h, today) for h in qs.iterator(chunk_size=2000))
-    return stream_workbook(
-        "隐患清单.xlsx",
-        LIST_HEADERS,
-        rows,
-        sheet_title="隐患清单",
-        widths=[18, 28, 22, 14, 12, 18, 40] + [12] * 11,
-    )
+    if not user.has_perm(EXPORT.permission):
+        raise Forbidden(EXPORT.denied)
 
 
 REPORT_COLUMNS = [

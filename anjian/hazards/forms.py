@@ -16,7 +16,6 @@ from anjian.core.forms import (
     DATE,
     PhotosField,
     SignedForm,
-    StyledForm,
     VersionedForm,
     text_area,
 )
@@ -317,11 +316,3 @@ def stats_periods(today) -> list[tuple[str, tuple]]:
         ("本年度", (date(today.year, 1, 1), date(today.year, 12, 31))),
         ("上年度", (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
     ]
-
-
-class ImportForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label="隐患清单",
-        help_text="按模板填写的 Excel（.xlsx）文件。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )

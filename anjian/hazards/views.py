@@ -16,6 +16,7 @@ from django.urls import reverse
 from anjian.core import attachments, audit
 from anjian.core.models import Signature
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.sheet_views import export_page
 from anjian.core.records.views import list_view
 
 from . import documents, exports, selectors
@@ -32,10 +33,7 @@ VIEW = "hazards.view_hazard"
 hazard_list = list_view(HAZARDS)
 
 
-@permission_required_audited(VIEW)
-def hazard_export(request):
-    """The filtered list as Excel (the export checks its own permission and is audited)."""
-    return exports.list_response(request.user, from_query(request.GET))
+hazard_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, from_query))
 
 
 @permission_required_audited(VIEW)

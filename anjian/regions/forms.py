@@ -19,14 +19,6 @@ class RegionForm(StyledForm, forms.Form):
     name = forms.CharField(label="名称", max_length=60)
 
 
-class RegionImportForm(StyledForm, forms.Form):
-    file = forms.FileField(
-        label="区划表",
-        help_text="Excel（.xlsx）或 CSV 文件，不超过 10 MB。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-
 def township_choices(actor):
     return Region.objects.visible_to(actor).filter(level=Level.TOWNSHIP, is_active=True)
 

@@ -14,13 +14,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from anjian.core.errors import Invalid, TooLarge
 from anjian.core.forms import call_service
 from anjian.core.permissions import admin_page
+from anjian.core.records.sheet_views import import_page
 
-from . import selectors, services
+from . import imports, selectors, services
 from .choices import Level
-from .forms import GridForm, RegionForm, RegionImportForm, SectorForm, township_choices
+from .forms import GridForm, RegionForm, SectorForm, township_choices
 from .models import Grid, Region, Sector
 
 PAGE_SIZE = 30
@@ -78,21 +78,9 @@ def region_create(request):
     return render(request, "regions/region_form.html", {"form": form})
 
 
-@admin_page("regions.region", "regions.add_region")
-def region_import(request):
-    """Upload a sheet; on any bad row nothing is saved and every bad row is listed."""
-    form = RegionImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.regions_import(actor=request.user, file=form.cleaned_data["file"])
-        except (Invalid, TooLarge) as exc:
-            errors = exc.details.get("errors", [])
-            form.add_error("file" if not errors else None, exc.message)
-        else:
-            messages.success(request, f"已导入 {count} 个区划。")
-            return redirect("regions:tree")
-    return render(request, "regions/region_import.html", {"form": form, "errors": errors})
+region_import = admin_page("regions.region", "regions.add_region")(
+    import_page(imports.SHEET, template="regions/region_import.html", success_url="regions:tree")
+)
 
 
 # ---- grids --------------------------------------------------------------------------------

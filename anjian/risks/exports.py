@@ -2,43 +2,18 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from anjian.core import audit
-from anjian.core.errors import Forbidden
-from anjian.core.xlsx import stream_workbook
+from anjian.core.records.exporting import SheetExport
+from anjian.core.records.sheets import Column, Layout
 
 from . import selectors
 
-# Exporting the register is for the regulators who file sources (there is no separate export
-# permission on the model yet).
-PERMISSION = "risks.export_majorhazardsource"
-HEADERS = [
-    "企业名称",
-    "统一社会信用代码",
-    "区划代码",
-    "单元名称",
-    "单元类型",
-    "危险化学品及设计最大量",
-    "S",
-    "α",
-    "R",
-    "等级",
-    "500米内常住人口",
-    "主要负责人",
-    "技术负责人",
-    "操作负责人",
-    "评估日期",
-    "下次评估日期",
-    "备案日期",
-]
 GRADE_ORDER = Case(
     *[When(grade=g, then=Value(i)) for i, g in enumerate(("一级", "二级", "三级", "四级"))],
     output_field=IntegerField(),
 )
-WIDTHS = [28, 22, 12, 18, 10, 40, 8, 6, 8, 8, 10, 10, 10, 10, 12, 12, 12]
 
 
 def _substances(source) -> str:
@@ -48,48 +23,43 @@ def _substances(source) -> str:
     )
 
 
-def _row(source) -> list:
-    return [
-        source.enterprise.name,
-        source.enterprise.credit_code,
-        source.region_code,
-        source.name,
-        source.get_unit_kind_display(),
-        _substances(source),
-        source.s_value,
-        source.alpha,
-        source.r_value,
-        source.grade,
-        source.exposed_people_500m,
-        source.principal,
-        source.technical_lead,
-        source.operations_lead,
-        source.assessed_on,
-        source.reassessment_due,
-        source.filed_on,
-    ]
+REGISTER = Layout(
+    "重大危险源登记册",
+    [
+        Column("企业名称", "enterprise", get=lambda s: s.enterprise.name, width=28),
+        Column("统一社会信用代码", "credit_code", get=lambda s: s.enterprise.credit_code, width=22),
+        Column("区划代码", "region_code", width=12),
+        Column("单元名称", "name", width=18),
+        Column("单元类型", "unit_kind", get=lambda s: s.get_unit_kind_display(), width=10),
+        Column("危险化学品及设计最大量", "substances", get=_substances, width=40),
+        Column("S", "s_value", width=8),
+        Column("α", "alpha", width=6),
+        Column("R", "r_value", width=8),
+        Column("等级", "grade", width=8),
+        Column("500米内常住人口", "exposed_people_500m", width=10),
+        Column("主要负责人", "principal", width=10),
+        Column("技术负责人", "technical_lead", width=10),
+        Column("操作负责人", "operations_lead", width=10),
+        Column("评估日期", "assessed_on", width=12),
+        Column("下次评估日期", "reassessment_due", width=12),
+        Column("备案日期", "filed_on", width=12),
+    ],
+)
 
 
-def register_response(user, *, grade: str | None = None):
-    """The filed sources in the user's scope (optionally one grade) as .xlsx; audited."""
-    if not user.has_perm(PERMISSION):
-        raise Forbidden("您无权导出重大危险源登记册。")
-    qs = selectors.sources_for(user, status="filed", grade=grade).order_by(
-        GRADE_ORDER, "enterprise__name", "name"
-    )
-    with transaction.atomic():
-        audit.record(
-            "mhs.export",
-            actor=user,
-            object_type="risks.majorhazardsource",
-            after={"grade": grade, "rows": qs.count()},
-        )
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    rows = (_row(source) for source in qs)
-    return stream_workbook(
-        f"重大危险源登记册-{stamp}.xlsx",
-        HEADERS,
-        rows,
-        sheet_title="重大危险源登记册",
-        widths=WIDTHS,
-    )
+def _filed(user, filters: dict):
+    qs = selectors.sources_for(user, status="filed", grade=filters.get("grade"))
+    return qs.prefetch_related("substances").order_by(GRADE_ORDER, "enterprise__name", "name")
+
+
+# Exporting the register is for the regulators who file sources (there is no separate export
+# permission on the model yet).
+EXPORT = SheetExport(
+    REGISTER,
+    permission="risks.export_majorhazardsource",
+    denied="您无权导出重大危险源登记册。",
+    rows=_filed,
+    event="mhs.export",
+    filename=lambda: f"重大危险源登记册-{timezone.localtime():%Y%m%d}.xlsx",
+)
+PERMISSION = EXPORT.permission

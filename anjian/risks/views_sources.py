@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from anjian.core.errors import Invalid
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.sheet_views import export_page
 
 from . import exports, selectors, services
 from .choices import SourceStatus
@@ -90,10 +91,13 @@ def source_list(request):
     return render(request, "risks/sources.html", context)
 
 
-@permission_required_audited(VIEW)
-def source_export(request):
-    grade = request.GET.get("grade") if request.GET.get("grade") in GRADES else None
-    return exports.register_response(request.user, grade=grade)
+def _register_filters(query) -> dict:
+    """The register is filtered by grade only (一级…四级)."""
+    grade = query.get("grade")
+    return {"grade": grade if grade in GRADES else None}
+
+
+source_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, _register_filters))
 
 
 @login_required  # out of scope or without the view permission: 404, as for a missing one

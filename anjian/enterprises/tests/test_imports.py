@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from anjian.core.models import AuditEvent
-from anjian.enterprises.columns import HEADERS
+from anjian.enterprises.exports import HEADERS
 from anjian.enterprises.models import Enterprise
 from anjian.enterprises.seeds import make_credit_code
 from tests.matrix import login_as
@@ -163,3 +163,35 @@ def test_the_template_has_the_columns_and_instructions(client, personas):
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["企业台帐", "填写说明"]
     assert [c.value for c in workbook["企业台帐"][1]] == HEADERS
+
+
+def test_import_refuses_an_enterprise_outside_the_sector_officers_sectors(client, personas):
+    """The sector officer supervises construction only: a chemical enterprise would vanish."""
+    login_as(client, personas, "sector")
+    rows = _rows(2)  # row 2: 建筑施工, row 3: 商贸
+    rows[1][HEADERS.index("监管行业")] = "危险化学品"
+    before = Enterprise.objects.count()
+    response = _post(client, _xlsx(rows))
+    assert response.status_code == 422
+    errors = response.json()["details"]["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(3, "监管行业")]
+    assert "不在您部门的监管范围内" in errors[0]["message"]
+    assert Enterprise.objects.count() == before
+
+
+def test_import_refuses_an_invalid_supervision_class(client, personas):
+    login_as(client, personas, "district")
+    rows = _rows(3)
+    rows[2][HEADERS.index("监管分类")] = "E"
+    rows[1][HEADERS.index("监管分类")] = "b"  # a letter in lower case is still the class
+    before = Enterprise.objects.count()
+    response = _post(client, _xlsx(rows))
+    assert response.status_code == 422
+    errors = response.json()["details"]["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(4, "监管分类")]
+    assert "A、B、C、D" in errors[0]["message"]
+    assert Enterprise.objects.count() == before
+    rows[2][HEADERS.index("监管分类")] = "A"
+    assert _post(client, _xlsx(rows)).status_code == 200
+    stored = Enterprise.objects.filter(credit_code__in=[r[0] for r in rows])
+    assert sorted(stored.values_list("supervision_class", flat=True)) == ["A", "B", "C"]

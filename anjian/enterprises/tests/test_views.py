@@ -18,7 +18,7 @@ from PIL import Image
 
 from anjian.core.models import Attachment, AuditEvent
 from anjian.enterprises import panels, services
-from anjian.enterprises.columns import HEADERS
+from anjian.enterprises.exports import HEADERS
 from anjian.enterprises.models import Enterprise, KeyPerson, Licence
 from anjian.enterprises.seeds import DEMO_ENTERPRISES, make_credit_code
 from anjian.standards import credit_code as credit_code_rule

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from anjian.core import sheets
 from anjian.core.errors import Forbidden, Invalid, TooLarge
 from anjian.core.models import AuditEvent
 from anjian.regions import services
@@ -163,7 +164,7 @@ def test_a_file_that_is_no_sheet_is_refused(personas):
 
 
 def test_a_file_over_the_size_limit_is_refused(personas, monkeypatch):
-    monkeypatch.setattr(services, "IMPORT_MAX_BYTES", 1024)
+    monkeypatch.setattr(sheets, "MAX_BYTES", 1024)
     with pytest.raises(TooLarge):
         services.regions_import(actor=personas["sysadmin"], file=csv_file("区划代码,名称\n" * 200))
 

@@ -104,7 +104,7 @@ def test_a_good_sheet_is_imported_from_the_page(admin):
 def test_a_bad_sheet_lists_every_bad_row_and_saves_nothing(admin):
     sheet = upload("区划代码,名称\n990102004,白沙镇\n99x,坏\n990109001,孤\n")
     response = admin.post("/regions/import/", {"file": sheet})
-    assert response.status_code == 200
+    assert response.status_code == 422
     body = response.content.decode()
     assert "第 3 行" in body and "第 4 行" in body and "第 2 行" not in body
     assert "未导入任何区划" in body
