@@ -8,6 +8,7 @@ from anjian.core.pagination import paginate
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
 
 from . import selectors, services
+from .filters import OrganisationFilters
 from .models import Organisation
 
 router = Router(tags=["账号与单位"])
@@ -70,12 +71,6 @@ class OrganisationOut(Schema):
         return obj.enterprise_id
 
 
-class OrganisationFilter(Schema):
-    kind: str | None = None
-    region: str | None = None
-    q: str | None = None
-
-
 @router.post(
     "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 )
@@ -97,9 +92,9 @@ def me(request):
 
 
 @router.get("/organisations", response={200: Page[OrganisationOut], **ERRORS}, exclude_unset=True)
-def organisations(request, filters: Query[OrganisationFilter], page: Query[PageQuery]):
+def organisations(request, filters: Query[OrganisationFilters], page: Query[PageQuery]):
     """我辖区内的单位（部门、安全站、企业）。"""
-    qs = selectors.organisations_for(request.user, **filters.dict())
+    qs = selectors.organisations_for(request.user, filters)
     return paginate(
         qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
     )

@@ -101,11 +101,6 @@ class ActiveForm(StyledForm, forms.Form):
     )
 
 
-class UserFilterForm(forms.Form):
-    q = forms.CharField(required=False)
-    organisation = forms.IntegerField(required=False)
-
-
 class OrganisationForm(StyledForm, forms.ModelForm):
     """A department, station or other unit; enterprises get theirs from the enterprise registry."""
 

@@ -8,39 +8,26 @@ from axes.models import AccessAttempt
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
-from anjian.core.scoping import within_region
-from anjian.standards.region_code import jurisdiction_prefix
-
 from . import policy
 from .choices import OrgKind
+from .filters import OrganisationFilters, UserFilters
 
 # The models these reads return; other apps name them through this module.
 from .models import Organisation, User
 
 
-def organisations_for(
-    user, *, kind: str | None = None, region: str | None = None, q: str | None = None
-) -> QuerySet[Organisation]:
+def organisations_for(user, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
     qs = Organisation.objects.visible_to(user).select_related("region").prefetch_related("sectors")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if region:
-        qs = qs.filter(within_region("region_code", jurisdiction_prefix(region)))
-    if q:
-        qs = qs.filter(name__contains=q)
-    return qs
+    return (filters or OrganisationFilters()).apply(qs)
 
 
-def users_for(user, *, q: str | None = None, organisation: int | None = None) -> QuerySet[User]:
+def users_for(user, filters: UserFilters | None = None) -> QuerySet[User]:
     """Accounts, for those who manage them (system and security administrators)."""
     if not user.has_perm("accounts.view_user"):
         return User.objects.none()
+    filters = filters or UserFilters()
     qs = User.objects.select_related("organisation").prefetch_related("roles")
-    if q:
-        qs = qs.filter(username__icontains=q) | qs.filter(display_name__contains=q)
-    if organisation:
-        qs = qs.filter(organisation_id=organisation)
-    return qs
+    return filters.apply(qs).order_by(*filters.ordering())
 
 
 def me(user) -> dict:

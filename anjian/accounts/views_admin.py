@@ -9,7 +9,6 @@ administrator, so these pages show them read-only to everyone else (separation o
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -18,15 +17,12 @@ from django.views.decorators.http import require_POST
 from anjian.core.errors import Forbidden
 from anjian.core.forms import call_service
 from anjian.core.permissions import admin_page
-from anjian.core.scoping import within_region
-from anjian.regions.selectors import Region
+from anjian.core.records.views import list_view
 
 from . import selectors, services
-from .choices import OrgKind
-from .forms_admin import ActiveForm, OrganisationForm, UserFilterForm, UserForm, user_initial
+from .forms_admin import ActiveForm, OrganisationForm, UserForm, user_initial
 from .models import User
-
-PAGE_SIZE = 30
+from .records import ORGANISATIONS, USERS
 
 
 def one_time_password(request, user: User, password: str, *, created: bool):
@@ -43,26 +39,7 @@ def one_time_password(request, user: User, password: str, *, created: bool):
 # ---- users --------------------------------------------------------------------------------
 
 
-@admin_page("accounts.user")
-def user_list(request):
-    filters = UserFilterForm(request.GET)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    q, organisation = (data.get("q") or "").strip(), data.get("organisation")
-    qs = selectors.users_for(request.user, q=q or None, organisation=organisation)
-    page = Paginator(qs.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
-    locked = selectors.locked_usernames([u.username for u in page])
-    rows = [{"account": u, "locked": u.username.lower() in locked} for u in page]
-    orgs = selectors.organisations_for(request.user).exclude(kind=OrgKind.ENTERPRISE)
-    if organisation:
-        orgs = orgs | selectors.organisations_for(request.user).filter(pk=organisation)
-    context = {
-        "page": page,
-        "rows": rows,
-        "q": q,
-        "organisation": organisation,
-        "organisations": orgs.order_by("region_code", "name"),
-    }
-    return render(request, "accounts/admin/user_list.html", context)
+user_list = list_view(USERS)
 
 
 @admin_page("accounts.user", "accounts.add_user")
@@ -170,26 +147,7 @@ def user_reset_password(request, pk: int):
 # ---- organisations ------------------------------------------------------------------------
 
 
-@admin_page("accounts.organisation")
-def organisation_list(request):
-    kind = request.GET.get("kind") or None
-    regions = Region.objects.visible_to(request.user).filter(
-        is_active=True, level__in=["province", "city", "county"]
-    )
-    region = regions.filter(code=request.GET.get("region", "")).first()
-    qs = selectors.organisations_for(request.user, kind=kind)
-    if region is not None:  # the jurisdiction is the region's significant prefix
-        qs = qs.filter(within_region("region_code", region.prefix))
-    page = Paginator(qs.order_by("region_code", "name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "page": page,
-        "kinds": OrgKind,
-        "regions": regions,
-        "filters": {"kind": kind or "", "region": region.code if region else ""},
-    }
-    return render(request, "accounts/admin/organisation_list.html", context)
+organisation_list = list_view(ORGANISATIONS)
 
 
 def _save_organisation(request, form):

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from django.db import transaction
-from ninja import Query, Router, Status
+from ninja import Router, Status
 
 from anjian.core.api_errors import if_match
 from anjian.core.errors import Invalid
-from anjian.core.pagination import paginate
+from anjian.core.records import api as records_api
 from anjian.core.records import sheet_api
-from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.core.schemas import ERRORS, ErrorOut
 
 from . import exports, imports, selectors, services
 from .filters import EnterpriseFilters
 from .models import KeyPerson, Licence
 from .schemas import (
+    EnterpriseDetailOut,
     EnterpriseIn,
     EnterpriseOut,
     LicenceIn,
@@ -28,17 +29,32 @@ router = Router(tags=["企业台帐"])
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 
-@router.get("/enterprises", response={200: Page[EnterpriseOut], **ERRORS}, exclude_unset=True)
-def enterprises(request, filters: Query[EnterpriseFilters], page: Query[PageQuery]):
-    """我辖区内的企业。筛选与页面一致；`region` 为区划代码（含下级）。"""
-    qs = selectors.enterprises_for(request.user, filters)
-    return paginate(
-        qs,
-        order=filters.ordering(),
-        cursor=page.cursor,
-        limit=page.limit,
-        with_count=page.with_count,
+def _detail(user, pk: int):
+    enterprise = selectors.enterprise_for(user, pk)
+    enterprise.actions = [t.action for t in selectors.status_actions_for(user, enterprise)]
+    return enterprise
+
+
+def _update(user, enterprise, payload, version):
+    data = services.resolve_refs(payload.dict(exclude_unset=True))
+    services.enterprise_update(actor=user, enterprise=enterprise, expected_version=version, **data)
+
+
+def _set_status(user, enterprise, action, version, data):
+    services.enterprise_set_status(
+        actor=user, enterprise=enterprise, action=action, expected_version=version, **data
     )
+
+
+records_api.add_list(
+    router,
+    "/enterprises",
+    out=EnterpriseOut,
+    filters=EnterpriseFilters,
+    rows=selectors.enterprises_for,
+    name="enterprises",
+    doc="我辖区内的企业。筛选与页面一致；`region` 为区划代码（含下级）。",
+)
 
 
 @router.post("/enterprises", response={201: EnterpriseOut, **WRITE_ERRORS})
@@ -81,32 +97,53 @@ sheet_api.add_import(
 )
 
 
-@router.get("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})
-def enterprise(request, enterprise_id: int):
-    """一家企业（不在辖区内与不存在同样返回 404）。"""
-    return selectors.enterprise_for(request.user, enterprise_id)
+records_api.add_detail(
+    router,
+    "/enterprises/{enterprise_id}",
+    id_name="enterprise_id",
+    out=EnterpriseDetailOut,
+    get=_detail,
+    name="enterprise",
+    doc="一家企业，含当前用户可执行的经营状态操作 `actions`（不在辖区内与不存在同样返回 404）。",
+)
+records_api.add_update(
+    router,
+    "/enterprises/{enterprise_id}",
+    id_name="enterprise_id",
+    payload=EnterpriseIn,
+    out=EnterpriseDetailOut,
+    get=_detail,
+    update=_update,
+    name="enterprise_update",
+    doc="""修改企业。企业用户只能改联系人等自有字段；监管分类、风险等级只能由监管部门改。
+    带 `If-Match: <version>` 时，记录已被他人修改则返回 412。""",
+)
+STATUS_DOC = """变更经营状态：suspend（责令停产整顿）/ resume（恢复生产）/ close（关闭取缔）/
+    deregister（注销），须说明原因 `reason`，留存历史。
 
-
-@router.patch("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **WRITE_ERRORS})
-def enterprise_update(request, enterprise_id: int, payload: EnterpriseIn):
-    """修改企业。企业用户只能改联系人等自有字段；监管分类、风险等级只能由监管部门改。
-    带 `If-Match: <version>` 时，记录已被他人修改则返回 412。"""
-    enterprise = selectors.enterprise_for(request.user, enterprise_id)
-    data = services.resolve_refs(payload.dict(exclude_unset=True))
-    services.enterprise_update(
-        actor=request.user, enterprise=enterprise, expected_version=if_match(request), **data
-    )
-    return selectors.enterprise_for(request.user, enterprise_id)
-
-
-@router.post("/enterprises/{enterprise_id}/status", response={200: EnterpriseOut, **WRITE_ERRORS})
-def enterprise_status(request, enterprise_id: int, payload: StatusIn):
-    """变更经营状态（停产整顿、恢复生产、关闭取缔、注销），须说明原因，留存历史。"""
-    enterprise = selectors.enterprise_for(request.user, enterprise_id)
-    services.enterprise_set_status(
-        actor=request.user, enterprise=enterprise, action=payload.action, reason=payload.reason
-    )
-    return selectors.enterprise_for(request.user, enterprise_id)
+    状态已被他人改变返回 409；无权返回 403；带 `If-Match: <version>` 而记录已变化返回 412。"""
+records_api.add_transitions(
+    router,
+    "/enterprises/{enterprise_id}/transitions",
+    id_name="enterprise_id",
+    payload=StatusIn,
+    out=EnterpriseDetailOut,
+    get=_detail,
+    transition=_set_status,
+    name="enterprise_transition",
+    doc=STATUS_DOC,
+)
+records_api.add_transitions(
+    router,
+    "/enterprises/{enterprise_id}/status",
+    id_name="enterprise_id",
+    payload=StatusIn,
+    out=EnterpriseDetailOut,
+    get=_detail,
+    transition=_set_status,
+    name="enterprise_status",
+    doc=STATUS_DOC + "\n\n    与 `POST /enterprises/{enterprise_id}/transitions` 相同。",
+)
 
 
 @router.post("/enterprises/{enterprise_id}/reveal", response={200: RevealOut, **ERRORS})

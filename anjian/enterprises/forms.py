@@ -18,7 +18,6 @@ from .choices import (
     StandardizationGrade,
 )
 from .models import Enterprise, KeyPerson, Licence
-from .workflow import STATUS_FLOW
 
 # The edit page groups its fields; a group whose fields are all read-only is not shown.
 FIELD_GROUPS = [
@@ -196,18 +195,6 @@ class PersonForm(StyledForm, forms.ModelForm):
     def clean_phone(self):
         kept = _keep_or_check(self, "phone", mask_phone, clean_phone)
         return self.stored["phone"] if kept is KEEP else kept
-
-
-class StatusForm(StyledForm, forms.Form):
-    action = forms.ChoiceField(
-        label="变更为", choices=[(t.action, t.label) for t in STATUS_FLOW.by_action.values()]
-    )
-    reason = forms.CharField(
-        label="原因",
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "请填写原因，它会记入状态变更记录。"},
-    )
 
 
 class VoidForm(StyledForm, forms.Form):

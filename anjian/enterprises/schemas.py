@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -97,8 +98,14 @@ class EnterpriseIn(Schema):
     supervision_class: str | None = None
 
 
+class EnterpriseDetailOut(EnterpriseOut):
+    actions: list[str] = Field(
+        [], description="当前用户现在可执行的经营状态操作（suspend / resume / close / deregister）"
+    )
+
+
 class StatusIn(Schema):
-    action: str = Field(..., description="suspend | resume | close | deregister")
+    action: Literal["suspend", "resume", "close", "deregister"]
     reason: str = Field(..., min_length=1, max_length=500)
 
 

@@ -21,6 +21,7 @@ from .filters import from_query as from_query
 
 # The models these reads return; other apps name them through this module.
 from .models import Enterprise, KeyPerson, Licence
+from .workflow import STATUS_FLOW
 
 RISK_ORDER = Case(
     *[When(risk_grade=g, then=Value(i)) for i, g in enumerate(RiskGrade.values)],
@@ -45,6 +46,11 @@ def enterprises_for(user, filters: EnterpriseFilters | None = None) -> QuerySet:
         .annotate(nearest_expiry=Subquery(nearest), risk_order=RISK_ORDER)
     )
     return filters.apply(qs).order_by(*filters.ordering(), "id")
+
+
+def status_actions_for(user, enterprise: Enterprise) -> list:
+    """The operating-status changes this user may make now."""
+    return STATUS_FLOW.available(enterprise, user)
 
 
 def enterprise_for(user, pk: int) -> Enterprise:

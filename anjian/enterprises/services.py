@@ -197,8 +197,18 @@ def enterprise_update(
     return locked
 
 
-def enterprise_set_status(*, actor, enterprise: Enterprise, action: str, reason: str) -> Enterprise:
-    return STATUS_FLOW.apply(enterprise, action, actor, reason=reason)
+def enterprise_set_status(
+    *,
+    actor,
+    enterprise: Enterprise,
+    action: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> Enterprise:
+    """Suspend, resume, close or deregister (regulators only), always with a reason."""
+    return STATUS_FLOW.apply(
+        enterprise, action, actor, expected_version=expected_version, reason=reason
+    )
 
 
 def personal_data_reveal(*, actor, obj, field: str) -> str:

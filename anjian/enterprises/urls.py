@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/", views_detail.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views_forms.enterprise_edit, name="edit"),
     path("<int:pk>/status/", views_detail.enterprise_status, name="status"),
+    path("<int:pk>/actions/<slug:action>/", views_detail.enterprise_action, name="action"),
     path("<int:pk>/reveal/<str:field>/", views_detail.enterprise_reveal, name="reveal"),
     path("<int:pk>/licences/new/", views_children.licence_create, name="licence-create"),
     path("licences/<int:pk>/edit/", views_children.licence_edit, name="licence-edit"),

@@ -1,28 +1,26 @@
-"""The one-enterprise page (一企一档), revealing personal data, and operating-status changes."""
+"""The one-enterprise page (一企一档), revealing personal data, and operating-status changes
+(on the record layer's one workflow screen)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from anjian.core import attachments
-from anjian.core.errors import Conflict, Invalid
 from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
+from anjian.core.records.workflow import Screen
 from anjian.regions.selectors import Grid, Region, Sector
 
 from . import panels, selectors, services
-from .forms import StatusForm
 from .models import Enterprise, KeyPerson, Licence
 from .panels import map_marker
 from .workflow import STATUS_FLOW
@@ -55,8 +53,9 @@ def enterprise_detail(request, pk: int):
         "panels": _panels(request, enterprise),
         "history": describe_history(selectors.change_history(enterprise)),
         "status_history": STATUS_FLOW.history(enterprise),
-        "status_actions": STATUS_FLOW.available(enterprise, user),
-        "status_form": StatusForm(),
+        "status_buttons": SCREEN.buttons(
+            enterprise, selectors.status_actions_for(user, enterprise)
+        ),
         "can_edit": bool(services.allowed_fields(user, enterprise)),
         "can_reveal": selectors.can_see_personal_data(user),
         "map_data": {"tiles": tile_settings(), "markers": [marker] if marker else [], "zoom": 14},
@@ -185,25 +184,24 @@ def person_reveal(request, pk: int, field: str):
     return _revealed(services.personal_data_reveal(actor=request.user, obj=person, field=field))
 
 
-@login_required
+def _apply(user, enterprise, action, version, payload):
+    return services.enterprise_set_status(
+        actor=user, enterprise=enterprise, action=action, expected_version=version, **payload
+    )
+
+
+SCREEN = Screen(
+    workflow=STATUS_FLOW,
+    namespace="enterprises",
+    get=selectors.enterprise_for,
+    apply=_apply,
+    hints={t: "原因会记入状态变更记录和审计日志。" for t in STATUS_FLOW.by_action},
+    title=lambda enterprise: enterprise.name,
+)
+enterprise_action = SCREEN.view()
+
+
 @require_POST
 def enterprise_status(request, pk: int):
-    """Suspend, resume, close or deregister, always with a reason (kept in the history)."""
-    enterprise = selectors.enterprise_for(request.user, pk)
-    form = StatusForm(request.POST)
-    target = reverse("enterprises:detail", args=[pk]) + "#status"
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-        return redirect(target)
-    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-    try:
-        services.enterprise_set_status(
-            actor=request.user, enterprise=enterprise, action=action, reason=reason
-        )
-    except (Invalid, Conflict) as exc:
-        messages.error(request, exc.message)
-    else:
-        label = STATUS_FLOW.by_action[action].label
-        messages.success(request, f"已{label}：{enterprise.name}。")
-    return redirect(target)
+    """The status form's former address: the action comes in the body instead of the URL."""
+    return enterprise_action(request, pk=pk, action=request.POST.get("action", ""))

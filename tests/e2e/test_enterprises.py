@@ -97,10 +97,11 @@ def test_the_township_suspends_an_enterprise_from_the_dialog(page_factory, perso
     page = page_factory(PHONE)
     login(page, "township")
     page.goto(f"/enterprises/{enterprise.pk}/")
-    page.click("[data-testid=status-open]")
-    page.select_option("#status-action", "suspend")
-    page.fill("#status-reason", "检查发现重大事故隐患，责令停产整顿")
-    page.click("[data-testid=status-submit]")
+    page.click("[data-testid=action-suspend]")
+    page.fill(
+        "[data-testid=action-form] textarea[name=reason]", "检查发现重大事故隐患，责令停产整顿"
+    )
+    page.click("[data-testid=action-submit]")
     page.wait_for_selector("text=已责令停产整顿")
     assert "检查发现重大事故隐患" in page.inner_text("[data-testid=status-history]")
     no_sideways_scroll(page, PHONE)

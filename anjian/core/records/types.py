@@ -62,6 +62,8 @@ class RecordType:
     sort_blank: str = "默认排序"
     actions: Sequence[PageAction] = ()
     detail_url: str = "detail"  # URL name of one record, under the namespace
+    list_name: str = "list"  # URL name of the list page, under the namespace
+    guard: Callable[[Callable], Callable] | None = None  # view decorator instead of view_perm
     prepare: Callable[[list, Any], None] | None = None  # adds per-row display values
     row_attrs: Callable[[Any], dict[str, str]] | None = None
     list_template: str = "records/list.html"
@@ -75,4 +77,4 @@ class RecordType:
 
     @property
     def list_url(self) -> str:
-        return reverse(f"{self.namespace}:list")
+        return reverse(f"{self.namespace}:{self.list_name}")

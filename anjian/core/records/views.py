@@ -81,9 +81,10 @@ def list_context(request, rt: RecordType) -> dict:
 
 
 def list_view(rt: RecordType):
-    """The list page of a record type, behind its view permission (a refusal is audited)."""
+    """The list page of a record type, behind its view permission (a refusal is audited) or,
+    when the type has one, its own `guard` decorator."""
 
-    @permission_required_audited(rt.view_perm)
+    @(rt.guard or permission_required_audited(rt.view_perm))
     def view(request):
         return render(request, rt.list_template, list_context(request, rt))
 

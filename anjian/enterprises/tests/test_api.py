@@ -158,6 +158,24 @@ def test_status_change_via_the_api(client, personas, mine):
     assert again.status_code == 409
 
 
+def test_the_detail_lists_the_status_actions_and_transitions_apply_them(client, personas, mine):
+    login_as(client, personas, "township")
+    url = f"/api/v1/enterprises/{mine.pk}"
+    assert client.get(url).json()["actions"] == ["suspend", "close", "deregister"]
+    body = {"action": "suspend", "reason": "重大隐患"}
+    stale = _json(client, "post", f"{url}/transitions", body, **{"If-Match": str(mine.version - 1)})
+    assert stale.status_code == 412
+    done = _json(client, "post", f"{url}/transitions", body, **{"If-Match": str(mine.version)})
+    assert done.status_code == 200 and done.json()["status"] == "suspended"
+    assert done.json()["actions"] == ["resume", "close", "deregister"]
+    refused = _json(client, "post", f"{url}/transitions", {"action": "fly", "reason": "x"})
+    assert refused.status_code == 422
+    login_as(client, personas, "ent_manager")
+    assert client.get(url).json()["actions"] == []
+    denied = _json(client, "post", f"{url}/transitions", {"action": "resume", "reason": "x"})
+    assert denied.status_code == 403
+
+
 def test_filters_match_the_registry(client, personas):
     login_as(client, personas, "city")
 

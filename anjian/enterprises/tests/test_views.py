@@ -274,7 +274,7 @@ def test_the_township_suspends_an_enterprise_with_a_reason_and_the_history_shows
     enterprise = own()
     login_as(client, personas, "township")
     body = html(client.get(f"/enterprises/{enterprise.pk}/"))
-    assert 'data-testid="status-form"' in body and 'value="suspend"' in body
+    assert f"/enterprises/{enterprise.pk}/actions/suspend/" in body
     url = f"/enterprises/{enterprise.pk}/status/"
     response = client.post(url, {"action": "suspend", "reason": "检查发现重大事故隐患"})
     assert response.status_code == 302
@@ -283,7 +283,19 @@ def test_the_township_suspends_an_enterprise_with_a_reason_and_the_history_shows
     body = html(client.get(f"/enterprises/{enterprise.pk}/"))
     assert "检查发现重大事故隐患" in body and "停产整顿" in body
     assert "状态变更：责令停产整顿" in body  # in the change history as well
-    assert 'value="resume"' in body and 'value="suspend"' not in body
+    assert "/actions/resume/" in body and "/actions/suspend/" not in body
+
+
+def test_the_status_dialog_asks_for_a_reason_and_reloads_the_page(client, personas):
+    enterprise = own()
+    login_as(client, personas, "township")
+    url = f"/enterprises/{enterprise.pk}/actions/suspend/"
+    dialog = html(client.get(url, headers={"HX-Request": "true"}))
+    assert 'name="reason"' in dialog and 'data-testid="action-form"' in dialog
+    done = client.post(url, {"reason": "检查发现重大事故隐患"}, headers={"HX-Request": "true"})
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+    enterprise.refresh_from_db()
+    assert enterprise.status == "suspended"
 
 
 def test_a_status_change_without_a_reason_changes_nothing(client, personas):
@@ -301,7 +313,10 @@ def test_a_status_change_without_a_reason_changes_nothing(client, personas):
 def test_non_regulators_cannot_change_the_status(client, personas, name):
     enterprise = own()
     login_as(client, personas, name)
-    assert 'data-testid="status-form"' not in html(client.get(f"/enterprises/{enterprise.pk}/"))
+    assert f"/enterprises/{enterprise.pk}/actions/" not in html(
+        client.get(f"/enterprises/{enterprise.pk}/")
+    )
+    assert client.get(f"/enterprises/{enterprise.pk}/actions/close/").status_code == 403
     response = client.post(
         f"/enterprises/{enterprise.pk}/status/", {"action": "close", "reason": "x"}
     )

@@ -1,0 +1,114 @@
+"""The administration lists of accounts and organisations, declared on the record layer."""
+
+from __future__ import annotations
+
+from anjian.core.permissions import admin_page
+from anjian.core.records.tables import Col
+from anjian.core.records.types import FilterField, PageAction, RecordType
+from anjian.regions.selectors import Region
+
+from . import selectors
+from .choices import OrgKind
+from .filters import OrganisationFilters, UserFilters
+
+ACTIVE = "includes/cells/active.html"
+
+
+def organisation_options(user, filters) -> list[tuple[int, str]]:
+    """The departments and stations (not every enterprise), and the one chosen if another."""
+    orgs = selectors.organisations_for(user).exclude(kind=OrgKind.ENTERPRISE)
+    if filters.organisation:
+        orgs = orgs | selectors.organisations_for(user).filter(pk=filters.organisation)
+    return list(orgs.order_by("region_code", "name").values_list("pk", "name"))
+
+
+def region_options(user, filters) -> list[tuple[str, str]]:
+    regions = Region.objects.visible_to(user).filter(
+        is_active=True, level__in=["province", "city", "county"]
+    )
+    return list(regions.values_list("code", "name"))
+
+
+def _mark_locked(rows, user) -> None:
+    locked = selectors.locked_usernames([u.username for u in rows])
+    for account in rows:
+        account.locked = account.username.lower() in locked
+
+
+def _mark_editable(rows, user) -> None:
+    editable = user.has_perm("accounts.change_organisation")
+    for organisation in rows:
+        organisation.editable = editable
+
+
+USERS = RecordType(
+    name="user",
+    namespace="accounts",
+    list_name="admin-users",
+    detail_url="admin-user-edit",
+    title="用户管理",
+    pretitle="系统管理",
+    noun="用户",
+    unit="个账号",
+    filters=UserFilters,
+    rows=selectors.users_for,
+    view_perm="accounts.view_user",
+    guard=admin_page("accounts.user"),
+    search_label="用户名或姓名",
+    filter_fields=[FilterField("organisation", "单位", organisation_options, blank="全部单位")],
+    columns=[
+        Col("user", "用户", template="accounts/cells/user.html", optional=False),
+        Col("organisation", "单位", value="organisation.name", show="md"),
+        Col("roles", "角色", template="accounts/cells/roles.html", show="md"),
+        Col("status", "状态", template="accounts/cells/user_status.html", optional=False),
+    ],
+    actions=[
+        PageAction(
+            "新增用户",
+            "accounts:admin-user-create",
+            "plus",
+            perm="accounts.add_user",
+            primary=True,
+            testid="user-create",
+        )
+    ],
+    prepare=_mark_locked,
+)
+
+ORGANISATIONS = RecordType(
+    name="organisation",
+    namespace="accounts",
+    list_name="admin-organisations",
+    detail_url="admin-organisation-edit",
+    title="单位管理",
+    pretitle="系统管理",
+    noun="单位",
+    unit="个单位",
+    filters=OrganisationFilters,
+    rows=lambda user, f: selectors.organisations_for(user, f).order_by(*f.ordering(), "id"),
+    view_perm="accounts.view_organisation",
+    guard=admin_page("accounts.organisation"),
+    search_label="单位名称",
+    filter_fields=[
+        FilterField("kind", "类型", OrgKind, blank="全部类型"),
+        FilterField("region", "区划", region_options, blank="全部区划"),
+    ],
+    columns=[
+        Col("name", "名称", template="accounts/cells/organisation.html", optional=False),
+        Col("kind", "类型", value="get_kind_display", show="md"),
+        Col("region", "所在区划", value="region.name"),
+        Col("sectors", "监管行业", template="accounts/cells/sectors.html", show="md"),
+        Col("status", "状态", template=ACTIVE),
+    ],
+    actions=[
+        PageAction(
+            "新增单位",
+            "accounts:admin-organisation-create",
+            "plus",
+            perm="accounts.add_organisation",
+            primary=True,
+            testid="organisation-create",
+        )
+    ],
+    prepare=_mark_editable,
+)
