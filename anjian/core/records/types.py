@@ -62,8 +62,10 @@ class RecordType:
     sort_blank: str = "默认排序"
     actions: Sequence[PageAction] = ()
     detail_url: str = "detail"  # URL name of one record, under the namespace
+    list_name: str = "list"  # URL name of the list page, under the namespace
     prepare: Callable[[list, Any], None] | None = None  # adds per-row display values
     row_attrs: Callable[[Any], dict[str, str]] | None = None
+    context: Callable[[Any, FilterSet], dict] | None = None  # (request, filters): page extras
     list_template: str = "records/list.html"
     styles: Sequence[str] = ()
     extra: dict[str, Any] = field(default_factory=dict)
@@ -75,4 +77,4 @@ class RecordType:
 
     @property
     def list_url(self) -> str:
-        return reverse(f"{self.namespace}:list")
+        return reverse(f"{self.namespace}:{self.list_name}")
