@@ -11,6 +11,8 @@ from anjian.core.errors import Forbidden
 from anjian.core.xlsx import stream_workbook
 
 from . import selectors
+from .choices import SourceStatus
+from .filters import SourceFilters
 
 # Exporting the register is for the regulators who file sources (there is no separate export
 # permission on the model yet).
@@ -70,19 +72,18 @@ def _row(source) -> list:
     ]
 
 
-def register_response(user, *, grade: str | None = None):
-    """The filed sources in the user's scope (optionally one grade) as .xlsx; audited."""
+def register_response(user, filters: SourceFilters):
+    """The filed sources in the user's scope and the filters (grade…) as .xlsx; audited."""
     if not user.has_perm(PERMISSION):
         raise Forbidden("您无权导出重大危险源登记册。")
-    qs = selectors.sources_for(user, status="filed", grade=grade).order_by(
-        GRADE_ORDER, "enterprise__name", "name"
-    )
+    filters = filters.model_copy(update={"status": SourceStatus.FILED})
+    qs = selectors.sources_for(user, filters).order_by(GRADE_ORDER, "enterprise__name", "name")
     with transaction.atomic():
         audit.record(
             "mhs.export",
             actor=user,
             object_type="risks.majorhazardsource",
-            after={"grade": grade, "rows": qs.count()},
+            after={**filters.active(), "rows": qs.count()},
         )
     stamp = timezone.localtime().strftime("%Y%m%d")
     rows = (_row(source) for source in qs)

@@ -19,7 +19,7 @@ from anjian.enterprises.views import map_marker, query_without, tile_settings
 
 from . import selectors, services
 from .forms import OverrideForm, show_service_error
-from .views import level_cards
+from .records import level_cards
 
 PAGE_SIZE = 30
 TOP_POINTS = 2  # the highest risk points shown per enterprise in the table
