@@ -3,15 +3,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from anjian.core.api_errors import if_match
-from anjian.core.pagination import paginate
-from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.core.records import api as records_api
+from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
 
 from . import documents, selectors, services
+from .filters import RiskPointFilters, SourceFilters
 from .models import MajorHazardSource, RiskPoint
 
 router = Router(tags=["风险分级管控与重大危险源"])
@@ -73,15 +74,15 @@ def _point_fields(data: dict) -> tuple[dict, dict]:
     return data, inputs
 
 
-@router.get("/risk-points", response={200: Page[RiskPointOut], **ERRORS}, exclude_unset=True)
-def risk_points(
-    request, page: Query[PageQuery], enterprise: int | None = None, level: str | None = None
-):
-    """风险点（四色：major 红、larger 橙、general 黄、low 蓝）。"""
-    qs = selectors.risk_points_for(request.user, enterprise=enterprise, level=level)
-    return paginate(
-        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
-    )
+records_api.add_list(
+    router,
+    "/risk-points",
+    out=RiskPointOut,
+    filters=RiskPointFilters,
+    rows=selectors.risk_points_for,
+    name="risk_points",
+    doc="风险点（四色：major 红、larger 橙、general 黄、low 蓝）。",
+)
 
 
 @router.post("/risk-points", response={201: RiskPointOut, **WRITE_ERRORS})
@@ -93,9 +94,15 @@ def risk_point_create(request, payload: RiskPointIn):
     return Status(201, services.risk_point_save(actor=request.user, point=point, inputs=inputs))
 
 
-@router.get("/risk-points/{point_id}", response={200: RiskPointOut, **ERRORS})
-def risk_point(request, point_id: int):
-    return selectors.risk_point_for(request.user, point_id)
+records_api.add_detail(
+    router,
+    "/risk-points/{point_id}",
+    id_name="point_id",
+    out=RiskPointOut,
+    get=selectors.risk_point_for,
+    name="risk_point",
+    doc="一个风险点及其评价结果。",
+)
 
 
 @router.get("/risk-points/{point_id}/card.pdf", response={200: None, **ERRORS})
@@ -114,17 +121,15 @@ def risk_point_card_docx(request, point_id: int):
 
 @router.put("/risk-points/{point_id}", response={200: RiskPointOut, **WRITE_ERRORS})
 def risk_point_reassess(request, point_id: int, payload: RiskPointIn):
-    """重新评价（保留历次评价记录）。"""
+    """重新评价（保留历次评价记录）；带 `If-Match: <version>` 而记录已变化返回 412。"""
     point = selectors.risk_point_for(request.user, point_id)
-    if (expected := if_match(request)) is not None and expected != point.version:
-        from anjian.core.errors import PreconditionFailed
-
-        raise PreconditionFailed(current_version=point.version)
     data, inputs = _point_fields(payload.dict())
     data.pop("enterprise")
     for name, value in data.items():
         setattr(point, name, value)
-    return services.risk_point_save(actor=request.user, point=point, inputs=inputs)
+    return services.risk_point_save(
+        actor=request.user, point=point, inputs=inputs, expected_version=if_match(request)
+    )
 
 
 class SubstanceIn(Schema):
@@ -196,6 +201,10 @@ class SourceOut(Schema):
         return list(obj.substances.all())
 
 
+class SourceDetailOut(SourceOut):
+    actions: list[str] = Field(default_factory=list, description="当前用户现在可执行的备案操作")
+
+
 class SourceTransitionIn(Schema):
     action: str = Field(..., description="submit / file / return / deregister")
     reason: str | None = Field(None, max_length=500)
@@ -205,49 +214,60 @@ def _substances(payload: SourceIn) -> list[dict]:
     return [{k: v for k, v in s.dict().items() if v not in (None, "")} for s in payload.substances]
 
 
-@router.get("/major-hazard-sources", response={200: Page[SourceOut], **ERRORS}, exclude_unset=True)
-def sources(
-    request,
-    page: Query[PageQuery],
-    enterprise: int | None = None,
-    status: str | None = None,
-    grade: str | None = None,
-):
-    """重大危险源（含辨识与分级结果）；`status=filed` 为已备案登记册。"""
-    qs = selectors.sources_for(request.user, enterprise=enterprise, status=status, grade=grade)
-    return paginate(
-        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
+records_api.add_list(
+    router,
+    "/major-hazard-sources",
+    out=SourceOut,
+    filters=SourceFilters,
+    rows=selectors.sources_for,
+    name="sources",
+    doc="重大危险源（含辨识与分级结果）；`status=filed` 为已备案登记册。",
+)
+
+
+def _source_detail(user, pk: int):
+    source = selectors.source_for(user, pk)
+    source.actions = [t.action for t in selectors.source_actions(user, source)]
+    return source
+
+
+def _source_transition(user, source, action, version, data):
+    services.source_transition(
+        actor=user, source=source, action=action, expected_version=version, **data
     )
 
 
-@router.post("/major-hazard-sources", response={201: SourceOut, **WRITE_ERRORS})
+@router.post("/major-hazard-sources", response={201: SourceDetailOut, **WRITE_ERRORS})
 def source_create(request, payload: SourceIn):
     """登记单元及其危险化学品，按 GB 18218-2018 自动辨识、分级（S、R、α、β 全部由系统计算）。"""
     data = payload.dict(exclude={"substances"})
     enterprise = enterprise_for(request.user, data.pop("enterprise"))
     source = MajorHazardSource(enterprise=enterprise, **data)
     saved = services.source_save(actor=request.user, source=source, substances=_substances(payload))
-    return Status(201, selectors.source_for(request.user, saved.pk))
+    return Status(201, _source_detail(request.user, saved.pk))
 
 
-@router.get("/major-hazard-sources/{source_id}", response={200: SourceOut, **ERRORS})
-def source(request, source_id: int):
-    return selectors.source_for(request.user, source_id)
-
-
-@router.post(
-    "/major-hazard-sources/{source_id}/transitions", response={200: SourceOut, **WRITE_ERRORS}
+records_api.add_detail(
+    router,
+    "/major-hazard-sources/{source_id}",
+    id_name="source_id",
+    out=SourceDetailOut,
+    get=_source_detail,
+    name="source",
+    doc="一个重大危险源，含当前用户可执行的备案操作 `actions`。",
 )
-def source_transition(request, source_id: int, payload: SourceTransitionIn):
-    """备案流转：submit（企业提交）、file（监管部门审核通过）、return（退回，须说明原因）、
-    deregister（核销，须说明原因）。"""
-    source = selectors.source_for(request.user, source_id)
-    data = payload.dict(exclude_none=True)
-    services.source_transition(
-        actor=request.user,
-        source=source,
-        action=data.pop("action"),
-        expected_version=if_match(request),
-        **data,
-    )
-    return selectors.source_for(request.user, source_id)
+records_api.add_transitions(
+    router,
+    "/major-hazard-sources/{source_id}/transitions",
+    id_name="source_id",
+    payload=SourceTransitionIn,
+    out=SourceDetailOut,
+    get=_source_detail,
+    transition=_source_transition,
+    name="source_transition",
+    doc="""备案流转：submit（企业提交）、file（监管部门审核通过）、return（退回，须说明原因）、
+    deregister（核销，须说明原因）。
+
+    状态已被他人改变返回 409；无权返回 403；缺少原因返回 422；带 `If-Match: <version>`
+    而记录已变化返回 412。""",
+)

@@ -9,6 +9,8 @@ from anjian.core.records.exporting import SheetExport
 from anjian.core.records.sheets import Column, Layout
 
 from . import selectors
+from .choices import SourceStatus
+from .filters import SourceFilters
 
 GRADE_ORDER = Case(
     *[When(grade=g, then=Value(i)) for i, g in enumerate(("一级", "二级", "三级", "四级"))],
@@ -47,8 +49,9 @@ REGISTER = Layout(
 )
 
 
-def _filed(user, filters: dict):
-    qs = selectors.sources_for(user, status="filed", grade=filters.get("grade"))
+def _filed(user, filters: SourceFilters):
+    filters = filters.model_copy(update={"status": SourceStatus.FILED})
+    qs = selectors.sources_for(user, filters)
     return qs.prefetch_related("substances").order_by(GRADE_ORDER, "enterprise__name", "name")
 
 

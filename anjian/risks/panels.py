@@ -9,12 +9,12 @@ def _context(enterprise, user):
     from django.urls import reverse
 
     from . import selectors
-    from .views import level_cards
-    from .views_sources import decorate
+    from .filters import SourceFilters
+    from .records import decorate, level_cards
 
     if not user.has_perm("risks.view_riskpoint"):
         return None
-    sources = selectors.sources_for(user, enterprise=enterprise.pk)
+    sources = selectors.sources_for(user, SourceFilters(enterprise=enterprise.pk))
     return {
         "enterprise": enterprise,
         "cards": level_cards(

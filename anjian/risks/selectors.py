@@ -9,16 +9,15 @@ from django.db.models import Count, Q, QuerySet
 from anjian.core.choices import RiskGrade
 from anjian.enterprises.selectors import Enterprise
 
+from .filters import RiskPointFilters, SourceFilters
 from .models import MajorHazardSource, RiskPoint
+from .workflow import FILING_FLOW
 
 
-def risk_points_for(user, *, enterprise: int | None = None, level: str | None = None) -> QuerySet:
+def risk_points_for(user, filters: RiskPointFilters | None = None) -> QuerySet:
+    filters = filters or RiskPointFilters()
     qs = RiskPoint.objects.visible_to(user).live().select_related("enterprise")
-    if enterprise:
-        qs = qs.filter(enterprise_id=enterprise)
-    if level:
-        qs = qs.filter(level=level)
-    return qs
+    return filters.apply(qs).order_by(*filters.ordering())
 
 
 def risk_point_for(user, pk: int) -> RiskPoint:
@@ -42,24 +41,10 @@ def enterprises_by_grade(user) -> dict[str, int]:
     return {level: counts.get(level, 0) for level in RiskGrade.values}
 
 
-def sources_for(
-    user,
-    *,
-    enterprise: int | None = None,
-    status: str | None = None,
-    grade: str | None = None,
-    major_only: bool = False,
-) -> QuerySet:
+def sources_for(user, filters: SourceFilters | None = None) -> QuerySet:
+    filters = filters or SourceFilters()
     qs = MajorHazardSource.objects.visible_to(user).live().select_related("enterprise")
-    if enterprise:
-        qs = qs.filter(enterprise_id=enterprise)
-    if status:
-        qs = qs.filter(status=status)
-    if grade:
-        qs = qs.filter(grade=grade)
-    if major_only:
-        qs = qs.filter(is_major=True)
-    return qs.prefetch_related("substances")
+    return filters.apply(qs).order_by(*filters.ordering()).prefetch_related("substances")
 
 
 def source_for(user, pk: int) -> MajorHazardSource:
@@ -68,6 +53,11 @@ def source_for(user, pk: int) -> MajorHazardSource:
         .prefetch_related("substances")
         .get_visible(user, pk=pk, voided_at__isnull=True)
     )
+
+
+def source_actions(user, source: MajorHazardSource) -> list:
+    """The filing actions (transitions) this user may take on the unit now."""
+    return FILING_FLOW.available(source, user)
 
 
 def register_counts(user) -> dict:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from anjian.core import audit
 from anjian.core import rules as standards
 from anjian.core.choices import RiskGrade
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core.errors import Forbidden, Invalid, PreconditionFailed
 from anjian.core.scoping import ensure_visible
 from anjian.core.services import record_void
 from anjian.enterprises.selectors import Enterprise
@@ -60,14 +60,24 @@ def assess(method: str, inputs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def risk_point_save(*, actor, point: RiskPoint, inputs: dict[str, Any]) -> RiskPoint:
-    """Create or re-assess a risk point; each assessment is kept, the enterprise grade follows."""
+def risk_point_save(
+    *, actor, point: RiskPoint, inputs: dict[str, Any], expected_version: int | None = None
+) -> RiskPoint:
+    """Create or re-assess a risk point; each assessment is kept, the enterprise grade follows.
+
+    A re-assessment opened at an older `expected_version` than the stored one is refused (412).
+    """
     _may_edit(
         actor, point.enterprise, "risks.change_riskpoint" if point.pk else "risks.add_riskpoint"
     )
     outcome = assess(point.method, inputs)
     creating = point.pk is None
     with transaction.atomic():
+        if not creating and expected_version is not None:
+            rows = RiskPoint.objects.select_for_update().filter(pk=point.pk)
+            stored = rows.values_list("version", flat=True).first()
+            if stored != expected_version:
+                raise PreconditionFailed(current_version=stored)
         point.l_value = Decimal(str(inputs["L"]))
         point.e_value = Decimal(str(inputs["E"])) if inputs.get("E") is not None else None
         point.c_value = Decimal(str(inputs["C"])) if inputs.get("C") is not None else None

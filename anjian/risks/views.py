@@ -9,76 +9,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anjian.core.choices import RiskGrade
-from anjian.core.errors import Invalid
-from anjian.core.pagination import query_without
+from anjian.core.errors import Invalid, PreconditionFailed
 from anjian.core.permissions import permission_required_audited
-from anjian.enterprises.selectors import Enterprise
+from anjian.core.records.views import list_view
 from anjian.standards import gb6441
 
 from . import documents, selectors, services
 from .forms import CONTROL_LEVELS, FACTOR_FIELDS, ReasonForm, RiskPointForm, show_service_error
 from .models import RiskPoint
+from .records import POINTS
 
 VIEW = "risks.view_riskpoint"
-PAGE_SIZE = 30
-COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "blue": "蓝"}
 STALE = "记录已被他人修改：您打开此页后，该风险点已重新评价。请核对后再次保存。"
 
 
-def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
-    """The four colours as cards: level, its count and (optionally) a link filtering by it."""
-    return [
-        {
-            "level": RiskGrade(level),
-            "count": counts.get(level, 0),
-            "colour": COLOUR_NAMES[RiskGrade(level).colour],
-            "url": f"{link}level={level}" if link else "",
-        }
-        for level in RiskGrade.values
-    ]
-
-
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
-@permission_required_audited(VIEW)
-def point_list(request):
-    user = request.user
-    enterprise_id = _int(request.GET.get("enterprise"))
-    level = request.GET.get("level") if request.GET.get("level") in RiskGrade.values else None
-    qs = selectors.risk_points_for(user, enterprise=enterprise_id, level=level)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    enterprise = Enterprise.objects.visible_to(user).filter(pk=enterprise_id).first()
-    counts = selectors.four_colour(user, enterprise) if enterprise else selectors.four_colour(user)
-    base = query_without(request, "page", "level")
-    context = {
-        "page": page,
-        "levels": RiskGrade,
-        "level": level,
-        "enterprise_id": enterprise_id,
-        "cards": level_cards(counts, f"?{base}&" if base else "?"),
-        "enterprises": _enterprise_options(user),
-        "query": query_without(request, "page"),
-        "regulator": user.scope.is_government,
-        "can_add": user.has_perm("risks.add_riskpoint"),
-        "today": timezone.localdate(),
-    }
-    return render(request, "risks/points.html", context)
-
-
-def _enterprise_options(user) -> list[tuple[int, str]]:
-    """For regulators: the enterprises in scope that have risk points."""
-    if not user.scope.is_government:
-        return []
-    ids = selectors.risk_points_for(user).values("enterprise_id")
-    return list(Enterprise.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
+point_list = list_view(POINTS)
 
 
 @login_required  # out of scope or without the view permission: 404, as for a missing one
@@ -154,13 +103,15 @@ def _form_page(request, form: RiskPointForm, *, creating: bool):
 
 
 def _save(request, form: RiskPointForm, creating: bool) -> RiskPoint | None:
-    point = form.instance
-    version = form.cleaned_data.get("version")
-    if not creating and version is not None and version != point.version:
-        form.add_error(None, STALE)
-        return None
     try:
-        return services.risk_point_save(actor=request.user, point=point, inputs=form.inputs())
+        return services.risk_point_save(
+            actor=request.user,
+            point=form.instance,
+            inputs=form.inputs(),
+            expected_version=None if creating else form.cleaned_data.get("version"),
+        )
+    except PreconditionFailed:
+        form.add_error(None, STALE)
     except Invalid as exc:
         show_service_error(form, exc, form.factor_aliases())
     return None

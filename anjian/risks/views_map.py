@@ -19,7 +19,7 @@ from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter
 
 from . import selectors, services
 from .forms import OverrideForm, show_service_error
-from .views import level_cards
+from .records import level_cards
 
 PAGE_SIZE = 30
 TOP_POINTS = 2  # the highest risk points shown per enterprise in the table

@@ -8,38 +8,23 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Invalid
-from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 from anjian.core.records.sheet_views import export_page
+from anjian.core.records.views import list_view
+from anjian.core.records.workflow import Screen
 
 from . import exports, selectors, services
 from .choices import SourceStatus
-from .forms import (
-    GRADE_COLOURS,
-    ReasonForm,
-    SourceForm,
-    number_text,
-    substance_names,
-    table2_choices,
-)
+from .filters import SourceFilters
+from .forms import GRADE_COLOURS, SourceForm, number_text, substance_names, table2_choices
 from .models import MajorHazardSource
+from .records import SOURCES, decorate
 from .workflow import FILING_FLOW
 
 VIEW = "risks.view_majorhazardsource"
-PAGE_SIZE = 30
-GRADES = ("一级", "二级", "三级", "四级")
-ACTION_STYLES = {
-    "submit": "btn-primary",
-    "file": "btn-success",
-    "return": "btn-outline-warning",
-    "deregister": "btn-outline-danger",
-}
 ACTION_HINTS = {
     "submit": "提交后由属地监管部门审核备案；审核期间不能修改。",
     "file": "核对辨识与分级结果后予以备案（危险化学品重大危险源监督管理暂行规定第二十三条）。",
@@ -48,56 +33,21 @@ ACTION_HINTS = {
 }
 
 
-def decorate(source: MajorHazardSource) -> MajorHazardSource:
-    """Display figures of a unit: S and R without trailing zeros, and the grade's colour."""
-    source.grade_colour = GRADE_COLOURS.get(source.grade, "secondary")
-    source.s_text = number_text(source.s_value)
-    source.r_text = number_text(source.r_value) if source.r_value is not None else ""
-    return source
+_source_list = list_view(SOURCES)
 
 
-def grade_cards(counts: dict[str, int]) -> list[dict]:
-    return [{"grade": g, "colour": GRADE_COLOURS[g], "count": counts.get(g, 0)} for g in GRADES]
-
-
-@permission_required_audited(VIEW)
 def source_list(request):
-    """Regulators: the register of filed units and the queue to review. Enterprises: their units."""
+    """Regulators open on the register of filed units unless they choose a status."""
     user = request.user
-    regulator = user.scope.is_government
-    status = request.GET.get("status") or ("filed" if regulator else "")
-    status = status if status in SourceStatus.values else ""
-    grade = request.GET.get("grade") if request.GET.get("grade") in GRADES else None
-    qs = selectors.sources_for(user, status=status or None, grade=grade)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.register_counts(user)
-    queue = list(selectors.sources_for(user, status="submitted")[:50]) if regulator else []
-    for source in [*page, *queue]:
-        decorate(source)
-    context = {
-        "page": page,
-        "status": status,
-        "grade": grade,
-        "statuses": SourceStatus,
-        "regulator": regulator,
-        "cards": grade_cards(counts),
-        "pending": counts["pending"],
-        "queue": queue,
-        "query": query_without(request, "page"),
-        "export_query": query_without(request, "page", "status"),
-        "can_add": user.has_perm("risks.add_majorhazardsource"),
-        "can_export": user.has_perm(exports.PERMISSION),
-    }
-    return render(request, "risks/sources.html", context)
+    if "status" not in request.GET and user.is_authenticated and user.scope.is_government:
+        request.GET = request.GET.copy()
+        request.GET["status"] = SourceStatus.FILED
+    return _source_list(request)
 
 
-def _register_filters(query) -> dict:
-    """The register is filtered by grade only (一级…四级)."""
-    grade = query.get("grade")
-    return {"grade": grade if grade in GRADES else None}
-
-
-source_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, _register_filters))
+source_export = permission_required_audited(VIEW)(
+    export_page(exports.EXPORT, SourceFilters.from_query)
+)
 
 
 @login_required  # out of scope or without the view permission: 404, as for a missing one
@@ -111,7 +61,7 @@ def source_detail(request, pk: int):
         "lines": _lines(source),
         "formulas": formulas(source.explanation),
         "steps": [s for s in source.explanation.split("。") if s.strip()],
-        "actions": _actions(source, user),
+        "buttons": SCREEN.buttons(source, selectors.source_actions(user, source)),
         "history": _history(source),
         "points": source.points.filter(voided_at__isnull=True).order_by("code"),
         "can_edit": user.has_perm("risks.change_majorhazardsource")
@@ -147,20 +97,6 @@ def _lines(source: MajorHazardSource) -> list[dict]:
 def _history(source: MajorHazardSource) -> list[tuple]:
     labels = {a: t.label for a, t in FILING_FLOW.by_action.items()}
     return [(r, labels.get(r.action, r.action)) for r in FILING_FLOW.history(source)]
-
-
-def _actions(source: MajorHazardSource, user) -> list[dict]:
-    return [
-        {
-            "action": t.action,
-            "label": t.label,
-            "style": ACTION_STYLES.get(t.action, ""),
-            "needs_reason": "reason" in t.requires,
-            "hint": ACTION_HINTS.get(t.action, ""),
-            "url": reverse("risks:source-action", args=[source.pk, t.action]),
-        }
-        for t in FILING_FLOW.available(source, user)
-    ]
 
 
 # ---- the unit form ------------------------------------------------------------------------
@@ -207,27 +143,22 @@ def _form_page(request, form: SourceForm, *, creating: bool):
 # ---- filing -------------------------------------------------------------------------------
 
 
-@require_POST
-@login_required
-def source_action(request, pk: int, action: str):
-    """Submit, file, return or deregister; refusals other than a missing reason are error pages."""
-    source = selectors.source_for(request.user, pk)
-    transition = FILING_FLOW.by_action.get(action)
-    if transition is None:
-        raise Invalid(f"不支持的操作：{action}")
-    form = ReasonForm(request.POST)
-    reason = form.data.get("reason", "").strip()
-    version = request.POST.get("version", "")
-    try:
-        services.source_transition(
-            actor=request.user,
-            source=source,
-            action=action,
-            expected_version=int(version) if version.isdigit() else None,
-            **({"reason": reason} if "reason" in transition.requires else {}),
-        )
-    except Invalid as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已{transition.label}：{source.name}。")
-    return redirect("risks:source", pk=pk)
+def _apply(user, source, action, version, payload):
+    return services.source_transition(
+        actor=user, source=source, action=action, expected_version=version, **payload
+    )
+
+
+SCREEN = Screen(
+    workflow=FILING_FLOW,
+    namespace="risks",
+    action_name="source-action",
+    detail_name="source",
+    get=selectors.source_for,
+    apply=_apply,
+    hints=ACTION_HINTS,
+    title=lambda source: source.name,
+    scripts=("hazards/hazards.js",),
+    styles=("risks/risks.css",),
+)
+source_action = SCREEN.view()

@@ -199,10 +199,10 @@ def test_the_enterprise_identifies_a_unit_on_a_phone_and_submits_it(page_factory
     assert "四级" in page.inner_text("[data-testid=source-grade]")
     no_sideways_scroll(page, PHONE)
     screenshot(page, "mhs-detail-phone")
-    page.click("[data-testid=action-submit]")
-    page.wait_for_selector("#action-submit.show")
+    page.click("[data-testid=source-actions] [data-testid=action-submit]")
+    page.wait_for_selector("#action-dialog [data-testid=action-form][data-action=submit]")
     with page.expect_navigation():
-        page.click("[data-testid=action-submit-submit]")
+        page.click("#action-dialog [data-testid=action-submit]")
     assert MajorHazardSource.objects.get(name="液氨罐组").status == "submitted"
     desk = page_factory(DESKTOP)
     login(desk, "township")

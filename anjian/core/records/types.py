@@ -66,6 +66,7 @@ class RecordType:
     guard: Callable[[Callable], Callable] | None = None  # view decorator instead of view_perm
     prepare: Callable[[list, Any], None] | None = None  # adds per-row display values
     row_attrs: Callable[[Any], dict[str, str]] | None = None
+    context: Callable[[Any, FilterSet], dict] | None = None  # (request, filters): page extras
     list_template: str = "records/list.html"
     styles: Sequence[str] = ()
     extra: dict[str, Any] = field(default_factory=dict)

@@ -63,7 +63,9 @@ def list_context(request, rt: RecordType) -> dict:
     ]
     labels = rt.filters.sort_labels
     sorts = [(k, v) for k, v in labels.items() if k != rt.filters.default_sort]
+    extra = rt.context(request, filters) if rt.context else {}
     return {
+        **extra,
         "rt": rt,
         "page": page,
         "rows": rows,

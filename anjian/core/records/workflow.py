@@ -86,6 +86,8 @@ class Screen:
     fields_template: str = "records/_transition_fields.html"
     scripts: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
+    action_name: str = "action"  # the URL names under the namespace (an app with two types
+    detail_name: str = "detail"  # names them apart)
 
     def form_class(self, transition) -> type[forms.Form]:
         if transition.action in self.forms:
@@ -103,7 +105,7 @@ class Screen:
                 if t.action in DANGER
                 else ""
             )
-            url = reverse(f"{self.namespace}:action", args=[obj.pk, t.action])
+            url = reverse(f"{self.namespace}:{self.action_name}", args=[obj.pk, t.action])
             rows.append({"action": t.action, "label": t.label, "url": url, "style": style})
         return rows
 
@@ -151,7 +153,7 @@ def _handle(screen: Screen, request, pk: int, action: str):
                 messages.success(request, f"已{transition.label}：{screen.title(obj)}。")
                 if _is_htmx(request):
                     return HttpResponse(status=204, headers={"HX-Refresh": "true"})
-                return redirect(f"{screen.namespace}:detail", pk=obj.pk)
+                return redirect(f"{screen.namespace}:{screen.detail_name}", pk=obj.pk)
     context = {
         "record": obj,
         "record_title": screen.title(obj),
@@ -161,8 +163,8 @@ def _handle(screen: Screen, request, pk: int, action: str):
         "action": action,
         "danger": action in DANGER,
         "statement": screen.statements.get(action, ""),
-        "target": reverse(f"{screen.namespace}:action", args=[obj.pk, action]),
-        "back": reverse(f"{screen.namespace}:detail", args=[obj.pk]),
+        "target": reverse(f"{screen.namespace}:{screen.action_name}", args=[obj.pk, action]),
+        "back": reverse(f"{screen.namespace}:{screen.detail_name}", args=[obj.pk]),
         "fields_template": screen.fields_template,
         "scripts": screen.scripts,
         "styles": screen.styles,

@@ -181,3 +181,67 @@ def test_the_api_creates_an_ls_point(client, personas, chem):
         content_type="application/json",
     )
     assert bad.status_code == 422 and bad.json()["details"]["field"] == "L"
+
+
+def test_the_source_detail_says_what_the_user_may_do_and_a_stale_filing_is_refused(
+    client, personas, chem
+):
+    source = services.source_save(
+        actor=personas["ent_manager"],
+        source=MajorHazardSource(
+            enterprise=chem,
+            name="光气单元",
+            unit_kind="production",
+            exposed_people_500m=0,
+            principal="甲",
+            technical_lead="乙",
+            operations_lead="丙",
+        ),
+        substances=[{"name": "光气", "q_t": 1}],
+    )
+    url = f"/api/v1/major-hazard-sources/{source.pk}"
+    login_as(client, personas, "township")
+    assert client.get(url).json()["actions"] == []
+    login_as(client, personas, "ent_manager")
+    assert client.get(url).json()["actions"] == ["submit"]
+    submitted = client.post(
+        f"{url}/transitions", {"action": "submit"}, content_type="application/json"
+    )
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+    login_as(client, personas, "township")
+    assert client.get(url).json()["actions"] == ["file", "return"]
+    stale = client.post(
+        f"{url}/transitions",
+        {"action": "file"},
+        content_type="application/json",
+        headers={"If-Match": str(source.version)},
+    )
+    assert stale.status_code == 412
+    assert (
+        client.get("/api/v1/major-hazard-sources?status=submitted").json()["items"][0]["name"]
+        == "光气单元"
+    )
+
+
+def test_a_stale_reassessment_is_refused(client, personas, chem):
+    point = RiskPoint.objects.filter(enterprise=chem).first()
+    login_as(client, personas, "ent_manager")
+    body = {
+        "enterprise": chem.pk,
+        "name": point.name,
+        "kind": point.kind,
+        "hazard_factors": "x",
+        "method": "ls",
+        "L": 2,
+        "S": 2,
+        "responsible_person": "吴安全",
+    }
+    url = f"/api/v1/risk-points/{point.pk}"
+    stale = client.put(
+        url, body, content_type="application/json", headers={"If-Match": str(point.version + 1)}
+    )
+    assert stale.status_code == 412
+    fresh = client.put(
+        url, body, content_type="application/json", headers={"If-Match": str(point.version)}
+    )
+    assert fresh.status_code == 200 and fresh.json()["version"] == point.version + 1
