@@ -64,6 +64,8 @@ class RecordType:
     detail_url: str = "detail"  # URL name of one record, under the namespace
     prepare: Callable[[list, Any], None] | None = None  # adds per-row display values
     row_attrs: Callable[[Any], dict[str, str]] | None = None
+    page_context: Callable[[Any], dict] | None = None  # more context of the page: f(request)
+    list_name: str = "list"  # URL name of the list, under the namespace
     list_template: str = "records/list.html"
     styles: Sequence[str] = ()
     extra: dict[str, Any] = field(default_factory=dict)
@@ -75,4 +77,4 @@ class RecordType:
 
     @property
     def list_url(self) -> str:
-        return reverse(f"{self.namespace}:list")
+        return reverse(f"{self.namespace}:{self.list_name}")

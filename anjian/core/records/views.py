@@ -59,7 +59,8 @@ def list_context(request, rt: RecordType) -> dict:
     page = paging.get_page(rt.rows(user, filters), request.GET)
     if rt.prepare:
         rt.prepare(page.items, user)
-    columns = tables.chosen(request, rt.name, rt.columns)
+    available = [c for c in rt.columns if c.when is None or c.when(user)]
+    columns = tables.chosen(request, rt.name, available)
     rows = [
         {
             "obj": obj,
@@ -75,7 +76,7 @@ def list_context(request, rt: RecordType) -> dict:
         "page": page,
         "rows": rows,
         "columns": columns,
-        "all_columns": rt.columns,
+        "all_columns": available,
         "filters": filters,
         "controls": _filter_controls(rt, user, filters),
         "sorts": sorts,
@@ -84,6 +85,7 @@ def list_context(request, rt: RecordType) -> dict:
         "per_page": page.size,
         "query": query_without(request, "page"),
         "buttons": _actions(request, rt),
+        **(rt.page_context(request) if rt.page_context else {}),
     }
 
 
