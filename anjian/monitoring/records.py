@@ -12,7 +12,6 @@ from .forms import AcknowledgeForm, GatewayTokenForm
 
 CELLS = "monitoring/cells/"
 THRESHOLD_LABELS = {"low_low": "低低报", "low": "低报", "high": "高报", "high_high": "高高报"}
-MAX_ENTERPRISE_CHOICES = 200
 
 
 def thresholds(point) -> list[tuple[str, float]]:
@@ -26,20 +25,6 @@ def thresholds(point) -> list[tuple[str, float]]:
 
 def regulator(user) -> bool:
     return user.scope.is_government
-
-
-def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
-    """Regulators pick among the enterprises with points (a link still filters when many)."""
-    if not regulator(user):
-        return None
-    rows = (
-        selectors.points_for(user)
-        .order_by("enterprise__name", "enterprise_id")
-        .values_list("enterprise_id", "enterprise__name")
-        .distinct()
-    )
-    options = list(rows[: MAX_ENTERPRISE_CHOICES + 1])
-    return options if len(options) <= MAX_ENTERPRISE_CHOICES else None
 
 
 def _prepare_points(points, user) -> None:
@@ -73,7 +58,7 @@ POINTS = RecordType(
     rows=selectors.points_for,
     view_perm="monitoring.view_monitoringpoint",
     filter_fields=[
-        FilterField("enterprise", "企业", enterprise_options),
+        FilterField("enterprise", "企业", kind="hidden"),
         FilterField("source", "重大危险源", kind="hidden"),
     ],
     columns=[
