@@ -3,17 +3,18 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import Field
 
 from anjian.accounts.auth import API_AUTH
 from anjian.core.errors import Invalid
-from anjian.core.pagination import paginate
-from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.core.records import api as records_api
+from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
 
 from . import selectors, services
+from .filters import AlarmFilters, PointFilters
 from .models import MonitoringPoint
 
 router = Router(tags=["在线监测"])
@@ -112,15 +113,15 @@ class PointIn(Schema):
     offline_minutes: int = Field(10, ge=1, le=1440)
 
 
-@router.get("/monitoring/points", response={200: Page[PointOut], **ERRORS}, exclude_unset=True)
-def points(
-    request, page: Query[PageQuery], enterprise: int | None = None, source: int | None = None
-):
-    """我辖区内的监测点及其最新值与状态。"""
-    qs = selectors.points_for(request.user, enterprise=enterprise, source=source)
-    return paginate(
-        qs, order=("id",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
-    )
+records_api.add_list(
+    router,
+    "/monitoring/points",
+    out=PointOut,
+    filters=PointFilters,
+    rows=selectors.points_for,
+    name="points",
+    doc="我辖区内的监测点及其最新值与状态。",
+)
 
 
 @router.post("/monitoring/points", response={201: PointOut, **ERRORS, 409: ErrorOut})
@@ -132,10 +133,16 @@ def point_create(request, payload: PointIn):
     return Status(201, services.point_save(actor=request.user, point=point))
 
 
-@router.get("/monitoring/points/{ref}", response={200: PointOut, **ERRORS})
-def point(request, ref: str):
-    """一个监测点（按 id 或编码）。"""
-    return selectors.point_for(request.user, ref)
+records_api.add_detail(
+    router,
+    "/monitoring/points/{ref}",
+    id_name="ref",
+    id_type=str,
+    out=PointOut,
+    get=selectors.point_for,
+    name="point",
+    doc="一个监测点（按 id 或编码）。",
+)
 
 
 @router.get("/monitoring/points/{ref}/series", response={200: dict, **ERRORS})
@@ -187,19 +194,15 @@ class AcknowledgeIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.get("/monitoring/alarms", response={200: Page[AlarmOut], **ERRORS}, exclude_unset=True)
-def alarms(
-    request,
-    page: Query[PageQuery],
-    status: str | None = None,
-    enterprise: int | None = None,
-    point: int | None = None,
-):
-    """报警：`status` = open（阈值越限且未恢复）或 closed；确认信息在单独字段。"""
-    qs = selectors.alarms_for(request.user, status=status, enterprise=enterprise, point=point)
-    return paginate(
-        qs, order=("-opened_at",), cursor=page.cursor, limit=page.limit, with_count=page.with_count
-    )
+records_api.add_list(
+    router,
+    "/monitoring/alarms",
+    out=AlarmOut,
+    filters=AlarmFilters,
+    rows=selectors.alarms_for,
+    name="alarms",
+    doc="报警：`status` = open（阈值越限且未恢复）或 closed；确认信息在单独字段。",
+)
 
 
 @router.get("/monitoring/alarms/stats", response={200: list[dict], **ERRORS})
@@ -208,9 +211,15 @@ def alarm_stats(request, enterprise: int | None = None):
     return selectors.alarm_stats(request.user, enterprise=enterprise)
 
 
-@router.get("/monitoring/alarms/{alarm_id}", response={200: AlarmOut, **ERRORS})
-def alarm(request, alarm_id: int):
-    return selectors.alarm_for(request.user, alarm_id)
+records_api.add_detail(
+    router,
+    "/monitoring/alarms/{alarm_id}",
+    id_name="alarm_id",
+    out=AlarmOut,
+    get=selectors.alarm_for,
+    name="alarm",
+    doc="一次报警，含确认信息。",
+)
 
 
 @router.post(

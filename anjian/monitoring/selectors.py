@@ -8,16 +8,14 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.utils import timezone
 
 from .choices import AlarmCause, AlarmStatus
+from .filters import AlarmFilters, PointFilters
 from .models import Alarm, GatewayToken, MonitoringPoint, Reading, Rollup
 
 
-def points_for(user, *, enterprise: int | None = None, source: int | None = None) -> QuerySet:
+def points_for(user, filters: PointFilters | None = None) -> QuerySet:
+    """The live points in scope, by enterprise and code (the API orders by its filters)."""
     qs = MonitoringPoint.objects.visible_to(user).live().select_related("enterprise", "source")
-    if enterprise:
-        qs = qs.filter(enterprise_id=enterprise)
-    if source:
-        qs = qs.filter(source_id=source)
-    return qs
+    return (filters or PointFilters()).apply(qs)
 
 
 def point_for(user, ref: str) -> MonitoringPoint:
@@ -59,17 +57,10 @@ def series(
     }
 
 
-def alarms_for(
-    user, *, status: str | None = None, enterprise: int | None = None, point: int | None = None
-) -> QuerySet:
+def alarms_for(user, filters: AlarmFilters | None = None) -> QuerySet:
+    filters = filters or AlarmFilters()
     qs = Alarm.objects.visible_to(user).select_related("point", "enterprise", "acknowledged_by")
-    if status:
-        qs = qs.filter(status=status)
-    if enterprise:
-        qs = qs.filter(enterprise_id=enterprise)
-    if point:
-        qs = qs.filter(point_id=point)
-    return qs
+    return filters.apply(qs).order_by(*filters.ordering(), "-id")
 
 
 def alarm_for(user, pk: int) -> Alarm:
@@ -78,7 +69,7 @@ def alarm_for(user, pk: int) -> Alarm:
 
 def alarm_stats(user, *, enterprise: int | None = None) -> list[dict]:
     """Per enterprise: alarm count, share of false alarms, mean time to acknowledge."""
-    qs = alarms_for(user, enterprise=enterprise)
+    qs = alarms_for(user, AlarmFilters(enterprise=enterprise))
     wait = ExpressionWrapper(F("acknowledged_at") - F("opened_at"), output_field=DurationField())
     rows = (
         qs.values("enterprise_id", "enterprise__name")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from anjian.accounts.selectors import User
 from anjian.core import audit
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core.errors import Conflict, Forbidden, Invalid
 from anjian.core.notifications import notify
 from anjian.core.scoping import ensure_visible
 from anjian.enterprises.selectors import Enterprise, nearest_offices
@@ -66,8 +66,15 @@ def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:
     return point
 
 
+def may_issue_token(actor) -> bool:
+    """Gateway tokens are issued by an enterprise's own people, for their own enterprise."""
+    return actor.scope.kind == "enterprise" and actor.has_perm("monitoring.add_gatewaytoken")
+
+
 def gateway_token_issue(*, actor, enterprise: Enterprise, name: str) -> tuple[str, GatewayToken]:
     """A token for a plant's data gateway; shown once, only its hash is kept."""
+    if not may_issue_token(actor) or actor.scope.enterprise_id != enterprise.pk:
+        raise Forbidden("只有企业用户可以为本企业签发数据网关令牌。")
     _editable(actor, enterprise, "monitoring.add_gatewaytoken")
     raw = GATEWAY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -133,19 +140,22 @@ def _notify(outcome: Outcome) -> None:
         )
 
 
+def may_acknowledge(actor) -> bool:
+    """Who may acknowledge the alarms they see (the enterprise's people and the regulators)."""
+    return actor.has_perm("monitoring.acknowledge_alarm")
+
+
 def alarm_acknowledge(*, actor, alarm: Alarm, cause: str, note: str = "") -> Alarm:
+    if not may_acknowledge(actor):
+        raise Forbidden("您无权确认报警。")
     if cause not in AlarmCause.values:
         raise Invalid(
             "原因应为 real（真实报警）、false（误报）或 maintenance（检维修）。", field="cause"
         )
-    if not actor.has_perm("monitoring.acknowledge_alarm"):
-        raise Forbidden("您无权确认报警。")
     ensure_visible(alarm, actor)
     with transaction.atomic():
         locked = Alarm.objects.select_for_update().get(pk=alarm.pk)
         if locked.acknowledged_at is not None:
-            from anjian.core.errors import Conflict
-
             raise Conflict("该报警已被确认。")
         locked.acknowledged_by, locked.acknowledged_at = actor, timezone.now()
         locked.cause, locked.disposal_note = cause, note.strip()

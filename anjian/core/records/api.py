@@ -65,15 +65,26 @@ def add_list(
 
 
 def add_detail(
-    router: Router, path: str, *, id_name: str, out: Any, get: Callable, name: str, doc: str
+    router: Router,
+    path: str,
+    *,
+    id_name: str,
+    out: Any,
+    get: Callable,
+    name: str,
+    doc: str,
+    id_type: Any = int,
 ) -> None:
-    """GET `path`: one record; out of scope and missing answer the same 404."""
+    """GET `path`: one record; out of scope and missing answer the same 404.
+
+    `id_type=str` for records also found by a code (a monitoring point by id or code).
+    """
 
     def operation(request, **kwargs):
         return get(request.user, kwargs[id_name])
 
     router.get(path, response={200: out, **ERRORS})(
-        _operation(operation, [_param(id_name, int)], name, doc)
+        _operation(operation, [_param(id_name, id_type)], name, doc)
     )
 
 

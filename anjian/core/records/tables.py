@@ -4,7 +4,8 @@ A column shows an attribute (`value`, a dotted path), a coloured badge (`badge`,
 ColouredChoices class) or a small template (`template`, rendered with `row`); `link` makes it
 the link to the record's page, `sub` adds a grey second line. `show` is the Tabler breakpoint
 from which the column is visible (narrow phones see the first columns and the second lines),
-and columns with `optional=True` can be hidden by the user from the column chooser.
+and columns with `optional=True` can be hidden by the user from the column chooser; `when`
+shows a column only to the users for whom it is true (the enterprise column to regulators).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Col:
     show: str = ""
     optional: bool = True
     empty: str = "—"
+    when: Callable[[Any], bool] | None = None
 
     @property
     def css(self) -> str:

@@ -52,7 +52,8 @@ def list_context(request, rt: RecordType) -> dict:
     page = paging.get_page(rt.rows(user, filters), request.GET)
     if rt.prepare:
         rt.prepare(page.items, user)
-    columns = tables.chosen(request, rt.name, rt.columns)
+    available = [c for c in rt.columns if c.when is None or c.when(user)]
+    columns = tables.chosen(request, rt.name, available)
     rows = [
         {
             "obj": obj,
@@ -70,7 +71,7 @@ def list_context(request, rt: RecordType) -> dict:
         "page": page,
         "rows": rows,
         "columns": columns,
-        "all_columns": rt.columns,
+        "all_columns": available,
         "filters": filters,
         "controls": _filter_controls(rt, user, filters),
         "sorts": sorts,
