@@ -37,6 +37,14 @@ DEMO_ACCOUNTS = [
     ("secadmin", "安全管理员", "secadmin", "示范市平台运维中心", None),
     ("auditadmin", "审计管理员", "auditadmin", "示范市平台运维中心", None),
 ]
+# Safety managers of three more enterprises (not personas): they keep their enterprises' risk
+# registers, so every scope holds records of two or more enterprises.
+DEMO_ENTERPRISE_STAFF = [
+    ("ent_build", "何安全", "ent_safety_manager", 2, None),
+    ("ent_bridge", "曹安全", "ent_safety_manager", 3, None),
+    ("ent_labour", "韩安全", "ent_safety_manager", 6, None),
+]
+STAFFED_ENTERPRISES = [0, 1, *(row[3] for row in DEMO_ENTERPRISE_STAFF)]
 
 
 def _organisations(ctx: SeedContext) -> dict:
@@ -50,7 +58,8 @@ def _organisations(ctx: SeedContext) -> dict:
         if created and sector_codes:
             org.sectors.set([sectors[c] for c in sector_codes])
         orgs[name] = org
-    for index, enterprise in enumerate(ctx.data["enterprises"][:2]):
+    for index in STAFFED_ENTERPRISES:
+        enterprise = ctx.data["enterprises"][index]
         org, _ = Organisation.objects.get_or_create(
             enterprise=enterprise,
             defaults={
@@ -71,7 +80,7 @@ def demo_accounts(ctx: SeedContext) -> None:
     roles = {r.code: r for r in Role.objects.all()}
     grids = ctx.data["grids"]
     users = {}
-    for username, name, role_code, org_key, grid_code in DEMO_ACCOUNTS:
+    for username, name, role_code, org_key, grid_code in DEMO_ACCOUNTS + DEMO_ENTERPRISE_STAFF:
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
             user = User(

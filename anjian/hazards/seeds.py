@@ -254,3 +254,7 @@ def demo_hazards(ctx: SeedContext) -> None:
         signature=sign,
     )
     report(users["other_ent"], other, "粉磨车间", "除尘系统未定期清灰", Source.SELF_CHECK)
+    bridge = Enterprise.objects.get(name="临江路桥建设集团有限公司")
+    labour = Enterprise.objects.get(name="西城建筑劳务有限公司")
+    report(users["district"], bridge, "拌合站", "沥青罐区未设置围堰", Source.INSPECTION)
+    report(users["district_b"], labour, "基坑东侧", "基坑临边防护栏杆缺失", Source.INSPECTION)

@@ -53,7 +53,68 @@ def demo_monitoring(ctx: SeedContext) -> None:
             value = base + swing * math.sin(minute / 37)
             batch.append({"point": code, "ts": ts, "value": round(value, 3)})
     ingest(batch, enterprise_ids=[source.enterprise_id])
+    _alarming_points(ctx, now)
     rollups(since=timedelta(hours=7))
+
+
+# unit name, point code, name, kind, unit, high, high-high, the last reading (above the high limit)
+ALARMING_POINTS = [
+    ("液氯储罐区", "DEMO-PT-01", "液氯储罐压力", "pressure", "MPa", 1.2, 1.4, 1.3),
+    ("天然气调压站", "DEMO-PT-02", "调压站出口压力", "pressure", "MPa", 0.4, 0.5, 0.45),
+    (
+        "施工现场液化石油气储罐",
+        "DEMO-GAS-02",
+        "储罐区可燃气体浓度",
+        "flammable_gas",
+        "%LEL",
+        20,
+        50,
+        25,
+    ),
+    (
+        "拌合站液化石油气储罐区",
+        "DEMO-GAS-03",
+        "罐区可燃气体浓度",
+        "flammable_gas",
+        "%LEL",
+        20,
+        50,
+        55,
+    ),
+    ("乙炔气瓶库", "DEMO-GAS-04", "气瓶库可燃气体浓度", "flammable_gas", "%LEL", 20, 50, 30),
+]
+
+
+def _alarming_points(ctx: SeedContext, now) -> None:
+    """One point on every other unit, each with a reading over its limit: an open alarm apiece."""
+    from anjian.risks.models import MajorHazardSource
+
+    from .ingest import ingest
+    from .services import point_save
+
+    users = ctx.data["users"]
+    managers = {u.organisation.enterprise_id: u for u in users.values() if u.organisation}
+    for unit, code, name, kind, unit_of, high, high_high, last in ALARMING_POINTS:
+        source = MajorHazardSource.objects.get(name=unit)
+        point_save(
+            actor=managers[source.enterprise_id],
+            point=MonitoringPoint(
+                enterprise=source.enterprise,
+                source=source,
+                code=code,
+                name=name,
+                kind=kind,
+                unit=unit_of,
+                offline_minutes=30,
+                high=high,
+                high_high=high_high,
+            ),
+        )
+        batch = [
+            {"point": code, "ts": (now - timedelta(minutes=m)).isoformat(), "value": v}
+            for m, v in ((20, high * 0.8), (10, last))
+        ]
+        ingest(batch, enterprise_ids=[source.enterprise_id])
 
 
 BENCH_POINTS = 500

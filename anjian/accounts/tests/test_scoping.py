@@ -2,7 +2,7 @@
 
 import pytest
 
-from anjian.accounts.seeds import DEMO_ORGANISATIONS
+from anjian.accounts.seeds import DEMO_ORGANISATIONS, STAFFED_ENTERPRISES
 from anjian.enterprises.seeds import DEMO_ENTERPRISES
 from anjian.regions.seeds import DEMO_REGIONS
 from tests.matrix import check_api_matrix, check_page_matrix, login_as
@@ -102,10 +102,7 @@ def test_region_api_matrix(client, personas):
 
 def _organisation_names(persona: str) -> set[str]:
     orgs = [(name, region) for name, _, region, _ in DEMO_ORGANISATIONS]
-    orgs += [
-        (DEMO_ENTERPRISES[0][0], DEMO_ENTERPRISES[0][1]),
-        (DEMO_ENTERPRISES[1][0], DEMO_ENTERPRISES[1][1]),
-    ]
+    orgs += [(DEMO_ENTERPRISES[i][0], DEMO_ENTERPRISES[i][1]) for i in STAFFED_ENTERPRISES]
     if persona == "sysadmin":
         return {n for n, _ in orgs}
     if persona in ENTERPRISE_USERS:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from anjian.core import tick
 from anjian.core.models import Notification
 from anjian.enterprises.models import Enterprise
+from anjian.enterprises.seeds import DEMO_ENTERPRISES
 from anjian.hazards.models import Hazard
 from tests.matrix import check_action_matrix, check_api_matrix, login_as
 
@@ -20,21 +21,22 @@ def _post(client, url, body, **headers):
 
 def _expected(demo_names: dict[str, str]) -> dict[str, set]:
     """Who sees which demo hazard, from where each one is (not from the scoping code)."""
-    chem_district_a = {
-        n for n, e in demo_names.items() if e in ("东湖精细化工有限公司", "城东建设工程有限公司")
-    }
-    chem = {n for n, e in demo_names.items() if e == "东湖精细化工有限公司"}
-    build = {n for n, e in demo_names.items() if e == "城东建设工程有限公司"}
-    other = {n for n, e in demo_names.items() if e == "西山新型建材有限公司"}
+    where = {name: (t, s, g) for name, t, s, g in DEMO_ENTERPRISES}
+    own = {n for n, e in demo_names.items() if e == DEMO_ENTERPRISES[0][0]}
+    other = {n for n, e in demo_names.items() if e == DEMO_ENTERPRISES[1][0]}
+
+    def at(rule) -> set:
+        return {n for n, e in demo_names.items() if rule(*where[e])}
+
     return {
         "city": set(demo_names),
-        "district": chem_district_a,
-        "district_b": other,
-        "township": chem_district_a,
-        "sector": build,
-        "grid": chem_district_a,
-        "ent_manager": chem,
-        "ent_principal": chem,
+        "district": at(lambda t, s, g: t.startswith("990102")),
+        "district_b": at(lambda t, s, g: t.startswith("990103")),
+        "township": at(lambda t, s, g: t == "990102001"),
+        "sector": at(lambda t, s, g: t.startswith("990102") and s == "construction"),
+        "grid": at(lambda t, s, g: t == "990102001" and g == 1),
+        "ent_manager": own,
+        "ent_principal": own,
         "other_ent": other,
     }
 
@@ -210,16 +212,16 @@ def test_statistics_match_a_hand_count_of_the_demo(client, personas):
     confirmed = [h for h in mine if h.confirmed_at]
     closed = [h for h in mine if h.status == "closed"]
     totals = stats["totals"]
-    assert totals["total"] == len(mine) == 5
+    assert totals["total"] == len(mine) == 6
     assert totals["confirmed"] == len(confirmed) == 3
     assert totals["closed"] == len(closed) == 1
     assert totals["rectification_rate"] == round(100 * 1 / 3, 1)
     assert totals["major_open"] == 1 and totals["listed"] == 1
     assert float(totals["funds"]) == pytest.approx(12.05)
     by_region = {r["label"]: r["count"] for r in stats["by_region"]}
-    assert by_region == {"城东街道": 5, "临江镇": 0, "青石镇": 0}
+    assert by_region == {"城东街道": 5, "临江镇": 1, "青石镇": 0}
     by_status = {r["key"]: r["count"] for r in stats["by_status"]}
-    assert by_status == {"reported": 2, "rectifying": 2, "closed": 1}
+    assert by_status == {"reported": 3, "rectifying": 2, "closed": 1}
     assert "整改率" in stats["definitions"]["rectification_rate"]
 
 
@@ -235,7 +237,7 @@ def test_the_statistics_report_and_list_export(client, personas):
     assert rows[0][0] == "生产经营单位事故隐患排查治理情况统计表"
     assert rows[-1][0] == "合计" and rows[-1][1] == 2 and rows[-1][4] == 1  # general, major
     data = b"".join(client.get("/api/v1/hazards/export").streaming_content)
-    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 1 + 5
+    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 1 + 6
 
 
 def test_the_closeout_sheet_shows_three_signatures(client, personas, tmp_path):

@@ -58,6 +58,8 @@ REPORTED_GRID = "脚手架连墙件缺失"  # construction site, grid patrol, �
 RECTIFYING = "装卸作业未设置静电接地报警"  # chem, inspection, general, 整改中
 MAJOR = "可燃气体报警器未投用"  # chem, inspection, major, 整改中, listed
 OTHER = "除尘系统未定期清灰"  # the other enterprise, 待确认
+REPORTED_BRIDGE = "沥青罐区未设置围堰"  # a construction firm in another township, 待确认
+REPORTED_LABOUR = "基坑临边防护栏杆缺失"  # a construction firm in district B, 待确认
 
 
 def act(client, hazard: Hazard, action: str, data: dict | None = None, **headers):
@@ -307,7 +309,9 @@ def test_the_enterprise_submits_with_after_photos_and_a_handwritten_signature(cl
     assert response.status_code == 302
     hazard.refresh_from_db()
     assert hazard.status == "pending_acceptance" and str(hazard.cost) == "1.50"
-    record = TransitionRecord.objects.get(object_id=str(hazard.pk), action="submit")
+    record = TransitionRecord.objects.get(
+        workflow="hazard", object_id=str(hazard.pk), action="submit"
+    )
     assert record.signature.method == "handwritten"
     assert [a.kind for a in record.attachments.all()] == ["after"]
 
@@ -404,7 +408,7 @@ def test_the_statistics_page_shows_the_rates_with_their_definitions(client, pers
     assert response.status_code == 200
     html = response.content.decode()
     assert "整改率 = 已销号数 ÷ 已确认数" in html and "按期整改率 = " in html
-    assert response.context["totals"]["total"] == 5
+    assert response.context["totals"]["total"] == 6
     assert [r["label"] for r in response.context["stats"]["by_region"]] == [
         "城东街道",
         "临江镇",

@@ -1,0 +1,123 @@
+"""Which demo object each persona's requests use: one in their scope ("mine"), one outside it
+("theirs"), chosen from where the demo data puts things (not from the scoping code)."""
+
+from __future__ import annotations
+
+from tests.route_matrix import MINE
+
+CHEM = "东湖精细化工有限公司"  # 城东街道, grid 1, hazardous chemicals: ent_manager's
+WEST = "西山新型建材有限公司"  # 西城街道 (district B), building materials: other_ent's
+BUILD = "城东建设工程有限公司"  # 城东街道, grid 1, construction
+BRIDGE = "临江路桥建设集团有限公司"  # 临江镇 (district A, another township), construction
+
+# persona -> (an enterprise in scope, one outside it); None where no such enterprise exists
+# (the city officer sees the whole demo city; the administrators see no business data).
+ENTERPRISES = {
+    "city": (CHEM, None),
+    "district": (CHEM, WEST),
+    "district_b": (WEST, CHEM),
+    "township": (CHEM, BRIDGE),
+    "sector": (BUILD, CHEM),  # same township, another sector
+    "grid": (CHEM, BRIDGE),
+    "ent_manager": (CHEM, WEST),
+    "ent_principal": (CHEM, WEST),
+    "other_ent": (WEST, CHEM),
+    "sysadmin": (CHEM, None),
+    "secadmin": (CHEM, None),
+    "auditadmin": (CHEM, None),
+    "public": (CHEM, None),
+}
+
+
+# The sector officer's department sees regions and organisations of its whole district.
+AWAY_BY_KIND = {("region", "sector"): WEST, ("organisation", "sector"): WEST}
+
+
+def _first(qs):
+    row = qs.order_by("pk").first()
+    return None if row is None else row.pk
+
+
+def _hazard(e):
+    from anjian.hazards.models import Hazard
+
+    return _first(Hazard.objects.filter(enterprise=e, status="reported"))
+
+
+def _signature(e):
+    from anjian.core.models import TransitionRecord
+    from anjian.hazards.models import Hazard
+
+    hazard = Hazard.objects.filter(enterprise=e).order_by("pk").first()
+    record = TransitionRecord.objects.filter(
+        content_type__model="hazard", object_id=str(hazard.pk), signature__isnull=False
+    ).first()
+    return {"pk": hazard.pk, "signature_id": record.signature_id}
+
+
+def _attachment(e):
+    from anjian.core.models import Attachment
+    from anjian.hazards.models import Hazard
+
+    hazard = Hazard.objects.filter(enterprise=e).order_by("pk").first()
+    item = Attachment.objects.filter(content_type__model="hazard", object_id=str(hazard.pk))
+    item = item.order_by("pk").first()
+    return item.uuid
+
+
+def _model(path: str, **lookup):
+    def get(e):
+        from django.apps import apps
+
+        return _first(apps.get_model(path).objects.filter(enterprise=e, **lookup))
+
+    return get
+
+
+def _organisation(e):
+    from anjian.accounts.models import Organisation
+
+    return _first(Organisation.objects.filter(enterprise=e))
+
+
+# object kind -> the object's URL value(s) at an enterprise
+BY_ENTERPRISE = {
+    "enterprise": lambda e: e.pk,
+    "hazard": _hazard,
+    "signature": _signature,
+    "attachment": _attachment,
+    "risk_point": _model("risks.RiskPoint"),
+    "source": _model("risks.MajorHazardSource"),
+    "mpoint": _model("monitoring.MonitoringPoint"),
+    "alarm": _model("monitoring.Alarm"),
+    "licence": _model("enterprises.Licence"),
+    "person": _model("enterprises.KeyPerson"),
+    "organisation": _organisation,
+    "region": lambda e: e.region_code,
+    "grid": lambda e: e.grid_id,
+    "sector": lambda e: e.sector_id,
+}
+
+
+def make_objects(per_user: dict):
+    """`objects(kind, persona, which)`: a URL value, or None when there is nothing to ask for.
+    `per_user` holds the kinds that belong to one user: {kind: {persona: (mine, theirs)}}."""
+    from anjian.enterprises.models import Enterprise
+
+    by_name = {e.name: e for e in Enterprise.objects.filter(name__in=[CHEM, WEST, BUILD, BRIDGE])}
+    cache: dict = {}
+
+    def objects(kind: str, persona: str, which: str):
+        if kind in per_user:
+            mine, theirs = per_user[kind][persona]
+            return mine if which == MINE else theirs
+        name = ENTERPRISES[persona][0 if which == MINE else 1]
+        if which != MINE:
+            name = AWAY_BY_KIND.get((kind, persona), name)
+        if name is None:
+            return None
+        if (kind, name) not in cache:
+            cache[kind, name] = BY_ENTERPRISE[kind](by_name[name])
+        return cache[kind, name]
+
+    return objects

@@ -1,0 +1,323 @@
+"""The role matrix as one table: every page URL pattern and every API operation, and what each
+of the 13 personas gets from it. `test_role_matrix.py` checks that the table lists every route
+and walks it; `route_matrix.py` is the machinery, `route_objects.py` picks the objects.
+
+How to read a row
+    Route(key, ok=WHO, obj=KIND, ...)
+    key      a page URL name ("hazards:detail") or an API operation ("POST /api/v1/hazards")
+    ok       the personas whose permission passes: 2xx, a redirect (not to the login page), or
+             a refusal of the (empty) request content: 400, 409, 412, 422
+    deny     what every other signed-in persona gets (default 403); the public gets 401 from
+             the API and the login page from pages
+    obj      the kind of object whose id goes into the URL; each persona asks for one in their
+             scope ("mine") and one outside it ("theirs"), and the personas in `ok` get `out`
+             (default 404, as for a missing object) for the one outside
+    methods  pages: GET and/or POST (a form or an HTMX dialog is both); POSTs send `body`
+    odd      {persona: answer} where one persona differs from the rule of the row
+    args     fixed URL arguments (an action, a field name)
+
+Adding a route: add one row in its app's list below, in URL order.
+"""
+
+from __future__ import annotations
+
+from tests.route_matrix import LOGIN, OK, Route
+
+# Personas, in groups ------------------------------------------------------------------------
+SENIOR = ("city", "district", "district_b")  # may see personal data in full
+REGULATORS = (*SENIOR, "township", "sector")
+GOV = (*REGULATORS, "grid")
+ENT = ("ent_manager", "ent_principal", "other_ent")
+BUSINESS = (*GOV, *ENT)
+ADMINS = ("sysadmin", "secadmin", "auditadmin")
+SIGNED_IN = (*BUSINESS, *ADMINS)
+EVERYONE = (*SIGNED_IN, "public")
+
+FORM = ("GET", "POST")
+POST = ("POST",)
+# API lists and details go through the scoping door only: an administrator gets an empty list
+# and 404 for any business record, as for a missing one.
+EMPTY_FOR_ADMINS = dict.fromkeys(ADMINS, OK)
+NONE_FOR_ADMINS = dict.fromkeys(ADMINS, 404)
+
+CORE = [
+    Route("api-docs", ok=EVERYONE, note="the API's documentation page, public"),
+    Route("api:openapi-json", ok=EVERYONE),
+    Route("api:openapi-view", ok=EVERYONE),
+    Route("api:api-root", ok=EVERYONE),
+    Route("core:download", ok=BUSINESS, obj="attachment", deny=404),
+    Route("core:notifications", ok=SIGNED_IN),
+    Route("core:notification-menu", ok=SIGNED_IN),
+    Route("core:notification-read", ok=SIGNED_IN, obj="notification", methods=POST),
+    Route("core:notification-read-all", ok=SIGNED_IN, methods=POST),
+    Route("core:audit:list", ok=("auditadmin",)),
+    Route("core:audit:export", ok=("auditadmin",)),
+    Route("GET /api/v1/audit/events", ok=("auditadmin",)),
+    Route("GET /api/v1/notifications", ok=SIGNED_IN),
+    Route("POST /api/v1/notifications/{notification_id}/read", ok=SIGNED_IN, obj="notification"),
+    Route("POST /api/v1/attachments", ok=SIGNED_IN),
+    Route("dashboard:home", ok=SIGNED_IN),
+    Route("calculator:index", ok=SIGNED_IN),
+    Route("calculator:calculate", ok=SIGNED_IN, methods=POST, args={"rule": "lec"}),
+    Route("POST /api/v1/standards/accident-grade", ok=SIGNED_IN),
+    Route("POST /api/v1/standards/major-hazard", ok=SIGNED_IN),
+    Route("GET /api/v1/standards/gb18218/table1", ok=SIGNED_IN),
+    Route("POST /api/v1/standards/lec", ok=SIGNED_IN),
+    Route("POST /api/v1/standards/ls", ok=SIGNED_IN),
+    Route("POST /api/v1/standards/credit-code", ok=SIGNED_IN),
+]
+
+ACCOUNTS = [
+    Route("accounts:login", ok=EVERYONE, methods=FORM),
+    Route(
+        "accounts:logout",
+        methods=POST,
+        odd=dict.fromkeys(EVERYONE, LOGIN),
+        note="signs out, then the login page",
+    ),
+    Route("accounts:me", ok=SIGNED_IN),
+    Route("accounts:password", ok=SIGNED_IN, methods=FORM),
+    Route("accounts:otp-setup", ok=SIGNED_IN, methods=FORM),
+    Route("accounts:otp-verify", ok=SIGNED_IN, methods=FORM),
+    Route("accounts:otp-remove", ok=SIGNED_IN, methods=POST),
+    Route("accounts:session-revoke", ok=SIGNED_IN, obj="session", methods=POST),
+    Route("accounts:admin-users", ok=("sysadmin",)),
+    Route("accounts:admin-user-create", ok=("sysadmin",), methods=FORM),
+    Route("accounts:admin-user-edit", ok=("sysadmin",), obj="user", methods=FORM),
+    Route("accounts:admin-user-active", ok=("sysadmin",), obj="user", methods=POST),
+    Route("accounts:admin-user-reset", ok=("sysadmin",), obj="user", methods=FORM),
+    Route("accounts:admin-organisations", ok=("sysadmin",)),
+    Route("accounts:admin-organisation-create", ok=("sysadmin",), methods=FORM),
+    Route("accounts:admin-organisation-edit", ok=("sysadmin",), obj="organisation", methods=FORM),
+    Route("accounts:security:roles", ok=("secadmin",)),
+    Route("accounts:security:role", ok=("secadmin",), obj="role", methods=FORM),
+    Route("accounts:security:policy", ok=("secadmin",), methods=FORM),
+    Route("accounts:security:lockouts", ok=("secadmin",)),
+    Route("accounts:security:unlock", ok=("secadmin",), methods=POST),
+    Route(
+        "POST /api/v1/auth/token",
+        odd=dict.fromkeys(EVERYONE, 401),
+        note="public; an unknown username and password get 401 from everyone",
+    ),
+    Route("GET /api/v1/users/me", ok=SIGNED_IN),
+    Route("GET /api/v1/organisations", ok=SIGNED_IN),
+    Route("GET /api/v1/organisations/{organisation_id}", ok=BUSINESS, obj="organisation"),
+]
+
+REGIONS = [
+    Route("regions:tree", ok=("sysadmin",)),
+    Route("regions:children", ok=("sysadmin",), obj="region"),
+    Route("regions:create", ok=("sysadmin",), methods=FORM),
+    Route("regions:import", ok=("sysadmin",), methods=FORM),
+    Route("regions:grids", ok=("sysadmin",)),
+    Route("regions:grid-create", ok=("sysadmin",), methods=FORM),
+    Route("regions:grid-edit", ok=("sysadmin",), obj="grid", methods=FORM),
+    Route("regions:sectors", ok=("sysadmin",)),
+    Route("regions:sector-create", ok=("sysadmin",), methods=FORM),
+    Route("regions:sector-edit", ok=("sysadmin",), obj="sector", methods=FORM),
+    Route("GET /api/v1/regions", ok=SIGNED_IN),
+    Route(
+        "GET /api/v1/regions/{code}",
+        ok=BUSINESS,
+        obj="region",
+        odd=NONE_FOR_ADMINS | {"sysadmin": OK},
+    ),
+    Route("GET /api/v1/grids", ok=SIGNED_IN),
+    Route("GET /api/v1/sectors", ok=SIGNED_IN),
+]
+
+ENTERPRISES = [
+    Route("enterprises:list", ok=BUSINESS),
+    Route("enterprises:map", ok=BUSINESS),
+    Route("enterprises:export", ok=REGULATORS + ENT),
+    Route("enterprises:import", ok=REGULATORS, methods=FORM),
+    Route("enterprises:import-template", ok=REGULATORS),
+    Route("enterprises:create", ok=REGULATORS, methods=FORM),
+    Route("enterprises:detail", ok=BUSINESS, obj="enterprise"),
+    Route("enterprises:edit", ok=REGULATORS + ENT, obj="enterprise", methods=FORM),
+    Route("enterprises:status", ok=REGULATORS, obj="enterprise", methods=POST),
+    Route(
+        "enterprises:reveal",
+        ok=SENIOR,
+        obj="enterprise",
+        methods=POST,
+        args={"field": "principal_phone"},
+    ),
+    Route("enterprises:licence-create", ok=REGULATORS + ENT, obj="enterprise", methods=FORM),
+    Route("enterprises:licence-edit", ok=REGULATORS + ENT, obj="licence", methods=FORM),
+    Route("enterprises:licence-void", ok=REGULATORS + ENT, obj="licence", methods=POST),
+    Route("enterprises:person-create", ok=REGULATORS + ENT, obj="enterprise", methods=FORM),
+    Route(
+        "enterprises:person-edit",
+        ok=REGULATORS + ENT,
+        obj="person",
+        methods=FORM,
+        odd={"grid": 404},
+    ),
+    Route(
+        "enterprises:person-void",
+        ok=REGULATORS + ENT,
+        obj="person",
+        methods=POST,
+        odd={"grid": 404},
+    ),
+    Route(
+        "enterprises:person-reveal",
+        ok=SENIOR,
+        obj="person",
+        methods=POST,
+        args={"field": "phone"},
+        odd={"grid": 404},
+    ),
+    Route("GET /api/v1/enterprises", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("POST /api/v1/enterprises", ok=REGULATORS),
+    Route("GET /api/v1/enterprises/export", ok=REGULATORS + ENT),
+    Route("GET /api/v1/enterprises/import-template", ok=REGULATORS),
+    Route("POST /api/v1/enterprises/import", ok=REGULATORS),
+    Route(
+        "GET /api/v1/enterprises/{enterprise_id}",
+        ok=BUSINESS,
+        obj="enterprise",
+        odd=NONE_FOR_ADMINS,
+    ),
+    Route("PATCH /api/v1/enterprises/{enterprise_id}", ok=REGULATORS + ENT, obj="enterprise"),
+    Route("POST /api/v1/enterprises/{enterprise_id}/status", ok=REGULATORS, obj="enterprise"),
+    Route("POST /api/v1/enterprises/{enterprise_id}/reveal", ok=SENIOR, obj="enterprise"),
+    Route(
+        "GET /api/v1/enterprises/{enterprise_id}/licences",
+        ok=BUSINESS,
+        obj="enterprise",
+        odd=NONE_FOR_ADMINS,
+    ),
+    Route(
+        "POST /api/v1/enterprises/{enterprise_id}/licences", ok=REGULATORS + ENT, obj="enterprise"
+    ),
+    Route("PATCH /api/v1/licences/{licence_id}", ok=REGULATORS + ENT, obj="licence"),
+    Route("GET /api/v1/enterprises/{enterprise_id}/people", ok=REGULATORS + ENT, obj="enterprise"),
+    Route("POST /api/v1/enterprises/{enterprise_id}/people", ok=REGULATORS + ENT, obj="enterprise"),
+    Route("POST /api/v1/people/{person_id}/reveal", ok=SENIOR, obj="person"),
+]
+
+HAZARDS = [
+    Route("hazards:list", ok=BUSINESS),
+    Route("hazards:queue", ok=BUSINESS),
+    Route("hazards:export", ok=REGULATORS + ENT),
+    Route("hazards:report", ok=BUSINESS, methods=FORM),
+    Route("hazards:stats", ok=BUSINESS),
+    Route("hazards:stats-export", ok=REGULATORS + ENT),
+    Route("hazards:import", ok=REGULATORS, methods=FORM),
+    Route("hazards:import-template", ok=REGULATORS),
+    Route("hazards:detail", ok=BUSINESS, obj="hazard"),
+    Route(
+        "hazards:action",
+        ok=REGULATORS + ENT,
+        obj="hazard",
+        methods=FORM,
+        args={"action": "confirm"},
+    ),
+    Route("hazards:closeout", ok=BUSINESS, obj="hazard"),
+    Route(
+        "hazards:signature",
+        obj="signature",
+        deny=404,
+        note="the demo signs by account (no image): 404 for all; a drawn one shows in scope",
+    ),
+    Route("GET /api/v1/hazards", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("POST /api/v1/hazards", ok=BUSINESS),
+    Route("GET /api/v1/hazards/stats", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("GET /api/v1/hazards/stats/export", ok=REGULATORS + ENT),
+    Route("GET /api/v1/hazards/export", ok=REGULATORS + ENT),
+    Route("POST /api/v1/hazards/import", ok=REGULATORS),
+    Route("GET /api/v1/hazards/{hazard_id}", ok=BUSINESS, obj="hazard", odd=NONE_FOR_ADMINS),
+    Route(
+        "POST /api/v1/hazards/{hazard_id}/transitions",
+        ok=REGULATORS + ENT,
+        obj="hazard",
+        body={"action": "confirm"},
+    ),
+    Route("POST /api/v1/hazards/{hazard_id}/attachments", ok=BUSINESS, obj="hazard"),
+    Route(
+        "GET /api/v1/hazards/{hazard_id}/closeout.pdf",
+        ok=BUSINESS,
+        obj="hazard",
+        odd=NONE_FOR_ADMINS,
+    ),
+]
+
+RISKS = [
+    Route("risks:points", ok=BUSINESS),
+    Route("risks:point-create", ok=ENT, methods=FORM),
+    Route("risks:assess-preview", ok=BUSINESS, methods=POST),
+    Route("risks:point", ok=BUSINESS, obj="risk_point"),
+    Route("risks:point-assess", ok=ENT, obj="risk_point", methods=FORM),
+    Route("risks:point-void", ok=ENT, obj="risk_point", methods=POST),
+    Route("risks:point-card", ok=BUSINESS, obj="risk_point"),
+    Route("risks:map", ok=GOV),
+    Route("risks:grade-override", ok=REGULATORS, obj="enterprise", methods=FORM),
+    Route("risks:sources", ok=BUSINESS),
+    Route("risks:source-create", ok=ENT, methods=FORM),
+    Route("risks:source-export", ok=REGULATORS),
+    Route("risks:source", ok=BUSINESS, obj="source"),
+    Route("risks:source-edit", ok=ENT, obj="source", methods=FORM),
+    Route(
+        "risks:source-action",
+        ok=REGULATORS,
+        obj="source",
+        methods=POST,
+        args={"action": "deregister"},
+    ),
+    Route("GET /api/v1/risk-points", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("POST /api/v1/risk-points", ok=ENT),
+    Route("GET /api/v1/risk-points/{point_id}", ok=BUSINESS, obj="risk_point", odd=NONE_FOR_ADMINS),
+    Route("PUT /api/v1/risk-points/{point_id}", ok=ENT, obj="risk_point"),
+    Route("GET /api/v1/major-hazard-sources", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("POST /api/v1/major-hazard-sources", ok=ENT),
+    Route(
+        "GET /api/v1/major-hazard-sources/{source_id}",
+        ok=BUSINESS,
+        obj="source",
+        odd=NONE_FOR_ADMINS,
+    ),
+    Route(
+        "POST /api/v1/major-hazard-sources/{source_id}/transitions",
+        ok=REGULATORS,
+        obj="source",
+        body={"action": "deregister"},
+    ),
+]
+
+MONITORING = [
+    Route("monitoring:points", ok=BUSINESS),
+    Route("monitoring:point", ok=BUSINESS, obj="mpoint"),
+    Route("monitoring:token-issue", ok=ENT, methods=POST),
+    Route("monitoring:alarms", ok=BUSINESS),
+    Route("monitoring:alarm", ok=BUSINESS, obj="alarm"),
+    Route("monitoring:alarm-acknowledge", ok=REGULATORS + ENT, obj="alarm", methods=POST),
+    Route("POST /api/v1/monitoring/readings", ok=ENT),
+    Route("GET /api/v1/monitoring/points", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("POST /api/v1/monitoring/points", ok=ENT),
+    Route("GET /api/v1/monitoring/points/{ref}", ok=BUSINESS, obj="mpoint", odd=NONE_FOR_ADMINS),
+    Route("GET /api/v1/monitoring/points/{ref}/series", ok=BUSINESS, obj="mpoint"),
+    Route("GET /api/v1/monitoring/alarms", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route("GET /api/v1/monitoring/alarms/stats", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route(
+        "GET /api/v1/monitoring/alarms/{alarm_id}", ok=BUSINESS, obj="alarm", odd=NONE_FOR_ADMINS
+    ),
+    Route(
+        "POST /api/v1/monitoring/alarms/{alarm_id}/acknowledge",
+        ok=REGULATORS + ENT,
+        obj="alarm",
+    ),
+]
+
+# app -> its rows; the walk runs one test per app so that xdist can spread them
+TABLE = {
+    "core": CORE,
+    "accounts": ACCOUNTS,
+    "regions": REGIONS,
+    "enterprises": ENTERPRISES,
+    "hazards": HAZARDS,
+    "risks": RISKS,
+    "monitoring": MONITORING,
+}
+ROUTES = [row for rows in TABLE.values() for row in rows]
