@@ -371,11 +371,11 @@ def test_reject_void_extend_list_and_unlist_through_their_dialogs(client, person
 # ---- queue, statistics, printing ----------------------------------------------------------
 
 QUEUES = {
-    "city": {REPORTED_SELF, REPORTED_GRID, OTHER},
-    "district": {REPORTED_SELF, REPORTED_GRID},
-    "district_b": {OTHER},
+    "city": {REPORTED_SELF, REPORTED_GRID, OTHER, REPORTED_BRIDGE, REPORTED_LABOUR},
+    "district": {REPORTED_SELF, REPORTED_GRID, REPORTED_BRIDGE},
+    "district_b": {OTHER, REPORTED_LABOUR},
     "township": {REPORTED_SELF, REPORTED_GRID},
-    "sector": {REPORTED_GRID},
+    "sector": {REPORTED_GRID, REPORTED_BRIDGE},
     "grid": set(),
     "ent_manager": {REPORTED_SELF, RECTIFYING, MAJOR},
     "ent_principal": {REPORTED_SELF, RECTIFYING, MAJOR},

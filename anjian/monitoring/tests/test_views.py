@@ -1,7 +1,9 @@
 """Monitoring pages: who sees which point and alarm, the point list and chart data with its
 thresholds, acknowledging an alarm from the page, statistics, and the gateway token shown once.
 
-The demo points are on the chemical enterprise's chlorine unit in 城东街道.
+The demo points are on a major hazard source of each of five enterprises (`tests/scopes.py`);
+the chemical enterprise in 城东街道 has three: DEMO-LT-01, DEMO-GAS-01 and DEMO-PT-01, whose last
+reading is over its high limit (an open alarm).
 """
 
 import json
@@ -14,8 +16,7 @@ from anjian.core.models import AuditEvent
 from anjian.monitoring.models import Alarm, GatewayToken, MonitoringPoint
 from anjian.monitoring.services import readings_post
 from tests.matrix import check_page_matrix, login_as
-
-SEES_CHEM = {"city", "district", "township", "grid", "ent_manager", "ent_principal"}
+from tests.scopes import CHEM, SEES, expected
 
 
 @pytest.fixture
@@ -30,13 +31,13 @@ def alarm(personas) -> Alarm:
 
 
 def test_the_point_page_matrix(client, personas):
-    codes = set(MonitoringPoint.objects.values_list("code", flat=True))
+    points = MonitoringPoint.objects.all()
     check_page_matrix(
         client,
         personas,
         url=lambda code: f"/monitoring/points/{code}/",
-        expected={p: codes for p in SEES_CHEM},
-        all_keys=codes,
+        expected=expected(points, key="code"),
+        all_keys=points.values_list("code", flat=True),
     )
 
 
@@ -45,7 +46,7 @@ def test_the_alarm_page_matrix(client, personas, alarm):
         client,
         personas,
         url=lambda pk: f"/monitoring/alarms/{pk}/",
-        expected={p: {alarm.pk} for p in SEES_CHEM},
+        expected={p: {alarm.pk} for p, names in SEES.items() if CHEM in names},
         all_keys={alarm.pk},
     )
 
@@ -54,11 +55,13 @@ def test_the_list_shows_latest_values_states_and_thresholds(client, personas):
     login_as(client, personas, "township")
     response = client.get("/monitoring/")
     assert response.status_code == 200
-    assert {p.code for p in response.context["page"]} == {"DEMO-LT-01", "DEMO-GAS-01"}
+    # 城东街道: the chemical enterprise's three points and the construction site's gas point
+    codes = {p.code for p in response.context["page"]}
+    assert codes == {"DEMO-LT-01", "DEMO-GAS-01", "DEMO-PT-01", "DEMO-GAS-02"}
     html = response.content.decode()
     assert "高报 85" in html and "高高报 90" in html and "正常" in html
     login_as(client, personas, "other_ent")
-    assert not list(client.get("/monitoring/").context["page"])
+    assert [p.code for p in client.get("/monitoring/").context["page"]] == ["DEMO-PT-02"]
     login_as(client, personas, "sysadmin")
     assert client.get("/monitoring/").status_code == 403
 
@@ -81,7 +84,7 @@ def test_the_point_page_carries_the_chart_data_with_its_thresholds(
 def test_acknowledging_an_alarm_from_the_page(client, personas, alarm):
     login_as(client, personas, "ent_manager")
     listing = client.get("/monitoring/alarms/")
-    assert [a.pk for a in listing.context["page"]] == [alarm.pk]
+    assert [a.point.code for a in listing.context["page"]] == ["DEMO-GAS-01", "DEMO-PT-01"]
     assert 'data-testid="ack-open"' in listing.content.decode()
     response = client.post(
         f"/monitoring/alarms/{alarm.pk}/acknowledge/",
@@ -100,7 +103,7 @@ def test_acknowledging_an_alarm_from_the_page(client, personas, alarm):
     )
     assert "该报警已被确认" in again.content.decode()
     stats = client.get("/monitoring/alarms/?status=").context["stats"]
-    assert stats[0]["count"] == 1 and stats[0]["false_share"] == 100.0
+    assert (stats[0]["count"], stats[0]["open"], stats[0]["false_share"]) == (2, 2, 100.0)
 
 
 def test_who_may_acknowledge(client, personas, alarm):
@@ -147,5 +150,5 @@ def test_the_enterprise_page_has_the_monitoring_panel(client, personas, alarm):
     login_as(client, personas, "township")
     html = client.get(f"/enterprises/{alarm.enterprise_id}/").content.decode()
     assert (
-        'data-testid="panel-monitoring"' in html and "DEMO-GAS-01" in html and "报警中（1）" in html
+        'data-testid="panel-monitoring"' in html and "DEMO-GAS-01" in html and "报警中（2）" in html
     )

@@ -2,8 +2,8 @@
 with the GB 18218 arithmetic, filing by the right persona only, the register export, the notice
 card, the four-colour map and the regulator's override.
 
-Expected sets come from where the demo records are (the chemical enterprise in 城东街道),
-never from the scoping code under test.
+Expected sets come from where the demo records are (`tests/scopes.py`: five enterprises in
+three townships of both districts), never from the scoping code under test.
 """
 
 import io
@@ -17,9 +17,7 @@ from anjian.risks import services
 from anjian.risks.models import MajorHazardSource, RiskPoint
 from tests.matrix import check_page_matrix, login_as
 from tests.personas import ALL_PERSONAS, PUBLIC
-
-CHEM = "东湖精细化工有限公司"
-SEES_CHEM = {"city", "district", "township", "grid", "ent_manager", "ent_principal"}
+from tests.scopes import CHEM, expected
 
 
 @pytest.fixture
@@ -83,24 +81,24 @@ def new_unit(personas, chem, name="光气单元") -> MajorHazardSource:
 
 
 def test_the_risk_point_page_matrix(client, personas):
-    points = set(RiskPoint.objects.values_list("id", flat=True))
+    points = RiskPoint.objects.all()
     check_page_matrix(
         client,
         personas,
         url=lambda pk: f"/risks/points/{pk}/",
-        expected={p: points for p in SEES_CHEM},
-        all_keys=points,
+        expected=expected(points),
+        all_keys=points.values_list("id", flat=True),
     )
 
 
 def test_the_source_page_matrix(client, personas):
-    sources = set(MajorHazardSource.objects.values_list("id", flat=True))
+    sources = MajorHazardSource.objects.all()
     check_page_matrix(
         client,
         personas,
         url=lambda pk: f"/risks/sources/{pk}/",
-        expected={p: sources for p in SEES_CHEM},
-        all_keys=sources,
+        expected=expected(sources),
+        all_keys=sources.values_list("id", flat=True),
     )
 
 
@@ -112,7 +110,8 @@ def test_the_list_shows_the_four_colour_counts_of_the_enterprise(client, persona
     counts = {c["level"].value: c["count"] for c in response.context["cards"]}
     assert counts == {"major": 1, "larger": 1, "general": 1, "low": 1}
     login_as(client, personas, "other_ent")
-    assert client.get("/risks/points/").context["page"].count == 0
+    page = client.get("/risks/points/").context["page"]
+    assert [p.name for p in page.items] == ["回转窑点火作业"]  # its own point only
 
 
 def test_administrators_get_no_risk_pages(client, personas):
