@@ -102,14 +102,21 @@ def _check_links(enterprise: Enterprise, actor) -> None:
         raise Invalid("保存后该企业将不在您的管辖范围内。", field="region")
 
 
-def _clean(enterprise: Enterprise, *, constraints: bool = True) -> None:
-    # region, grid and sector are rows already checked by _check_links: no query to re-find them
-    exclude = ["created_by", "updated_by", "voided_by", "region", "grid", "sector"]
+STAMPS = ["created_by", "updated_by", "voided_by"]
+
+
+def _full_clean(obj, *, exclude: list[str], constraints: bool = True) -> None:
+    """Model validation; a problem becomes an Invalid naming the field (422, not a 500)."""
     try:
-        enterprise.full_clean(exclude=exclude, validate_constraints=constraints)
+        obj.full_clean(exclude=exclude, validate_constraints=constraints)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise Invalid(f"{messages[0]}", field=field) from exc
+
+
+def _clean(enterprise: Enterprise, *, constraints: bool = True) -> None:
+    # region, grid and sector are rows already checked by _check_links: no query to re-find them
+    _full_clean(enterprise, exclude=[*STAMPS, "region", "grid", "sector"], constraints=constraints)
 
 
 def _duplicate_check(enterprise: Enterprise) -> None:
@@ -211,11 +218,18 @@ def enterprise_set_status(
     )
 
 
+PERSON_PERSONAL = ("id_number", "phone")
+
+
 def personal_data_reveal(*, actor, obj, field: str) -> str:
-    """Show one personal field in full: needs the permission and leaves an audit event."""
+    """Show one personal field in full: needs the permission and leaves an audit event.
+    The field is looked at only after the permission and the scope."""
     if not actor.has_perm("enterprises.view_personal_data"):
         raise Forbidden("您没有查看完整个人信息的权限。")
     ensure_visible(obj, actor)
+    fields = PERSON_PERSONAL if isinstance(obj, KeyPerson) else PERSONAL
+    if field not in fields:
+        raise Invalid(f"只能查看 {' 或 '.join(fields)}。", field="field")
     with transaction.atomic():
         audit.record("personal_data.view", actor=actor, obj=obj, after={"field": field})
     return getattr(obj, field) or ""
@@ -254,7 +268,7 @@ def licence_save(*, actor, licence: Licence, expected_version: int | None = None
             licence.created_by = actor
         else:
             licence.version += 1
-        licence.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        _full_clean(licence, exclude=STAMPS)
         licence.save()
         event = "licence.create" if creating else "licence.update"
         audit.record(
@@ -287,7 +301,7 @@ def person_save(*, actor, person: KeyPerson, expected_version: int | None = None
             person.created_by = actor
         else:
             person.version += 1
-        person.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        _full_clean(person, exclude=STAMPS)
         person.save()
         event = "person.create" if creating else "person.update"
         audit.record(

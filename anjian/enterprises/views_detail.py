@@ -36,7 +36,7 @@ EVENT_LABELS = {
     "record.void": "作废",
 }
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
-PERSON_FIELDS = ("id_number", "phone")
+PERSON_FIELDS = services.PERSON_PERSONAL
 
 
 @login_required

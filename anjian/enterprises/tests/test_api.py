@@ -140,6 +140,43 @@ def test_phones_and_id_numbers_are_masked_unless_revealed(client, personas, mine
     assert refused.status_code == 403
 
 
+def test_a_reveal_is_refused_before_the_field_is_looked_at(client, personas, mine):
+    login_as(client, personas, "township")  # no "view personal data" permission
+    refused = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/reveal", {"field": "x"})
+    assert refused.status_code == 403
+    login_as(client, personas, "district_b")  # has it, but the enterprise is out of scope
+    hidden = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/reveal", {"field": "x"})
+    assert hidden.status_code == 404
+    login_as(client, personas, "district")
+    wrong = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/reveal", {"field": "x"})
+    assert wrong.status_code == 422 and wrong.json()["details"]["field"] == "field"
+    person = mine.people.live().first()
+    wrong = _json(client, "post", f"/api/v1/people/{person.pk}/reveal", {"field": "name"})
+    assert wrong.status_code == 422 and "id_number 或 phone" in wrong.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("people", {"name": "张三", "role": "no-such-role"}),
+        (
+            "licences",
+            {
+                "kind": "no-such-kind",
+                "number": "1",
+                "issued_on": "2026-01-01",
+                "expires_on": "2027-01-01",
+            },
+        ),
+    ],
+)
+def test_a_record_the_model_refuses_is_a_422_naming_the_field(client, personas, mine, path, body):
+    login_as(client, personas, "township")
+    response = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/{path}", body)
+    assert response.status_code == 422, response.content
+    assert response.json()["details"]["field"] in ("role", "kind")
+
+
 def test_status_change_via_the_api(client, personas, mine):
     login_as(client, personas, "township")
     response = _json(

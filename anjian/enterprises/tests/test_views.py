@@ -321,6 +321,8 @@ def test_non_regulators_cannot_change_the_status(client, personas, name):
         f"/enterprises/{enterprise.pk}/status/", {"action": "close", "reason": "x"}
     )
     assert response.status_code == 403
+    empty = client.post(f"/enterprises/{enterprise.pk}/actions/close/", {})
+    assert empty.status_code == 403  # refused before the form is looked at, not a 422
     enterprise.refresh_from_db()
     assert enterprise.status == "normal"
 
