@@ -170,11 +170,13 @@ def otp_setup(request):
     enrolled = has_confirmed_device(user)
     if enrolled and not user.is_verified():
         return redirect(_with_next("accounts:otp-verify", target))
-    form = OtpTokenForm(request.POST or None)
+    posted = request.method == "POST"
+    form = OtpTokenForm(request.POST if posted else None)  # an empty POST is still a POST
     device, started = _pending_device(request)
-    if request.method == "POST" and started:
+    if posted and started:
+        form.is_valid()  # a form takes an error only once it is cleaned
         form.add_error("token", "绑定已过期，请用身份验证器扫描下方新的二维码后重试。")
-    elif request.method == "POST" and form.is_valid():
+    elif posted and form.is_valid():
         try:
             otp.enrol_confirm(user, device, form.cleaned_data["token"])
         except Invalid as exc:

@@ -260,3 +260,12 @@ def test_the_current_session_and_other_peoples_sessions_are_not_revoked_here(per
 def test_every_user_sees_the_account_entry_in_the_menu(client, personas):
     client.force_login(personas["ent_manager"])
     assert "账号安全" in client.get("/").content.decode()
+
+
+def test_an_empty_enrolment_form_is_shown_again_not_a_server_error(client, personas):
+    client.force_login(personas["township"])
+    response = client.post("/accounts/otp/setup/", {})  # no secret shown yet: a new one starts
+    assert response.status_code == 200
+    assert "绑定已过期" in response.content.decode()
+    response = client.post("/accounts/otp/setup/", {})
+    assert response.status_code == 200 and "token" in response.context["form"].errors
