@@ -8,7 +8,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from anjian.accounts.auth import API_AUTH
-from anjian.core.errors import Invalid
+from anjian.core.errors import Forbidden, Invalid
 from anjian.core.records import api as records_api
 from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
@@ -51,6 +51,14 @@ def readings(request):
     """上传监测数据：`[{"point": <编码或 id>, "ts": "ISO 8601", "value": 数字}, …]`（或
     `{"readings": [...]}`），每批最多 5000 条。合格的数据全部入库并在同一过程中判断阈值、开启或
     关闭报警；不合格的逐条在 `rejected` 中给出 `{"index": 序号, "reason": 原因}`，不会静默丢弃。"""
+    sender = request.auth
+    ids = (
+        [sender.enterprise_id]
+        if isinstance(sender, Gateway)
+        else services.sender_enterprises(sender)
+    )
+    if not ids:  # refused before the body is read
+        raise Forbidden(services.NOT_A_SENDER)
     try:
         body = json.loads(request.body or b"null")
     except ValueError as exc:
@@ -58,12 +66,6 @@ def readings(request):
     batch = body.get("readings") if isinstance(body, dict) else body
     if not isinstance(batch, list):
         raise Invalid('请求体应为数据数组，或 {"readings": [...]}。', field="readings")
-    sender = request.auth
-    ids = (
-        [sender.enterprise_id]
-        if isinstance(sender, Gateway)
-        else services.sender_enterprises(sender)
-    )
     outcome = services.readings_post(batch=batch, enterprise_ids=ids)
     return {
         "accepted": outcome.accepted,

@@ -109,9 +109,12 @@ def sender_enterprises(user) -> list[int]:
     return [scope.enterprise_id] if scope.kind == "enterprise" and scope.enterprise_id else []
 
 
+NOT_A_SENDER = "只有企业的数据网关或企业用户可以上传监测数据。"
+
+
 def readings_post(*, batch: list, enterprise_ids: list[int]) -> Outcome:
     if not enterprise_ids:
-        raise Forbidden("只有企业的数据网关或企业用户可以上传监测数据。")
+        raise Forbidden(NOT_A_SENDER)
     outcome = ingest(batch, enterprise_ids=enterprise_ids)
     _notify(outcome)
     return outcome

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from anjian.core.errors import Conflict, Invalid
+from anjian.core.errors import Conflict, Forbidden, Invalid
 from anjian.core.records.views import list_view
 
 from . import selectors, services
@@ -39,6 +39,8 @@ def alarm_detail(request, pk: int):
 def alarm_acknowledge(request, pk: int):
     """Cause (real / false / maintenance) and what was done; back to where the dialog was."""
     alarm = selectors.alarm_for(request.user, pk)
+    if not services.may_acknowledge(request.user):  # refused before the form is looked at
+        raise Forbidden("您无权确认报警。")
     form = AcknowledgeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择报警原因。")

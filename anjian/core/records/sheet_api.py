@@ -11,6 +11,7 @@ from typing import Any
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
+from anjian.core.errors import Forbidden
 from anjian.core.schemas import ERRORS, ErrorOut
 
 from .exporting import SheetExport, export_response
@@ -52,7 +53,11 @@ def add_import(
 
 
 def add_template(router: Router, path: str, spec: SheetImport, *, name, module, doc) -> None:
+    """GET `path`: the import template, for those who may import (as on the page)."""
+
     def view(request):
+        if not request.user.has_perm(spec.permission):
+            raise Forbidden(spec.denied)
         return template_response(spec.layout)
 
     router.get(path, response={200: None, **ERRORS})(_named(view, name, module, doc))

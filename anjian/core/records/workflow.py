@@ -138,11 +138,14 @@ def _handle(screen: Screen, request, pk: int, action: str):
     transition = screen.workflow.by_action.get(action)
     if transition is None:
         raise Http404
-    if request.method != "POST":  # opening a dialog the user cannot use now is refused alike
-        if getattr(obj, screen.workflow.state_field) not in transition.sources:
-            raise Conflict(f"当前状态不能执行“{transition.label}”，请刷新页面。")
-        if not transition.allowed(request.user, obj):
-            raise Forbidden(f"您无权执行“{transition.label}”。")
+    # opening a dialog the user cannot use now is refused alike; a POST finds a changed state
+    # on the form (409), but is refused before anything in it is looked at
+    if request.method != "POST" and getattr(obj, screen.workflow.state_field) not in (
+        transition.sources
+    ):
+        raise Conflict(f"当前状态不能执行“{transition.label}”，请刷新页面。")
+    if not transition.allowed(request.user, obj):
+        raise Forbidden(f"您无权执行“{transition.label}”。")
     form = _make_form(screen, request, obj, transition)
     status = 200
     if request.method == "POST":

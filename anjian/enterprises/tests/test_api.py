@@ -177,6 +177,14 @@ def test_a_record_the_model_refuses_is_a_422_naming_the_field(client, personas, 
     assert response.json()["details"]["field"] in ("role", "kind")
 
 
+def test_the_import_template_is_for_those_who_may_import(client, personas):
+    login_as(client, personas, "ent_manager")
+    assert client.get("/api/v1/enterprises/import-template").status_code == 403
+    login_as(client, personas, "township")
+    response = client.get("/api/v1/enterprises/import-template")
+    assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
+
+
 def test_status_change_via_the_api(client, personas, mine):
     login_as(client, personas, "township")
     response = _json(

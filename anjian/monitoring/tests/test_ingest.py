@@ -121,6 +121,12 @@ def test_a_gateway_posts_only_for_its_own_enterprise(client, personas):
     assert body["accepted"] == 0 and body["rejected"][0]["index"] == 0
 
 
+def test_a_regulator_is_refused_before_the_body_is_read(client, personas):
+    login_as(client, personas, "township")
+    response = client.post("/api/v1/monitoring/readings", "{}", content_type="application/json")
+    assert response.status_code == 403
+
+
 def test_who_may_post_readings(client, personas):
     def act(c, name):
         response = _post(c, [{"point": "DEMO-GAS-01", "ts": _ts(-1), "value": 0.1}])

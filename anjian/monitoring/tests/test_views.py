@@ -112,6 +112,7 @@ def test_who_may_acknowledge(client, personas, alarm):
         client.post(f"/monitoring/alarms/{alarm.pk}/acknowledge/", {"cause": "real"}).status_code
         == 403
     )
+    assert client.post(f"/monitoring/alarms/{alarm.pk}/acknowledge/", {}).status_code == 403
     login_as(client, personas, "other_ent")
     assert (
         client.post(f"/monitoring/alarms/{alarm.pk}/acknowledge/", {"cause": "real"}).status_code
