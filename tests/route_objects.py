@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from tests.route_matrix import MINE
-
-CHEM = "东湖精细化工有限公司"  # 城东街道, grid 1, hazardous chemicals: ent_manager's
-WEST = "西山新型建材有限公司"  # 西城街道 (district B), building materials: other_ent's
-BUILD = "城东建设工程有限公司"  # 城东街道, grid 1, construction
-BRIDGE = "临江路桥建设集团有限公司"  # 临江镇 (district A, another township), construction
+from tests.scopes import BRIDGE, BUILD, CHEM, WEST
 
 # persona -> (an enterprise in scope, one outside it); None where no such enterprise exists
-# (the city officer sees the whole demo city; the administrators see no business data).
+# (the city officer sees the whole demo city; the administrators and the public see no
+# business records, so they ask for one outside their scope).
 ENTERPRISES = {
     "city": (CHEM, None),
     "district": (CHEM, WEST),
@@ -22,12 +19,16 @@ ENTERPRISES = {
     "ent_manager": (CHEM, WEST),
     "ent_principal": (CHEM, WEST),
     "other_ent": (WEST, CHEM),
-    "sysadmin": (CHEM, None),
-    "secadmin": (CHEM, None),
-    "auditadmin": (CHEM, None),
-    "public": (CHEM, None),
+    "sysadmin": (None, CHEM),
+    "secadmin": (None, CHEM),
+    "auditadmin": (None, CHEM),
+    "public": (None, CHEM),
 }
 
+# The reference data the administrators keep (regions, grids, sectors, organisations) is not
+# scoped for them: they ask for the chemical enterprise's and have nothing outside.
+REFERENCE = {"region", "grid", "sector", "organisation"}
+ADMIN_PERSONAS = {"sysadmin", "secadmin", "auditadmin"}
 
 # The sector officer's department sees regions and organisations of its whole district.
 AWAY_BY_KIND = {("region", "sector"): WEST, ("organisation", "sector"): WEST}
@@ -111,7 +112,10 @@ def make_objects(per_user: dict):
         if kind in per_user:
             mine, theirs = per_user[kind][persona]
             return mine if which == MINE else theirs
-        name = ENTERPRISES[persona][0 if which == MINE else 1]
+        pair = ENTERPRISES[persona]
+        if kind in REFERENCE and persona in ADMIN_PERSONAS:
+            pair = (CHEM, None)
+        name = pair[0 if which == MINE else 1]
         if which != MINE:
             name = AWAY_BY_KIND.get((kind, persona), name)
         if name is None:

@@ -1,21 +1,45 @@
 """The role matrix over every route: the table lists them all, and every cell holds."""
 
+import warnings
+
 import pytest
 
 from tests.matrix import login_as
 from tests.personas import ALL_PERSONAS, PUBLIC
-from tests.route_matrix import how_to_add, missing_rows, walk
+from tests.route_discovery import app_of, how_to_add, missing_rows, where
+from tests.route_matrix import walk
 from tests.route_objects import make_objects
 from tests.routes import ROUTES, TABLE
 
 
-def test_the_table_lists_every_page_and_api_operation():
-    missing, stale = missing_rows(ROUTES)
+def out_of_date(table) -> list[str]:
+    missing, stale = missing_rows(table)
     lines = [
-        f"  {key}: not in tests/routes.py; add a row such as\n{how_to_add(key)}" for key in missing
+        f"  {key}{where(key)} is not in tests/routes.py; add to {app_of(key).upper()} a row "
+        f"such as\n{how_to_add(key)}"
+        for key in missing
     ]
     lines += [f"  {key}: in tests/routes.py but no such route any more; remove it" for key in stale]
-    assert not lines, "The role matrix table is out of date:\n" + "\n".join(lines)
+    return lines
+
+
+def test_the_table_lists_every_page_and_api_operation():
+    lines = out_of_date(ROUTES)
+    assert not lines, (
+        "The role matrix table is out of date (set ok= to who may use a new route; the walk "
+        "then names every persona that gets a different answer):\n" + "\n".join(lines)
+    )
+
+
+def test_a_missing_route_is_named_with_a_row_to_paste():
+    table = [r for r in ROUTES if r.key not in ("risks:point-card-docx", "POST /api/v1/hazards")]
+    assert out_of_date(table) == [
+        "  POST /api/v1/hazards is not in tests/routes.py; add to HAZARDS a row such as\n"
+        '    Route("POST /api/v1/hazards", ok=()),',
+        "  risks:point-card-docx (/risks/points/<int:pk>/card.docx) is not in tests/routes.py; "
+        "add to RISKS a row such as\n"
+        '    Route("risks:point-card-docx", ok=(), obj="risk_point", methods=("GET",)),',
+    ]
 
 
 def test_each_route_is_listed_once():
@@ -50,10 +74,16 @@ def _per_user(personas) -> dict:
     }
 
 
+@pytest.mark.parametrize("persona", ALL_PERSONAS)
 @pytest.mark.parametrize("app", sorted(TABLE))
-def test_the_role_matrix(app, personas):
+def test_the_role_matrix(app, persona, personas):
     objects = make_objects(_per_user(personas))
-    problems = walk(TABLE[app], objects, lambda c, name: login_as(c, personas, name))
+    problems, known = walk(TABLE[app], objects, persona, lambda c, n: login_as(c, personas, n))
+    if known:
+        warnings.warn(
+            f"{len(known)} cell(s) of known defects (rows with known=):\n" + "\n".join(known),
+            stacklevel=1,
+        )
     assert not problems, f"{len(problems)} cell(s) differ from tests/routes.py:\n" + "\n".join(
         problems
     )
