@@ -55,7 +55,6 @@ SCREEN = Screen(
     statements=services.STATEMENTS,
     title=lambda hazard: hazard.number,
     form_kwargs=_form_kwargs,
-    scripts=("hazards/hazards.js",),
     styles=("hazards/hazards.css",),
 )
 hazard_action = SCREEN.view()

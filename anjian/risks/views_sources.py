@@ -158,7 +158,6 @@ SCREEN = Screen(
     apply=_apply,
     hints=ACTION_HINTS,
     title=lambda source: source.name,
-    scripts=("hazards/hazards.js",),
     styles=("risks/risks.css",),
 )
 source_action = SCREEN.view()

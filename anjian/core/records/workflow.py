@@ -84,7 +84,6 @@ class Screen:
     template: str = "records/transition.html"
     dialog_template: str = "records/_transition_dialog.html"
     fields_template: str = "records/_transition_fields.html"
-    scripts: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
     action_name: str = "action"  # the URL names under the namespace (an app with two types
     detail_name: str = "detail"  # names them apart)
@@ -166,7 +165,6 @@ def _handle(screen: Screen, request, pk: int, action: str):
         "target": reverse(f"{screen.namespace}:{screen.action_name}", args=[obj.pk, action]),
         "back": reverse(f"{screen.namespace}:{screen.detail_name}", args=[obj.pk]),
         "fields_template": screen.fields_template,
-        "scripts": screen.scripts,
         "styles": screen.styles,
     }
     if _is_htmx(request):  # htmx swaps only 2xx answers; the errors are in the dialog

@@ -1,4 +1,4 @@
-// Hazard pages: the action dialog (HTMX loads each form into one Tabler modal), the signature
+// Record pages: the action dialog (HTMX loads each form into one Tabler modal), the signature
 // pad (pointer events: mouse, pen and touch), photo previews, the governance plan shown only
 // for a major hazard, and 小类 filtered by 大类. No inline scripts (strict CSP); the pieces are
 // set up on page load and again on every piece of content HTMX swaps in.
