@@ -36,7 +36,6 @@ EVENT_LABELS = {
     "record.void": "作废",
 }
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
-PERSON_FIELDS = ("id_number", "phone")
 
 
 @login_required
@@ -156,32 +155,23 @@ def _value(field: str, value, names: dict) -> str:
 # ---- personal data and status ---------------------------------------------------------------
 
 
-def _revealed(value: str) -> HttpResponse:
+@login_required
+@require_POST
+def reveal(request, pk: int, field: str, model):
+    """One phone or ID number in full, for users with the permission; each view is an audit event."""
+    if field not in services.REVEALABLE[model]:
+        raise Http404
+    if model is Enterprise:
+        obj = selectors.enterprise_for(request.user, pk)
+    else:
+        obj = model.objects.live().get_visible(request.user, pk=pk)
+    value = services.personal_data_reveal(actor=request.user, obj=obj, field=field)
     body = format_html(
         '<span class="font-monospace" data-testid="revealed">{}</span>', value or "—"
     )
     response = HttpResponse(body)
     add_never_cache_headers(response)
     return response
-
-
-@login_required
-@require_POST
-def enterprise_reveal(request, pk: int, field: str):
-    """One phone in full, for users with the permission; each view is an audit event."""
-    if field not in services.PERSONAL:
-        raise Http404
-    enterprise = selectors.enterprise_for(request.user, pk)
-    return _revealed(services.personal_data_reveal(actor=request.user, obj=enterprise, field=field))
-
-
-@login_required
-@require_POST
-def person_reveal(request, pk: int, field: str):
-    if field not in PERSON_FIELDS:
-        raise Http404
-    person = KeyPerson.objects.live().get_visible(request.user, pk=pk)
-    return _revealed(services.personal_data_reveal(actor=request.user, obj=person, field=field))
 
 
 def _apply(user, enterprise, action, version, payload):
