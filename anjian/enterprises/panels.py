@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
+
+from anjian.core import cards
 
 from .choices import RiskGrade
+from .models import Licence
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,6 @@ def for_enterprise(enterprise, user) -> list[tuple[Panel, dict]]:
 
 
 def _licence_card(user):
-    from datetime import timedelta
-
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from .models import Licence
-
     if not user.has_perm("enterprises.view_licence"):
         return None
     soon = timezone.localdate() + timedelta(days=30)
@@ -66,13 +64,7 @@ def _licence_card(user):
     }
 
 
-def _register_card() -> None:
-    from anjian.core import cards
-
-    cards.register("licences", "证照到期", _licence_card, order=20)
-
-
-_register_card()
+cards.register("licences", "证照到期", _licence_card, order=20)
 
 
 def map_marker(enterprise) -> dict:

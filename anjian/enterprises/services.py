@@ -197,12 +197,7 @@ def enterprise_update(
 
 
 def enterprise_set_status(
-    *,
-    actor,
-    enterprise: Enterprise,
-    action: str,
-    reason: str,
-    expected_version: int | None = None,
+    *, actor, enterprise: Enterprise, action: str, reason: str, expected_version: int | None = None
 ) -> Enterprise:
     """Suspend, resume, close or deregister (regulators only), always with a reason."""
     return STATUS_FLOW.apply(
