@@ -61,8 +61,12 @@ def call_service(form, service: Callable, **kwargs):
     try:
         return service(**kwargs)
     except Invalid as exc:
-        field = exc.details.get("field")
-        form.add_error(field if field in form.fields else None, exc.message)
+        problems = exc.details.get("errors") or [{"field": exc.details.get("field")}]
+        for problem in problems:  # every field at once, not one per submission
+            field = problem.get("field")
+            form.add_error(
+                field if field in form.fields else None, problem.get("message") or exc.message
+            )
     except ValidationError as exc:
         by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
         for field, errors in by_field.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from ninja import Schema
 from pydantic import Field
@@ -29,3 +29,8 @@ class PageQuery(Schema):
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class SignatureIn(Schema):
+    method: Literal["account", "handwritten"]
+    image: str | None = Field(None, description="手写签名：PNG/JPEG 的 data URL")
