@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar, Literal
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -68,7 +68,7 @@ class HazardFilters(FilterSet):
 
 
 def _start(day: date):
-    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day))
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
 
 
 from_query = HazardFilters.from_query
