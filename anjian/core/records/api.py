@@ -72,7 +72,8 @@ def add_list(
             with_count=page.with_count,
         )
 
-    params = [_param("filters", Query[filters]), _param("page", Query[PageQuery])]  # type: ignore[valid-type]
+    # The filter set is only known at run time; the checker takes Query[...] for a static type.
+    params = [_param("filters", Query[filters]), _param("page", Query[PageQuery])]  # type: ignore[misc, valid-type]
     router.get(path, response={200: Page[out], **ERRORS}, exclude_unset=True)(
         _operation(operation, params, name, doc)
     )
