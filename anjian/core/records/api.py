@@ -238,7 +238,7 @@ def register(
     if workflow is not None:
         get = with_actions(get, workflow)
     module = _declaring_module()
-    if export is not None:
+    if export is not None and filters is not None:
         sheet_api.add_export(
             router,
             f"{path}/export",

@@ -99,13 +99,17 @@ class FormPage:
         return render(request, self.template, context, status=status)
 
     def create_view(self):
+        create = self.create
+        if create is None:
+            raise ValueError("FormPage.create_view needs a create service")
+
         @login_required
         def create_view(request):
             if self.may_create and not self.may_create(request.user):
                 raise Forbidden(f"您无权登记{self.noun}。")
             form = self._form(request, None)
             if request.method == "POST" and form.is_valid():
-                obj = call_service(form, self.create, user=request.user, data=form.cleaned_data)
+                obj = call_service(form, create, user=request.user, data=form.cleaned_data)
                 if obj is not None:
                     messages.success(request, f"已登记{self.noun}“{obj}”。")
                     return redirect(f"{self.namespace}:detail", pk=obj.pk)
@@ -114,9 +118,13 @@ class FormPage:
         return create_view
 
     def edit_view(self):
+        get, update = self.get, self.update
+        if get is None or update is None:
+            raise ValueError("FormPage.edit_view needs a selector and an update service")
+
         @login_required
         def edit_view(request, pk: int):
-            obj = self.get(request.user, pk)
+            obj = get(request.user, pk)
             if self.may_edit and not self.may_edit(request.user, obj):
                 raise Forbidden(f"您无权修改该{self.noun}。")
             form = self._form(request, obj)
@@ -126,7 +134,7 @@ class FormPage:
                 try:
                     saved = call_service(
                         form,
-                        self.update,
+                        update,
                         user=request.user,
                         obj=obj,
                         data=form.cleaned_data,
