@@ -88,7 +88,7 @@ class PointIn(Schema):
     low: float | None = None
     high: float | None = None
     high_high: float | None = None
-    offline_minutes: int = Field(10, ge=1, le=1440)
+    offline_minutes: int = Field(default=10, ge=1, le=1440)
 
 
 records_api.add_list(
@@ -159,7 +159,7 @@ class AlarmOut(ModelSchema):
 
 class AcknowledgeIn(Schema):
     cause: str = Field(..., description="real / false / maintenance")
-    note: str = Field("", max_length=2000)
+    note: str = Field(default="", max_length=2000)
 
 
 records_api.add_list(

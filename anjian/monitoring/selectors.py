@@ -39,13 +39,13 @@ def series(
             else "hour"
         )
     if resolution == "raw":
-        rows = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
-        data = [[r.ts.isoformat(), r.value] for r in rows[:20000]]
+        readings = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
+        data = [[r.ts.isoformat(), r.value] for r in readings[:20000]]
     else:
-        rows = Rollup.objects.filter(
+        rollups = Rollup.objects.filter(
             point=point, period=resolution, bucket__gte=since, bucket__lte=until
         ).order_by("bucket")
-        data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rows]
+        data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rollups]
     return {
         "resolution": resolution,
         "data": data,

@@ -43,7 +43,7 @@ def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:
         point.enterprise,
         "monitoring.add_monitoringpoint" if creating else "monitoring.change_monitoringpoint",
     )
-    if point.source_id and point.source.enterprise_id != point.enterprise_id:
+    if point.source is not None and point.source.enterprise_id != point.enterprise_id:
         raise Invalid("所选重大危险源不属于该企业。", field="source")
     _check_thresholds(point)
     if MonitoringPoint.objects.filter(code=point.code).exclude(pk=point.pk).exists():
