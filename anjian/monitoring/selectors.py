@@ -10,6 +10,7 @@ from django.utils import timezone
 from .choices import AlarmCause, AlarmStatus
 from .filters import AlarmFilters, PointFilters
 from .models import Alarm, GatewayToken, MonitoringPoint, Reading, Rollup
+from .thresholds import limits
 
 
 def points_for(user, filters: PointFilters | None = None) -> QuerySet:
@@ -48,12 +49,7 @@ def series(
     return {
         "resolution": resolution,
         "data": data,
-        "thresholds": {
-            "low_low": point.low_low,
-            "low": point.low,
-            "high": point.high,
-            "high_high": point.high_high,
-        },
+        "thresholds": limits(point),
     }
 
 
