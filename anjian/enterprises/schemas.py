@@ -55,22 +55,22 @@ class EnterpriseOut(Schema):
 class EnterpriseIn(Schema):
     """Fields for create and update. Region and grid by code, sector by code."""
 
-    name: str | None = Field(None, max_length=100)
-    credit_code: str | None = Field(None, max_length=30)
-    legal_representative: str | None = Field(None, max_length=30)
-    principal_name: str | None = Field(None, max_length=30)
-    principal_phone: str | None = Field(None, max_length=20)
-    safety_manager_name: str | None = Field(None, max_length=30)
-    safety_manager_phone: str | None = Field(None, max_length=20)
-    address: str | None = Field(None, max_length=200)
-    region: str | None = Field(None, description="乡镇（街道）区划代码")
-    grid: str | None = Field(None, description="网格编码")
-    longitude: Decimal | None = Field(None, ge=-180, le=180)
-    latitude: Decimal | None = Field(None, ge=-90, le=90)
-    industry_code: str | None = Field(None, max_length=5)
-    industry_name: str | None = Field(None, max_length=60)
-    sector: str | None = Field(None, description="监管行业代码")
-    employees: int | None = Field(None, ge=0)
+    name: str | None = Field(default=None, max_length=100)
+    credit_code: str | None = Field(default=None, max_length=30)
+    legal_representative: str | None = Field(default=None, max_length=30)
+    principal_name: str | None = Field(default=None, max_length=30)
+    principal_phone: str | None = Field(default=None, max_length=20)
+    safety_manager_name: str | None = Field(default=None, max_length=30)
+    safety_manager_phone: str | None = Field(default=None, max_length=20)
+    address: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, description="乡镇（街道）区划代码")
+    grid: str | None = Field(default=None, description="网格编码")
+    longitude: Decimal | None = Field(default=None, ge=-180, le=180)
+    latitude: Decimal | None = Field(default=None, ge=-90, le=90)
+    industry_code: str | None = Field(default=None, max_length=5)
+    industry_name: str | None = Field(default=None, max_length=60)
+    sector: str | None = Field(default=None, description="监管行业代码")
+    employees: int | None = Field(default=None, ge=0)
     above_designated_size: bool | None = None
     standardization_grade: str | None = None
     standardization_expires_on: date | None = None
@@ -122,12 +122,12 @@ class LicenceOut(Schema):
 class LicenceIn(Schema):
     kind: str
     number: str = Field(..., min_length=1, max_length=60)
-    issuer: str = Field("", max_length=60)
+    issuer: str = Field(default="", max_length=60)
     issued_on: date
     expires_on: date | None = Field(
-        None, description="不填则按法定有效期计算（安全生产许可证 3 年）"
+        default=None, description="不填则按法定有效期计算（安全生产许可证 3 年）"
     )
-    scope_text: str = Field("", max_length=300)
+    scope_text: str = Field(default="", max_length=300)
 
 
 class PersonOut(Schema):
@@ -142,6 +142,6 @@ class PersonOut(Schema):
 class PersonIn(Schema):
     name: str = Field(..., min_length=1, max_length=30)
     role: str
-    id_number: str = Field("", max_length=18)
-    phone: str = Field("", max_length=20)
-    certificates: str = Field("", max_length=200)
+    id_number: str = Field(default="", max_length=18)
+    phone: str = Field(default="", max_length=20)
+    certificates: str = Field(default="", max_length=200)

@@ -60,6 +60,10 @@ def normalize_credit_code(code: str) -> str:
     return result.normalized
 
 
+def _verbose_name(name: str) -> str:
+    return str(getattr(Enterprise._meta.get_field(name), "verbose_name", name))
+
+
 def snapshot(enterprise: Enterprise) -> dict[str, Any]:
     """The audited state. Personal fields appear as a masked value plus a short keyed digest,
     so a change shows in the history without the number itself ever reaching the log."""
@@ -90,7 +94,7 @@ def _check_links(enterprise: Enterprise, actor) -> None:
     if enterprise.sector_id is None:
         raise Invalid("请选择监管行业。", field="sector")
     region = enterprise.region
-    if enterprise.grid_id and enterprise.grid.region_code != region.code:
+    if enterprise.grid is not None and enterprise.grid.region_code != region.code:
         raise Invalid("所选网格不属于该乡镇（街道）。", field="grid")
     if region.level not in ("township", "village"):
         raise Invalid("企业所在区划应为乡镇（街道）或村（社区）。", field="region")
@@ -170,7 +174,7 @@ def enterprise_update(
         raise Forbidden("您无权修改该企业。")
     refused = set(fields) - allowed
     if refused:
-        names = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(refused))
+        names = "、".join(_verbose_name(f) for f in sorted(refused))
         raise Forbidden(f"以下字段只能由监管部门修改：{names}。", fields=sorted(refused))
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)

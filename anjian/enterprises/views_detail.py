@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -15,10 +14,11 @@ from django.views.decorators.http import require_POST
 from anjian.core import attachments
 from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
+from anjian.core.records import panels as record_panels
 from anjian.core.records.workflow import Screen
 from anjian.regions.selectors import Grid, Region, Sector
 
-from . import panels, selectors, services
+from . import selectors, services
 from .models import Enterprise, KeyPerson, Licence
 from .panels import map_marker
 from .workflow import STATUS_FLOW
@@ -47,7 +47,7 @@ def enterprise_detail(request, pk: int):
         "licences": _licences(user, enterprise),
         "people": _people(user, enterprise),
         "departments": selectors.supervising_departments(enterprise),
-        "panels": _panels(request, enterprise),
+        "panels": record_panels.rendered(request, "enterprise", enterprise),
         "history": describe_history(selectors.change_history(enterprise)),
         "status_history": STATUS_FLOW.history(enterprise),
         "status_buttons": SCREEN.buttons(
@@ -75,14 +75,6 @@ def _people(user, enterprise: Enterprise) -> list[KeyPerson]:
         person.masked_id = mask_id_number(person.id_number)
         person.masked_phone = mask_phone(person.phone)
     return people
-
-
-def _panels(request, enterprise: Enterprise) -> list[tuple[panels.Panel, str]]:
-    """Other apps' panels, each rendered from its own template with its own context."""
-    return [
-        (panel, render_to_string(panel.template, data, request))
-        for panel, data in panels.for_enterprise(enterprise, request.user)
-    ]
 
 
 # ---- change history -------------------------------------------------------------------------

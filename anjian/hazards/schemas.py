@@ -13,7 +13,7 @@ from .choices import OPEN_STATES
 
 class SignatureIn(Schema):
     method: Literal["account", "handwritten"]
-    image: str | None = Field(None, description="手写签名：PNG/JPEG 的 data URL")
+    image: str | None = Field(default=None, description="手写签名：PNG/JPEG 的 data URL")
 
 
 class PlanIn(Schema):
@@ -40,18 +40,18 @@ class TransitionIn(Schema):
     action: Literal["confirm", "extend", "submit", "accept", "reject", "void", "list", "unlist"]
     grade: Literal["general", "major"] | None = None
     deadline: date | None = None
-    responsible_person: str | None = Field(None, max_length=30)
-    measures: str | None = Field(None, max_length=2000)
+    responsible_person: str | None = Field(default=None, max_length=30)
+    measures: str | None = Field(default=None, max_length=2000)
     plan: PlanIn | None = None
-    cost: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    note: str | None = Field(None, max_length=2000, description="submit：整改情况")
-    opinion: str | None = Field(None, max_length=2000, description="accept：验收意见")
-    no_photo_reason: str | None = Field(None, max_length=200)
-    reason: str | None = Field(None, max_length=500)
+    cost: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
+    note: str | None = Field(default=None, max_length=2000, description="submit：整改情况")
+    opinion: str | None = Field(default=None, max_length=2000, description="accept：验收意见")
+    no_photo_reason: str | None = Field(default=None, max_length=200)
+    reason: str | None = Field(default=None, max_length=500)
     attachments: list[int] | None = None
     signature: SignatureIn | None = None
     level: Literal["city", "district", "township"] | None = None
-    office: str | None = Field(None, max_length=100)
+    office: str | None = Field(default=None, max_length=100)
     due: date | None = None
 
 

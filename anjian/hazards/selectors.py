@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
@@ -211,7 +213,7 @@ def _report_row(name: str, r: dict) -> dict:
     }
 
 
-def _child_regions(user, filters: HazardFilters) -> list[dict]:
+def _child_regions(user, filters: HazardFilters) -> list[Mapping[str, Any]]:
     from anjian.standards.region_code import jurisdiction_prefix
 
     scope_prefix = filters.region or user.scope.region_prefix or ""

@@ -22,7 +22,7 @@ WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 class RiskPointIn(Schema):
     enterprise: int
     name: str = Field(..., min_length=1, max_length=100)
-    location: str = Field("", max_length=100)
+    location: str = Field(default="", max_length=100)
     kind: str = Field(..., description="activity / equipment / place")
     hazard_factors: str = Field(..., min_length=1, max_length=1000)
     accident_types: list[str] = Field(default_factory=list, description="GB 6441 类别代码，如 08")
@@ -36,7 +36,9 @@ class RiskPointIn(Schema):
     training_measures: str = ""
     ppe_measures: str = ""
     emergency_measures: str = ""
-    control_level: str = Field("", description="不填则按风险等级确定（公司/部门/车间/班组/岗位）")
+    control_level: str = Field(
+        default="", description="不填则按风险等级确定（公司/部门/车间/班组/岗位）"
+    )
     responsible_person: str = Field(..., min_length=1, max_length=30)
     review_on: date | None = None
 
@@ -207,7 +209,7 @@ class SourceDetailOut(SourceOut):
 
 class SourceTransitionIn(Schema):
     action: str = Field(..., description="submit / file / return / deregister")
-    reason: str | None = Field(None, max_length=500)
+    reason: str | None = Field(default=None, max_length=500)
 
 
 def _substances(payload: SourceIn) -> list[dict]:

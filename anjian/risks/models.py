@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -127,8 +129,8 @@ class SourceSubstance(models.Model):
     def __str__(self) -> str:
         return self.name or self.label or self.category
 
-    def as_input(self) -> dict:
-        item = {"q_t": self.q_t}
+    def as_input(self) -> dict[str, Decimal | str]:
+        item: dict[str, Decimal | str] = {"q_t": self.q_t}
         if self.name:
             item["name"] = self.name
         if self.category:

@@ -76,10 +76,10 @@ def enterprise_rows(user, enterprises: list, top_points: int = 3) -> list[dict]:
     """Each enterprise of the page with its point counts by colour and its highest points."""
     ids = [e.pk for e in enterprises]
     points = risk_points_for(user).filter(enterprise_id__in=ids)
-    counts = defaultdict(dict)
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
     for row in points.values("enterprise_id", "level").annotate(n=Count("id")).order_by():
         counts[row["enterprise_id"]][row["level"]] = row["n"]
-    top = defaultdict(list)
+    top: defaultdict[int, list[RiskPoint]] = defaultdict(list)
     for point in points.order_by("enterprise_id", "-score", "id").only(
         "id", "name", "level", "score", "enterprise_id"
     ):

@@ -40,6 +40,8 @@ def _standards_error(exc: StandardsError) -> Invalid:
 
 def assess(method: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Score, level, class and explanation of one assessment, by the local conventions."""
+    result: risk_rules.LecAssessment | risk_rules.LsAssessment
+    score: Decimal | int
     try:
         if method == "lec":
             result = standards.lec(L=inputs.get("L"), E=inputs.get("E"), C=inputs.get("C"))
