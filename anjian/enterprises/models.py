@@ -103,7 +103,7 @@ class Enterprise(RegulatedModel):
                 fields=["credit_code"],
                 condition=Q(voided_at__isnull=True),
                 name="enterprise_credit_code_live_unique",
-            ),
+            )
         ]
         permissions = [
             ("view_personal_data", "可查看完整个人信息（身份证号、手机号）"),

@@ -6,11 +6,16 @@ panels in order without importing those apps.
 
 from __future__ import annotations
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.urls import reverse
+from django.utils import timezone
+
+from anjian.core import cards
 from anjian.core.records import panels as record_panels
 
 from .choices import RiskGrade
+from .models import Licence
 
 
 def register(key: str, title: str, template: str, context, *, order: int = 100) -> None:
@@ -19,13 +24,6 @@ def register(key: str, title: str, template: str, context, *, order: int = 100) 
 
 
 def _licence_card(user):
-    from datetime import timedelta
-
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from .models import Licence
-
     if not user.has_perm("enterprises.view_licence"):
         return None
     soon = timezone.localdate() + timedelta(days=30)
@@ -45,13 +43,7 @@ def _licence_card(user):
     }
 
 
-def _register_card() -> None:
-    from anjian.core import cards
-
-    cards.register("licences", "证照到期", _licence_card, order=20)
-
-
-_register_card()
+cards.register("licences", "证照到期", _licence_card, order=20)
 
 
 def map_marker(enterprise) -> dict:

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from anjian.core import audit
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core import attachments, audit
+from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
 from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
@@ -49,6 +49,7 @@ REGISTRY_FIELDS = (
 REGULATED = ("risk_grade", "supervision_class")
 AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
 PERSONAL = ("principal_phone", "safety_manager_phone")
+REVEALABLE = {Enterprise: PERSONAL, KeyPerson: ("id_number", "phone")}
 
 
 def normalize_credit_code(code: str) -> str:
@@ -178,8 +179,6 @@ def enterprise_update(
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         if expected_version is not None and locked.version != expected_version:
-            from anjian.core.errors import PreconditionFailed
-
             raise PreconditionFailed(current_version=locked.version)
         before = snapshot(locked)
         for name, value in fields.items():
@@ -202,12 +201,7 @@ def enterprise_update(
 
 
 def enterprise_set_status(
-    *,
-    actor,
-    enterprise: Enterprise,
-    action: str,
-    reason: str,
-    expected_version: int | None = None,
+    *, actor, enterprise: Enterprise, action: str, reason: str, expected_version: int | None = None
 ) -> Enterprise:
     """Suspend, resume, close or deregister (regulators only), always with a reason."""
     return STATUS_FLOW.apply(
@@ -217,6 +211,9 @@ def enterprise_set_status(
 
 def personal_data_reveal(*, actor, obj, field: str) -> str:
     """Show one personal field in full: needs the permission and leaves an audit event."""
+    fields = REVEALABLE[type(obj)]
+    if field not in fields:
+        raise Invalid(f"只能查看 {' 或 '.join(fields)}。", field="field")
     if not actor.has_perm("enterprises.view_personal_data"):
         raise Forbidden("您没有查看完整个人信息的权限。")
     ensure_visible(obj, actor)
@@ -227,7 +224,7 @@ def personal_data_reveal(*, actor, obj, field: str) -> str:
 
 # ---- licences and people ------------------------------------------------------------------
 
-LICENCE_VALIDITY_YEARS = {LicenceKind.SAFETY_PRODUCTION: 3}
+SCAN_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 
 
 def licence_default_expiry(kind: str, issued_on):
@@ -242,7 +239,10 @@ def _editable_enterprise(actor, enterprise: Enterprise) -> None:
         raise Forbidden("您无权修改该企业的资料。")
 
 
-def licence_save(*, actor, licence: Licence, expected_version: int | None = None) -> Licence:
+def licence_save(
+    *, actor, licence: Licence, expected_version: int | None = None, scan=None
+) -> Licence:
+    """Register or edit a licence; its scan (an image or a PDF), if any, is kept with it."""
     _editable_enterprise(actor, licence.enterprise)
     if licence.expires_on is None:
         licence.expires_on = licence_default_expiry(licence.kind, licence.issued_on)
@@ -250,29 +250,17 @@ def licence_save(*, actor, licence: Licence, expected_version: int | None = None
         raise Invalid("请填写有效期至。", field="expires_on")
     if licence.expires_on <= licence.issued_on:
         raise Invalid("有效期至应晚于发证日期。", field="expires_on")
-    creating = licence.pk is None
+    fields = ("kind", "number", "issued_on", "expires_on")
+    after = {f: getattr(licence, f) for f in fields}
     with transaction.atomic():
-        _check_version(licence, expected_version)
-        licence.updated_by = actor
-        if creating:
-            licence.created_by = actor
-        else:
-            licence.version += 1
-        licence.full_clean(exclude=["created_by", "updated_by", "voided_by"])
-        licence.save()
-        event = "licence.create" if creating else "licence.update"
-        audit.record(
-            event,
-            actor=actor,
-            obj=licence,
-            after={
-                "enterprise": licence.enterprise_id,
-                "kind": licence.kind,
-                "number": licence.number,
-                "issued_on": licence.issued_on,
-                "expires_on": licence.expires_on,
-            },
-        )
+        _child_save(actor, licence, expected_version, "licence", after)
+        if scan:
+            try:
+                attachments.store_upload(
+                    scan, actor=actor, kind="licence_scan", owner=licence, allowed=SCAN_TYPES
+                )
+            except (Invalid, TooLarge) as exc:
+                raise Invalid(exc.message, field="scan") from exc
     return licence
 
 
@@ -283,30 +271,31 @@ def person_save(*, actor, person: KeyPerson, expected_version: int | None = None
         if not checked.valid:
             raise Invalid(f"身份证号有误：{checked.explanation}", field="id_number")
         person.id_number = checked.normalized
-    creating = person.pk is None
+    after = {
+        "name": person.name,
+        "role": person.role,
+        "id_number": "***" if person.id_number else "",
+        "phone": "***" if person.phone else "",
+    }
+    return _child_save(actor, person, expected_version, "person", after)
+
+
+def _child_save(actor, obj, expected_version: int | None, noun: str, after: dict):
+    """Save a licence or a key person, refusing a stale edit, with its audit event."""
+    creating = obj.pk is None
     with transaction.atomic():
-        _check_version(person, expected_version)
-        person.updated_by = actor
+        _check_version(obj, expected_version)
+        obj.updated_by = actor
         if creating:
-            person.created_by = actor
+            obj.created_by = actor
         else:
-            person.version += 1
-        person.full_clean(exclude=["created_by", "updated_by", "voided_by"])
-        person.save()
-        event = "person.create" if creating else "person.update"
-        audit.record(
-            event,
-            actor=actor,
-            obj=person,
-            after={
-                "enterprise": person.enterprise_id,
-                "name": person.name,
-                "role": person.role,
-                "id_number": "***" if person.id_number else "",
-                "phone": "***" if person.phone else "",
-            },
-        )
-    return person
+            obj.version += 1
+        obj.full_clean(exclude=["created_by", "updated_by", "voided_by"])
+        obj.save()
+        event = f"{noun}.create" if creating else f"{noun}.update"
+        after = {"enterprise": obj.enterprise_id, **after}
+        audit.record(event, actor=actor, obj=obj, after=after)
+    return obj
 
 
 def _check_version(obj, expected_version: int | None) -> None:
@@ -317,8 +306,6 @@ def _check_version(obj, expected_version: int | None) -> None:
         type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("version", flat=True)
     )
     if current.first() != expected_version:
-        from anjian.core.errors import PreconditionFailed
-
         raise PreconditionFailed(current_version=current.first())
 
 
