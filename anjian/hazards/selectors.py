@@ -151,7 +151,7 @@ def _by_region(user, qs, filters: HazardFilters) -> list[dict]:
     ]
 
 
-def _per_child(user, qs, filters: HazardFilters, metrics: dict) -> list[tuple[dict, dict]]:
+def _per_child(user, qs, filters: HazardFilters, metrics: dict) -> list[tuple[Any, Any]]:
     """Each region one level down with its metrics (empty where it has no hazard)."""
     children = _child_regions(user, filters)
     if not children:
