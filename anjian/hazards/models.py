@@ -125,6 +125,8 @@ class Hazard(RegulatedModel):
         indexes = [
             models.Index(fields=["region_code", "status", "deadline"], name="hazard_queue_idx"),
             models.Index(fields=["region_code", "found_at"], name="hazard_period_idx"),
+            # the list's default order: newest first, walked in order and filtered by scope
+            models.Index(fields=["-found_at", "-id"], name="hazard_recent_idx"),
             models.Index(fields=["enterprise", "status"], name="hazard_enterprise_idx"),
             models.Index(
                 fields=["deadline"],
