@@ -22,11 +22,6 @@ from .models import MajorHazardSource, RiskPoint
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = {"rows": 2, "maxlength": 1000}
 CONTROL_LEVELS = tuple(risk_rules.DEFAULT_CONTROL_LEVELS.values())
-# The service names a factor L, E, C or S; the page has one field per method and factor.
-FACTOR_FIELDS = {
-    "lec": {"L": "lec_l", "E": "lec_e", "C": "lec_c"},
-    "ls": {"L": "ls_l", "S": "ls_s"},
-}
 GRADE_COLOURS = {"一级": "red", "二级": "orange", "三级": "yellow", "四级": "blue"}
 DERIVED = "derived"
 
@@ -41,6 +36,17 @@ def _factor_choices(table) -> list[tuple[str, str]]:
 
 
 LS_CHOICES = [("", "请选择")] + [(str(n), str(n)) for n in range(1, 6)]
+# The factors of each method as the service names them (L, E, C, S), with the label and the
+# choices of their select; the page names the select `<method>_<factor>` (lec_l, ls_s).
+FACTORS = {
+    "lec": {
+        "L": ("可能性 L", _factor_choices(risk_rules.LEC_L)),
+        "E": ("暴露频繁程度 E", _factor_choices(risk_rules.LEC_E)),
+        "C": ("后果严重程度 C", _factor_choices(risk_rules.LEC_C)),
+    },
+    "ls": {"L": ("可能性 L（1–5）", LS_CHOICES), "S": ("严重性 S（1–5）", LS_CHOICES)},
+}
+FACTOR_FIELDS = {m: {k: f"{m}_{k.lower()}" for k in factors} for m, factors in FACTORS.items()}
 
 
 def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = None) -> None:
@@ -78,27 +84,6 @@ class EnterpriseFieldMixin:
 
 
 class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
-    lec_l = forms.CharField(
-        label="可能性 L",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_L)),
-    )
-    lec_e = forms.CharField(
-        label="暴露频繁程度 E",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_E)),
-    )
-    lec_c = forms.CharField(
-        label="后果严重程度 C",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_C)),
-    )
-    ls_l = forms.CharField(
-        label="可能性 L（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
-    )
-    ls_s = forms.CharField(
-        label="严重性 S（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
-    )
     accident_types = forms.MultipleChoiceField(
         label="可能导致的事故类型（GB 6441）",
         required=False,
@@ -117,11 +102,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
             "method",
             "hazard_factors",
             "accident_types",
-            "engineering_measures",
-            "management_measures",
-            "training_measures",
-            "ppe_measures",
-            "emergency_measures",
+            *RiskPoint.MEASURES,
             "control_level",
             "responsible_person",
             "review_on",
@@ -129,11 +110,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         widgets = {
             "method": forms.RadioSelect,
             "hazard_factors": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-            "engineering_measures": forms.Textarea(attrs=AREA),
-            "management_measures": forms.Textarea(attrs=AREA),
-            "training_measures": forms.Textarea(attrs=AREA),
-            "ppe_measures": forms.Textarea(attrs=AREA),
-            "emergency_measures": forms.Textarea(attrs=AREA),
+            **{name: forms.Textarea(attrs=AREA) for name in RiskPoint.MEASURES},
             "control_level": forms.TextInput(attrs={"list": "control-levels"}),
             "review_on": DATE,
         }
@@ -150,51 +127,37 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         self.fields["method"].widget.attrs["class"] = "form-check-input"
         self.fields["control_level"].required = False
         point = self.instance
-        if point.pk:
-            self.fields["version"].initial = point.version
-            prefix = "lec" if point.method == "lec" else "ls"
-            for name, value in (
-                ("l", point.l_value),
-                ("e", point.e_value),
-                ("c", point.c_value),
-                ("s", point.s_value),
-            ):
-                if f"{prefix}_{name}" in self.fields:
-                    self.fields[f"{prefix}_{name}"].initial = number_text(value)
+        for method, factors in FACTORS.items():
+            for key, (label, choices) in factors.items():
+                stored = getattr(point, f"{key.lower()}_value") if point.method == method else None
+                self.fields[FACTOR_FIELDS[method][key]] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Select(choices=choices),
+                    initial=number_text(stored),
+                )
+        self.fields["version"].initial = point.version if point.pk else None
+        self.style_widgets()
 
     def clean(self):
         data = super().clean()
-        method = data.get("method")
-        for name in FACTOR_FIELDS.get(method, {}).values():
+        for name in self.factor_aliases().values():
             if not data.get(name):
                 self.add_error(name, f"请选择{self.fields[name].label}。")
         return data
 
     def inputs(self) -> dict[str, str]:
         """The factors of the chosen method, keyed as the service names them."""
-        method = self.cleaned_data["method"]
-        return {key: self.cleaned_data[name] for key, name in FACTOR_FIELDS[method].items()}
+        return {key: self.cleaned_data[name] for key, name in self.factor_aliases().items()}
 
     def factor_aliases(self) -> dict[str, str]:
         return FACTOR_FIELDS.get(self.cleaned_data.get("method"), {})
 
     def factor_groups(self) -> list[tuple[str, list]]:
-        return [
-            ("lec", [self["lec_l"], self["lec_e"], self["lec_c"]]),
-            ("ls", [self["ls_l"], self["ls_s"]]),
-        ]
+        return [(m, [self[n] for n in names.values()]) for m, names in FACTOR_FIELDS.items()]
 
     def measure_fields(self) -> list:
-        return [
-            self[n]
-            for n in (
-                "engineering_measures",
-                "management_measures",
-                "training_measures",
-                "ppe_measures",
-                "emergency_measures",
-            )
-        ]
+        return [self[n] for n in RiskPoint.MEASURES]
 
 
 class ReasonForm(StyledForm, forms.Form):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.records.models import EnterpriseRecord
+from anjian.standards import gb6441
 
 from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
 
@@ -38,6 +39,14 @@ class RiskPoint(EnterpriseRecord):
     review_on = models.DateField(_("下次评审日期"), null=True, blank=True)
 
     Level = RiskLevel
+    # The five kinds of control measure: 工程技术、管理、培训教育、个体防护、应急处置.
+    MEASURES = (
+        "engineering_measures",
+        "management_measures",
+        "training_measures",
+        "ppe_measures",
+        "emergency_measures",
+    )
 
     class Meta:
         verbose_name = _("风险点")
@@ -47,6 +56,17 @@ class RiskPoint(EnterpriseRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def measures(self) -> list[tuple[str, str]]:
+        """Each control measure with its name."""
+        return [
+            (str(self._meta.get_field(n).verbose_name), getattr(self, n)) for n in self.MEASURES
+        ]
+
+    def accident_names(self) -> list[str]:
+        """The GB 6441 categories of accident the point may lead to, by name."""
+        names = dict(gb6441.CATEGORIES)
+        return [names.get(code, code) for code in self.accident_types or []]
 
 
 class RiskAssessment(models.Model):

@@ -19,7 +19,7 @@ def _context(enterprise, user):
         "enterprise": enterprise,
         "cards": level_cards(
             selectors.four_colour(user, enterprise),
-            f"{reverse('risks:points')}?enterprise={enterprise.pk}&",
+            f"{reverse('risks:points')}?enterprise={enterprise.pk}&level=",
         ),
         "sources": [decorate(s) for s in sources],
         "can_view_sources": user.has_perm("risks.view_majorhazardsource"),

@@ -22,16 +22,23 @@ GRADES = tuple(GRADE_COLOURS)
 
 
 def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
-    """The four colours as cards: level, its count and (optionally) a link filtering by it."""
+    """The four colours as cards: level, its count and, given a `link` that ends in the filter
+    parameter (`…&level=`), a link filtering by it."""
     return [
         {
             "level": RiskGrade(level),
             "count": counts.get(level, 0),
             "colour": COLOUR_NAMES[RiskGrade(level).colour],
-            "url": f"{link}level={level}" if link else "",
+            "url": f"{link}{level}" if link else "",
         }
         for level in RiskGrade.values
     ]
+
+
+def filter_link(request, param: str) -> str:
+    """This page's query without its page and `param`, ready for a new value of `param`."""
+    base = query_without(request, "page", param)
+    return f"?{base}&{param}=" if base else f"?{param}="
 
 
 def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
@@ -51,9 +58,10 @@ def _mark_review(rows, user) -> None:
 def _point_extras(request, filters) -> dict:
     user = request.user
     enterprise = Enterprise.objects.visible_to(user).filter(pk=filters.enterprise).first()
-    base = query_without(request, "page", "level")
     return {
-        "cards": level_cards(selectors.four_colour(user, enterprise), f"?{base}&" if base else "?"),
+        "cards": level_cards(
+            selectors.four_colour(user, enterprise), filter_link(request, "level")
+        ),
         "level": filters.level,
         "regulator": user.scope.is_government,
     }

@@ -4,9 +4,7 @@ highest risk points) and the override of an enterprise's grade by a regulator's 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from anjian.core.choices import RiskGrade
@@ -14,15 +12,16 @@ from anjian.core.errors import Invalid
 from anjian.core.maps import tile_settings
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records import paging
 from anjian.enterprises.panels import map_marker
 from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter_options, from_query
 
 from . import selectors, services
 from .forms import OverrideForm, show_service_error
-from .records import level_cards
+from .records import filter_link, level_cards
 
-PAGE_SIZE = 30
 TOP_POINTS = 2  # the highest risk points shown per enterprise in the table
+OVERRIDE = "enterprises.change_regulated_fields"
 
 
 def is_regulator(user) -> bool:
@@ -33,10 +32,6 @@ def is_regulator(user) -> bool:
     )
 
 
-def may_override(user) -> bool:
-    return is_regulator(user) and user.has_perm("enterprises.change_regulated_fields")
-
-
 @permission_required_audited("risks.view_riskpoint")
 def risk_map(request):
     user = request.user
@@ -44,17 +39,15 @@ def risk_map(request):
         raise PermissionDenied
     filters = from_query(request.GET).model_copy(update={"sort": "risk"})
     enterprises = enterprises_for(user, filters)
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.enterprise_rows(user, list(page), TOP_POINTS)
+    page = paging.get_page(enterprises, request.GET)
     located = enterprises.filter(longitude__isnull=False, latitude__isnull=False)
-    base = query_without(request, "page", "risk_grade")
-    cards = level_cards(selectors.enterprises_by_grade(user), f"?{base}&" if base else "?")
-    for card in cards:
-        card["url"] = card["url"].replace("level=", "risk_grade=")
     context = {
         "page": page,
-        "rows": rows,
-        "cards": cards,
+        "pager": {"name": "row", "unit": "家"},
+        "rows": selectors.enterprise_rows(user, page.items, TOP_POINTS),
+        "cards": level_cards(
+            selectors.enterprises_by_grade(user), filter_link(request, "risk_grade")
+        ),
         "filters": filters,
         "options": filter_options(user),
         "grades": RiskGrade,
@@ -64,24 +57,21 @@ def risk_map(request):
             "cluster": True,
         },
         "query": query_without(request, "page"),
-        "can_override": may_override(user),
+        "can_override": user.has_perm(OVERRIDE),
         "override_form": OverrideForm(),
     }
     return render(request, "risks/map.html", context)
 
 
-@login_required
+@permission_required_audited(OVERRIDE)
 def grade_override(request, pk: int):
     """Set an enterprise's grade by decision, or return it to the derived one (with a reason)."""
-    user = request.user
-    if not may_override(user):
-        raise PermissionDenied
-    enterprise = enterprise_for(user, pk)
+    enterprise = enterprise_for(request.user, pk)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.enterprise_risk_override(
-                actor=user,
+                actor=request.user,
                 enterprise=enterprise,
                 level=form.chosen_level(),
                 reason=form.cleaned_data["reason"],
@@ -94,10 +84,9 @@ def grade_override(request, pk: int):
                 request, f"{saved.name}：风险等级已{how}为{saved.get_risk_grade_display()}。"
             )
             return redirect("risks:map")
-    status = 422 if form.is_bound else 200
     return render(
         request,
         "risks/override.html",
         {"form": form, "enterprise": enterprise, "grades": RiskGrade},
-        status=status,
+        status=422 if form.is_bound else 200,
     )
