@@ -6,7 +6,8 @@ by the standards with their own message, shown under the field that was wrong.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from itertools import zip_longest
 
 from django import forms
 
@@ -17,18 +18,13 @@ from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441, gb18218
 from anjian.standards import risk as risk_rules
 
-from .models import MajorHazardSource, RiskPoint
+from .models import MajorHazardSource, RiskPoint, number_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = {"rows": 2, "maxlength": 1000}
 CONTROL_LEVELS = tuple(risk_rules.DEFAULT_CONTROL_LEVELS.values())
-GRADE_COLOURS = {"一级": "red", "二级": "orange", "三级": "yellow", "四级": "blue"}
 DERIVED = "derived"
-
-
-def number_text(value: Decimal | None) -> str:
-    """A stored factor as the table prints it (6.00 → 6, 0.50 → 0.5)."""
-    return "" if value is None else format(Decimal(value).normalize(), "f")
+ROW_KEYS = ("name", "category", "q")  # a substance row of the unit form: sub_name, sub_category…
 
 
 def _factor_choices(table) -> list[tuple[str, str]]:
@@ -229,22 +225,14 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         self._limit_enterprise(user)
         self.fields["assessed_on"].required = False
         self.rows = self._read_rows() if self.is_bound else self._stored_rows()
-        self.row_errors: dict[int, str] = {}
 
     def _read_rows(self) -> list[dict]:
-        names = self.data.getlist("sub_name")
-        categories = self.data.getlist("sub_category")
-        quantities = self.data.getlist("sub_q")
-        width = max(len(names), len(categories), len(quantities), 0)
-        rows = []
-        for i in range(width):
-            row = {
-                key: (values[i].strip() if i < len(values) else "")
-                for key, values in (("name", names), ("category", categories), ("q", quantities))
-            }
-            if any(row.values()):
-                rows.append(row)
-        return rows
+        columns = [self.data.getlist(f"sub_{key}") for key in ROW_KEYS]
+        rows = [
+            dict(zip(ROW_KEYS, (value.strip() for value in values), strict=True))
+            for values in zip_longest(*columns, fillvalue="")
+        ]
+        return [row for row in rows if any(row.values())]
 
     def _stored_rows(self) -> list[dict]:
         if not self.instance.pk:
@@ -258,12 +246,12 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         data = super().clean()
         if not self.rows:
             self.add_error(None, "请至少填写一种危险化学品及其设计最大量。")
-        for index, row in enumerate(self.rows):
+        for row in self.rows:
             if not row["name"] and not row["category"]:
-                self.row_errors[index] = "请填写表1物质名称，或选择表2类别。"
+                row["error"] = "请填写表1物质名称，或选择表2类别。"
             elif not row["q"]:
-                self.row_errors[index] = "请填写设计最大量（t）。"
-        if self.row_errors:
+                row["error"] = "请填写设计最大量（t）。"
+        if any("error" in row for row in self.rows):
             self.add_error(None, "危险化学品有填写不完整的行，请按提示补全。")
         return data
 
@@ -271,26 +259,16 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         """Rows as the service takes them: a Table 2 row keeps its typed name as the label."""
         items = []
         for row in self.rows:
-            item = {"q_t": row["q"]}
-            if row["category"]:
-                item["category"] = row["category"]
-                if row["name"]:
-                    item["label"] = row["name"]
-            else:
-                item["name"] = row["name"]
-            items.append(item)
+            name = "label" if row["category"] else "name"
+            item = {"q_t": row["q"], "category": row["category"], name: row["name"]}
+            items.append({key: value for key, value in item.items() if value})
         return items
 
     def show_error(self, exc: Invalid) -> None:
         """A row named by the standards (substances[2].q_t) gets the message on that row."""
-        field = str(exc.details.get("field") or "")
-        if field.startswith("substances[") and "]" in field:
-            index = field[len("substances[") : field.index("]")]
-            if index.isdigit() and int(index) < len(self.rows):
-                self.row_errors[int(index)] = exc.message
-                self.add_error(None, f"第{int(index) + 1}行危险化学品：{exc.message}")
-                return
-        show_service_error(self, exc, {"substances": None})
-
-    def row_items(self) -> list[dict]:
-        return [{**row, "error": self.row_errors.get(i, "")} for i, row in enumerate(self.rows)]
+        named = re.match(r"substances\[(\d+)\]", str(exc.details.get("field") or ""))
+        if named and int(named[1]) < len(self.rows):
+            self.rows[int(named[1])]["error"] = exc.message
+            self.add_error(None, f"第{int(named[1]) + 1}行危险化学品：{exc.message}")
+        else:
+            show_service_error(self, exc, {"substances": None})

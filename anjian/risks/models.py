@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from anjian.core.records.models import EnterpriseRecord
 from anjian.standards import gb6441
 
-from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
+from .choices import GRADE_COLOURS, Method, PointKind, RiskLevel, SourceStatus, UnitKind
+
+
+def number_text(value: Decimal | None) -> str:
+    """A stored figure as the standards' tables print it (6.00 → 6, 0.50 → 0.5)."""
+    return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
 class RiskPoint(EnterpriseRecord):
@@ -38,7 +45,6 @@ class RiskPoint(EnterpriseRecord):
     responsible_person = models.CharField(_("管控责任人"), max_length=30)
     review_on = models.DateField(_("下次评审日期"), null=True, blank=True)
 
-    Level = RiskLevel
     # The five kinds of control measure: 工程技术、管理、培训教育、个体防护、应急处置.
     MEASURES = (
         "engineering_measures",
@@ -126,6 +132,18 @@ class MajorHazardSource(EnterpriseRecord):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "secondary")
+
+    @property
+    def s_text(self) -> str:
+        return number_text(self.s_value)
+
+    @property
+    def r_text(self) -> str:
+        return number_text(self.r_value)
+
 
 class SourceSubstance(models.Model):
     """A hazardous chemical in a unit, with its design maximum quantity (设计最大量)."""
@@ -145,7 +163,17 @@ class SourceSubstance(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name or self.label or self.category
+        return self.name or self.label or f"表2 {self.category}类物质"
+
+    def figures(self) -> dict[str, str]:
+        """q, Q, q/Q and β as the standard's tables print them."""
+        ratio = round(self.q_t / self.critical_t, 4) if self.critical_t else None
+        return {
+            "q": number_text(self.q_t),
+            "Q": number_text(self.critical_t),
+            "ratio": number_text(ratio) or "—",
+            "beta": number_text(self.beta),
+        }
 
     def as_input(self) -> dict:
         item = {"q_t": self.q_t}

@@ -12,9 +12,8 @@ from anjian.core.records.types import FilterField, PageAction, RecordType
 from anjian.enterprises.selectors import Enterprise
 
 from . import exports, selectors
-from .choices import SourceStatus
+from .choices import GRADE_COLOURS, SourceStatus
 from .filters import RiskPointFilters, SourceFilters
-from .forms import GRADE_COLOURS, number_text
 
 CELLS = "risks/cells/"
 COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "blue": "蓝"}
@@ -109,19 +108,6 @@ POINTS = RecordType(
 )
 
 
-def decorate(source):
-    """Display figures of a unit: S and R without trailing zeros, and the grade's colour."""
-    source.grade_colour = GRADE_COLOURS.get(source.grade, "secondary")
-    source.s_text = number_text(source.s_value)
-    source.r_text = number_text(source.r_value) if source.r_value is not None else ""
-    return source
-
-
-def _decorate_all(rows, user) -> None:
-    for source in rows:
-        decorate(source)
-
-
 def _register_extras(request, filters) -> dict:
     """Regulators see the register's counts by grade and the queue of units to review."""
     user = request.user
@@ -133,7 +119,7 @@ def _register_extras(request, filters) -> dict:
         "regulator": True,
         "cards": [{"grade": g, "colour": GRADE_COLOURS[g], "count": counts[g]} for g in GRADES],
         "pending": counts["pending"],
-        "queue": [decorate(source) for source in queue],
+        "queue": queue,
     }
 
 
@@ -179,7 +165,6 @@ SOURCES = RecordType(
             testid="source-add",
         ),
     ],
-    prepare=_decorate_all,
     context=_register_extras,
     list_template="risks/sources.html",
     styles=("risks/risks.css",),

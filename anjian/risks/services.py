@@ -267,6 +267,11 @@ def _apply_result(source: MajorHazardSource, result, actor, creating: bool) -> N
         source.version += 1
 
 
+def source_editable(actor, source: MajorHazardSource) -> bool:
+    """May this user open the unit's form now (their permission, a state still editable)?"""
+    return actor.has_perm("risks.change_majorhazardsource") and source.status in EDITABLE_STATES
+
+
 def source_transition(
     *, actor, source: MajorHazardSource, action: str, expected_version: int | None = None, **payload
 ) -> MajorHazardSource:

@@ -1,28 +1,44 @@
 """Risk point pages (风险分级管控): the list with its four-colour counts, one point with its
-assessment history, the add / re-assess form with a live result, void, and the notice card.
+assessment history, the add / re-assess form with a live result, void, and the notice card;
+the regulators' four-colour map (风险四色图) of the enterprises in scope, and the override of an
+enterprise's grade by a regulator's decision.
 
-The four-colour map is in `views_map`, major hazard sources in `views_sources`. Views parse,
-call a selector or a service, and render.
+Major hazard sources are in `views_sources`. Views parse, call a selector or a service, and render.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid, PreconditionFailed
+from anjian.core.maps import tile_settings
+from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records import paging
 from anjian.core.records.views import list_view
+from anjian.enterprises.panels import map_marker
+from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter_options, from_query
 
 from . import documents, selectors, services
-from .forms import CONTROL_LEVELS, FACTOR_FIELDS, ReasonForm, RiskPointForm, show_service_error
+from .forms import (
+    CONTROL_LEVELS,
+    FACTOR_FIELDS,
+    OverrideForm,
+    ReasonForm,
+    RiskPointForm,
+    show_service_error,
+)
 from .models import RiskPoint
-from .records import POINTS
+from .records import POINTS, filter_link, level_cards
 
 STALE = "记录已被他人修改：您打开此页后，该风险点已重新评价。请核对后再次保存。"
+TOP_POINTS = 2  # the highest risk points shown per enterprise in the map's table
+OVERRIDE = "enterprises.change_regulated_fields"
 
 
 point_list = list_view(POINTS)
@@ -128,3 +144,74 @@ def notice_card(request, pk: int, fmt: str = "pdf"):
     """岗位风险告知卡 (A4 PDF or DOCX) for posting at the place; printing it is recorded."""
     point = selectors.risk_point_for(request.user, pk)
     return documents.notice_card_response(request.user, point, fmt)
+
+
+# ---- the four-colour map -----------------------------------------------------------------
+
+
+def is_regulator(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.scope.kind in ("territorial", "sector", "grid")
+        and user.has_perm("risks.view_riskpoint")
+    )
+
+
+@permission_required_audited("risks.view_riskpoint")
+def risk_map(request):
+    user = request.user
+    if not is_regulator(user):
+        raise PermissionDenied
+    filters = from_query(request.GET).model_copy(update={"sort": "risk"})
+    enterprises = enterprises_for(user, filters)
+    page = paging.get_page(enterprises, request.GET)
+    located = enterprises.filter(longitude__isnull=False, latitude__isnull=False)
+    context = {
+        "page": page,
+        "pager": {"name": "row", "unit": "家"},
+        "rows": selectors.enterprise_rows(user, page.items, TOP_POINTS),
+        "cards": level_cards(
+            selectors.enterprises_by_grade(user), filter_link(request, "risk_grade")
+        ),
+        "filters": filters,
+        "options": filter_options(user),
+        "grades": RiskGrade,
+        "map_data": {
+            "tiles": tile_settings(),
+            "markers": [map_marker(e) for e in located],
+            "cluster": True,
+        },
+        "query": query_without(request, "page"),
+        "can_override": user.has_perm(OVERRIDE),
+        "override_form": OverrideForm(),
+    }
+    return render(request, "risks/map.html", context)
+
+
+@permission_required_audited(OVERRIDE)
+def grade_override(request, pk: int):
+    """Set an enterprise's grade by decision, or return it to the derived one (with a reason)."""
+    enterprise = enterprise_for(request.user, pk)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.enterprise_risk_override(
+                actor=request.user,
+                enterprise=enterprise,
+                level=form.chosen_level(),
+                reason=form.cleaned_data["reason"],
+            )
+        except Invalid as exc:
+            show_service_error(form, exc)
+        else:
+            how = "认定" if saved.risk_grade_override else "恢复按风险点确定"
+            messages.success(
+                request, f"{saved.name}：风险等级已{how}为{saved.get_risk_grade_display()}。"
+            )
+            return redirect("risks:map")
+    return render(
+        request,
+        "risks/override.html",
+        {"form": form, "enterprise": enterprise, "grades": RiskGrade},
+        status=422 if form.is_bound else 200,
+    )
