@@ -13,7 +13,7 @@ from django import forms
 
 from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
-from anjian.core.forms import StyledForm
+from anjian.core.forms import StyledForm, text_area
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441, gb18218
 from anjian.standards import risk as risk_rules
@@ -52,10 +52,6 @@ def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = No
     form.add_error(field if field in form.fields else None, exc.message)
 
 
-def enterprise_choices(user):
-    return Enterprise.objects.visible_to(user).live().order_by("name")
-
-
 class EnterpriseFieldMixin:
     """New records name their enterprise; an enterprise's own user has only their own to pick."""
 
@@ -64,7 +60,7 @@ class EnterpriseFieldMixin:
             self.fields.pop("enterprise", None)
             return
         field = self.fields["enterprise"]
-        field.queryset = enterprise_choices(user)
+        field.queryset = Enterprise.objects.visible_to(user).live().order_by("name")
         field.empty_label = "请选择企业"
         if user.scope.kind == "enterprise":
             field.initial = user.scope.enterprise_id
@@ -157,7 +153,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
 
 
 class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_area("原因", max_length=500)
 
 
 class OverrideForm(StyledForm, forms.Form):
@@ -167,9 +163,7 @@ class OverrideForm(StyledForm, forms.Form):
         label="认定为",
         choices=[*RiskGrade.choices, (DERIVED, "恢复为按风险点确定")],
     )
-    reason = forms.CharField(
-        label="认定理由", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = text_area("认定理由", max_length=300)
 
     def chosen_level(self) -> str | None:
         level = self.cleaned_data["level"]
