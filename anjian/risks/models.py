@@ -66,7 +66,8 @@ class RiskPoint(EnterpriseRecord):
     def measures(self) -> list[tuple[str, str]]:
         """Each control measure with its name."""
         return [
-            (str(self._meta.get_field(n).verbose_name), getattr(self, n)) for n in self.MEASURES
+            (str(getattr(self._meta.get_field(n), "verbose_name", n)), getattr(self, n))
+            for n in self.MEASURES
         ]
 
     def accident_names(self) -> list[str]:
