@@ -175,7 +175,11 @@
     if (!dialog) {
       return;
     }
+    dialog.addEventListener("show.bs.modal", function () {
+      dialog.dataset.state = "opening";
+    });
     dialog.addEventListener("shown.bs.modal", function () {
+      dialog.dataset.state = "open";
       var pad = dialog.querySelector("[data-signature-pad]");
       if (pad && pad.fit) {
         pad.fit();
@@ -206,7 +210,13 @@
     }
     var api = window.tabler || window.bootstrap;
     var modal = api && api.Modal && api.Modal.getInstance(dialog);
-    if (modal) {
+    if (!modal) {
+      return;
+    }
+    // Bootstrap ignores hide() while the dialog is still opening: close it once it has opened.
+    if (dialog.dataset.state === "opening") {
+      dialog.addEventListener("shown.bs.modal", function () { modal.hide(); }, { once: true });
+    } else {
       modal.hide();
     }
   }
