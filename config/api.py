@@ -29,7 +29,8 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 for app in apps.get_app_configs():
-    if not app.name.startswith("anjian.") or find_spec(f"{app.name}.api") is None:
+    mounted = app.name.startswith("anjian.") or getattr(app, "mounted", False)
+    if not mounted or find_spec(f"{app.name}.api") is None:
         continue
     module = import_module(f"{app.name}.api")
     if hasattr(module, "router"):

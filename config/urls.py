@@ -14,7 +14,8 @@ urlpatterns = [
     path("api/docs", openapi_view, {"api": api}, name="api-docs"),
 ]
 for app in apps.get_app_configs():
-    if app.name.startswith("anjian.") and find_spec(f"{app.name}.urls") is not None:
+    mounted = app.name.startswith("anjian.") or getattr(app, "mounted", False)
+    if mounted and find_spec(f"{app.name}.urls") is not None:
         module = import_module(f"{app.name}.urls")
         urlpatterns.append(path(getattr(module, "URL_PREFIX", ""), include(module)))
 

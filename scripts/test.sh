@@ -16,6 +16,9 @@ step "ruff"
 step "import-linter"
 .venv/bin/lint-imports
 
+step "mypy"
+.venv/bin/mypy
+
 step "Django 检查与迁移一致性"
 $PY -m anjian check --fail-level WARNING
 $PY -m anjian makemigrations --check --dry-run

@@ -90,7 +90,13 @@ KIND_OF_SEGMENT = {
     "roles": "role",
     "organisations": "organisation",
 }
-OTHER_APPS = {"api": "core", "api-docs": "core", "dashboard": "core", "calculator": "core"}
+OTHER_APPS = {
+    "api": "core",
+    "api-docs": "core",
+    "dashboard": "core",
+    "calculator": "core",
+    "tickets": "testapp",
+}
 
 
 def app_of(key: str) -> str:
@@ -98,7 +104,7 @@ def app_of(key: str) -> str:
     if " " in key:
         method, path = key.split(" ", 1)
         op_id = openapi()["paths"][path][method.lower()].get("operationId", "")
-        app = op_id.split("_")[1] if op_id.startswith("anjian_") else "core"
+        app = op_id.split("_")[1] if op_id.startswith(("anjian_", "tests_")) else "core"
     else:
         app = key.split(":")[0]
     return OTHER_APPS.get(app, app)

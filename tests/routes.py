@@ -409,6 +409,27 @@ MONITORING = [
     ),
 ]
 
+# The worked example of the record layer (tests/testapp, mounted under test settings only): no
+# persona holds the ticket role, so every page refuses and every record is out of scope.
+TICKET = {"ticket_id": 1}
+TESTAPP = [
+    Route("tickets:list", ok=()),
+    Route("tickets:create", ok=(), methods=FORM),
+    Route("tickets:detail", ok=(), deny=404, args={"pk": 1}),
+    Route("tickets:edit", ok=(), deny=404, methods=FORM, args={"pk": 1}),
+    Route("tickets:action", ok=(), deny=404, methods=FORM, args={"pk": 1, "action": "finish"}),
+    Route("tickets:export", ok=()),
+    Route("tickets:import", ok=(), methods=FORM),
+    Route("tickets:import-template", ok=()),
+    Route("GET /api/v1/tickets", ok=SIGNED_IN, note="an empty list without the ticket role"),
+    Route("POST /api/v1/tickets", ok=()),
+    Route("GET /api/v1/tickets/export", ok=()),
+    Route("POST /api/v1/tickets/import", ok=()),
+    Route("GET /api/v1/tickets/{ticket_id}", ok=(), deny=404, args=TICKET),
+    Route("PATCH /api/v1/tickets/{ticket_id}", ok=(), deny=404, args=TICKET),
+    Route("POST /api/v1/tickets/{ticket_id}/transitions", ok=(), deny=404, args=TICKET),
+]
+
 # app -> its rows; the walk runs one test per app so that xdist can spread them
 TABLE = {
     "core": CORE,
@@ -418,5 +439,6 @@ TABLE = {
     "hazards": HAZARDS,
     "risks": RISKS,
     "monitoring": MONITORING,
+    "testapp": TESTAPP,
 }
 ROUTES = [row for rows in TABLE.values() for row in rows]

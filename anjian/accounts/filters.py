@@ -13,8 +13,8 @@ from .choices import OrgKind
 
 
 class UserFilters(FilterSet):
-    q: str | None = Field(None, max_length=100, description="用户名或姓名")
-    organisation: int | None = Field(None, description="单位 id")
+    q: str | None = Field(default=None, max_length=100, description="用户名或姓名")
+    organisation: int | None = Field(default=None, description="单位 id")
 
     exact: ClassVar = {"organisation": "organisation_id"}
     sorts: ClassVar = {"username": ("username",)}
@@ -26,8 +26,8 @@ class UserFilters(FilterSet):
 
 class OrganisationFilters(FilterSet):
     kind: OrgKind | None = None
-    region: str | None = Field(None, description="区划代码（含下级）")
-    q: str | None = Field(None, max_length=100, description="单位名称")
+    region: str | None = Field(default=None, description="区划代码（含下级）")
+    q: str | None = Field(default=None, max_length=100, description="单位名称")
 
     region_field: ClassVar = "region_code"
     exact: ClassVar = {"kind": "kind"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar
 
-from django.contrib.auth.models import AbstractUser, Permission, UserManager, _user_has_perm
+from django.contrib.auth import models as auth_models
+from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -113,7 +115,7 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
-    objects = CaseInsensitiveUserManager()
+    objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()
 
     class Meta:
         verbose_name = _("用户")
@@ -134,7 +136,8 @@ class User(AbstractUser):
 
     # Permissions come only from roles: a superuser flag grants nothing (no superuser in use).
     def has_perm(self, perm, obj=None) -> bool:
-        return self.is_active and _user_has_perm(self, perm, obj)
+        # Django's own walk over the backends; private, so the stubs leave it out.
+        return self.is_active and auth_models._user_has_perm(self, perm, obj)  # type: ignore[attr-defined]
 
     def has_perms(self, perm_list, obj=None) -> bool:
         return all(self.has_perm(p, obj) for p in perm_list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -73,7 +74,8 @@ def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
         )
         .order_by("-last")
     )
-    locked, recent = [], []
+    locked: list[dict[str, Any]] = []
+    recent: list[dict[str, Any]] = []
     for row in rows:
         is_locked = (row["counted"] or 0) >= rules.lockout_failures
         if is_locked:

@@ -35,14 +35,14 @@ class AccidentGradeOut(Schema):
 class SubstanceIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, description="表1物质名称、别名或 CAS 号")
+    name: str | None = Field(default=None, description="表1物质名称、别名或 CAS 号")
     category: str | list[str] | None = Field(
-        None, description="表2类别代码（如 W2）；多种危险性时为代码列表"
+        default=None, description="表2类别代码（如 W2）；多种危险性时为代码列表"
     )
-    label: str | None = Field(None, description="按类别计算时显示的物质名称")
+    label: str | None = Field(default=None, description="按类别计算时显示的物质名称")
     q_t: Decimal = Field(description="实际存在量 q，吨（按设计最大量）")
-    Q_t: Decimal | None = Field(None, description="指定临界量 Q，吨（混合物等情形）")
-    beta: Decimal | None = Field(None, description="指定校正系数 β")
+    Q_t: Decimal | None = Field(default=None, description="指定临界量 Q，吨（混合物等情形）")
+    beta: Decimal | None = Field(default=None, description="指定校正系数 β")
 
 
 class MajorHazardIn(Schema):
@@ -50,7 +50,7 @@ class MajorHazardIn(Schema):
         max_length=MAX_SUBSTANCES, description="同一单元内的危险化学品"
     )
     exposed_people_500m: Decimal | None = Field(
-        None, description="厂区边界外500米范围内常住人口数；构成重大危险源时分级必填"
+        default=None, description="厂区边界外500米范围内常住人口数；构成重大危险源时分级必填"
     )
 
 

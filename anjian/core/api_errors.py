@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -54,7 +55,7 @@ def _field_name(loc: list[Any]) -> str:
     return ".".join(parts) or "请求体"
 
 
-def translate_validation(errors: list[dict[str, Any]]) -> dict[str, Any]:
+def translate_validation(errors: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     fields = []
     for error in errors:
         name = _field_name(list(error.get("loc", [])))

@@ -99,8 +99,8 @@ def check_image(data: bytes, mime: str) -> Checked:
     if width * height > max_pixels:
         raise Invalid(f"{too_big[:-1]}（{width}×{height}）。", field="file")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
+        with Image.open(io.BytesIO(data)) as opened:
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((max_side, max_side))
             return _reencode(image, mime)
     except (OSError, Image.DecompressionBombError, ValueError) as exc:
@@ -204,7 +204,7 @@ def can_download(user, attachment: Attachment) -> bool:
         return False
     if attachment.uploaded_by_id == user.pk:
         return True
-    if attachment.content_type_id is None:
+    if attachment.content_type is None:
         return False
     model = attachment.content_type.model_class()
     manager = model._default_manager if model else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from typing import Any
@@ -110,13 +111,13 @@ def record_many(events: list[AuditEvent], batch_size: int = 2000) -> None:
     AuditEvent.objects.bulk_create(events, batch_size=batch_size)
 
 
-def event_digest_source(values: dict[str, Any]) -> str:
+def event_digest_source(values: Mapping[str, Any]) -> str:
     data = {name: values[name] for name in HASHED_FIELDS}
     data["at"] = values["at"].astimezone(UTC).isoformat(timespec="microseconds")
     return json.dumps(data, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-def link_hash(prev_hash: str, values: dict[str, Any]) -> str:
+def link_hash(prev_hash: str, values: Mapping[str, Any]) -> str:
     source = prev_hash + "\n" + event_digest_source(values)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
@@ -194,7 +195,7 @@ def verify(chunk: int = 5000) -> VerifyReport:
     return _check_unsealed(checked)
 
 
-def _check_link(seal: dict, prev: str, event: dict | None) -> str:
+def _check_link(seal: Mapping[str, Any], prev: str, event: Mapping[str, Any] | None) -> str:
     event_id = seal["event_id"]
     if seal["prev_hash"] != prev:
         return f"审计链在事件 #{event_id} 处断裂：前一节点哈希不符（节点被删除或改动）。"

@@ -1,12 +1,14 @@
 """System checks for what a deployment must have beside the code."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Warning, register
 
 
 @register()
 def front_end_installed(app_configs, **kwargs):
-    dirs = [entry[1] if isinstance(entry, tuple) else entry for entry in settings.STATICFILES_DIRS]
+    dirs = [entry if isinstance(entry, Path) else entry[1] for entry in settings.STATICFILES_DIRS]
     missing = [str(path) for path in dirs if not path.exists()]
     if not missing:
         return []

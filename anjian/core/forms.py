@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +15,14 @@ from .models import Signature
 PHONE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$")
 
 
-class StyledForm:
+# A mixin for forms and model forms; the type checker is told what it will be mixed into.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class StyledForm(_FormBase):
     """Tabler classes on every widget; a field with an error is also marked `is-invalid`."""
 
     def __init__(self, *args, **kwargs):
@@ -43,7 +51,7 @@ class StyledForm:
 
     def add_error(self, field, error):
         super().add_error(field, error)
-        for name in self._errors:
+        for name in self.errors:  # already cleaned: this reads the errors, no new validation
             widget = self.fields[name].widget if name in self.fields else None
             if widget is not None and "is-invalid" not in widget.attrs["class"]:
                 widget.attrs["class"] += " is-invalid"
@@ -61,8 +69,12 @@ def call_service(form, service: Callable, **kwargs):
     try:
         return service(**kwargs)
     except Invalid as exc:
-        field = exc.details.get("field")
-        form.add_error(field if field in form.fields else None, exc.message)
+        problems = exc.details.get("errors") or [{"field": exc.details.get("field")}]
+        for problem in problems:  # every field at once, not one per submission
+            field = problem.get("field")
+            form.add_error(
+                field if field in form.fields else None, problem.get("message") or exc.message
+            )
     except ValidationError as exc:
         by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
         for field, errors in by_field.items():
@@ -132,7 +144,8 @@ class SignedForm(StyledForm, forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         drawn = (data.get("signature_image") or "").startswith("data:image/")
         if data.get("signature_method") == Signature.Method.HANDWRITTEN and not drawn:
             self.add_error("signature_method", "请在签名板上手写签名，或改用账号确认签名。")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -18,7 +19,7 @@ class NavEntry:
     url_name: str
     icon: str
     order: int
-    visible: Callable[[object], bool]
+    visible: Callable[[Any], bool]
 
     @property
     def url(self) -> str:
@@ -35,7 +36,7 @@ def register(
     *,
     icon: str = "circle",
     order: int = 100,
-    visible: Callable[[object], bool] = lambda user: user.is_authenticated,
+    visible: Callable[[Any], bool] = lambda user: user.is_authenticated,
 ) -> None:
     _entries[key] = NavEntry(key, label, url_name, icon, order, visible)
 

@@ -105,11 +105,23 @@ def scope_filter(rule: ScopeRule, scope: Scope, model) -> Q | None:
     if kind == "expert":
         from .models import ExpertAssignment
 
+        if scope.user_id is None:
+            return None
         ids = ExpertAssignment.objects.filter(
             user_id=scope.user_id, content_type=ContentType.objects.get_for_model(model)
         ).values("object_id")
         return Q(pk__in=ids)
     return None
+
+
+def _rule_of(model: type[models.Model]) -> ScopeRule:
+    """The `scope` a scoped model declares (a class attribute the type checker cannot see)."""
+    return model.scope  # type: ignore[attr-defined]
+
+
+def _visible_through_manager(model: type[models.Model], user) -> models.QuerySet:
+    """`visible_to` of the model's default manager, whose queryset may refine it."""
+    return model._default_manager.visible_to(user)  # type: ignore[attr-defined]
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -118,7 +130,7 @@ class ScopedQuerySet(models.QuerySet):
         meta = self.model._meta
         if user is None or not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
             return self.none()
-        rule: ScopeRule = self.model.scope
+        rule = _rule_of(self.model)
         condition = scope_filter(rule, scope_of(user), self.model)
         return self.none() if condition is None else self.filter(condition)
 
@@ -138,7 +150,7 @@ class ScopedQuerySet(models.QuerySet):
 
 def ensure_visible(obj: models.Model, user) -> None:
     """Re-check after a write that the actor may still see what they wrote."""
-    if not type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists():
+    if not _visible_through_manager(type(obj), user).filter(pk=obj.pk).exists():
         raise NotFound("该记录不在您的管辖范围内。")
 
 
@@ -167,7 +179,7 @@ def would_be_visible(obj: models.Model, user) -> bool:
     meta = model._meta
     if user is None or not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
         return False
-    rule: ScopeRule = model.scope
+    rule = _rule_of(model)
     scope = scope_of(user)
     kind = scope.kind
     if kind == "admin":
@@ -188,5 +200,5 @@ def would_be_visible(obj: models.Model, user) -> bool:
             return _attribute(obj, rule.region) == scope.region_code
         return False
     if kind == "expert" and obj.pk is not None:
-        return model._default_manager.visible_to(user).filter(pk=obj.pk).exists()
+        return _visible_through_manager(model, user).filter(pk=obj.pk).exists()
     return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -72,7 +73,8 @@ class AuditFilterForm(forms.Form):
     SELECTOR_ARGS = {"user": "username", "event": "event_type"}
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", "结束日期不能早于开始日期。")
@@ -90,7 +92,7 @@ class AuditFilterForm(forms.Form):
 
     def query(self) -> str:
         """The submitted filters as a query string (for the next page and the export links)."""
-        data = self.data.copy() if self.is_bound else {}
+        data = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
         for name in ("cursor", "page"):
             data.pop(name, None)
         return data.urlencode() if data else ""

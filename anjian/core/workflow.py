@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,11 +18,14 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import audit
+from .base import TimeStampedModel
 from .errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from .models import Signature, TransitionRecord
 
+M = TypeVar("M", bound=models.Model)
 Predicate = Callable[[Any, models.Model], bool]
-Hook = Callable[[models.Model, dict[str, Any]], None]
+# A hook receives the record of the workflow's own model, which the engine cannot name.
+Hook = Callable[[Any, dict[str, Any]], None]
 
 # What a transition may require in its payload, with the Chinese name used in error messages.
 REQUIREMENTS = {
@@ -73,13 +76,13 @@ class Workflow:
 
     def apply(
         self,
-        obj: models.Model,
+        obj: M,
         action: str,
         actor,
         *,
         expected_version: int | None = None,
         **payload: Any,
-    ) -> models.Model:
+    ) -> M:
         transition = self.by_action.get(action)
         if transition is None:
             raise Invalid(f"不支持的操作：{action}", field="action")
@@ -98,7 +101,7 @@ class Workflow:
             setattr(locked, self.state_field, target)
             if hasattr(locked, "version"):
                 locked.version += 1
-            if hasattr(locked, "updated_by_id"):
+            if isinstance(locked, TimeStampedModel):
                 locked.updated_by = actor
             _clean(locked)
             locked.save()

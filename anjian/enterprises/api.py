@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.db import transaction
 from ninja import Router, Status
 
 from anjian.core.api_errors import if_match
 from anjian.core.records import api as records_api
 from anjian.core.records import sheet_api
-from anjian.core.schemas import ERRORS, ErrorOut
+from anjian.core.records.api import WRITE_ERRORS
+from anjian.core.schemas import ERRORS
 
 from . import exports, imports, selectors, services
 from .filters import EnterpriseFilters
@@ -25,7 +25,6 @@ from .schemas import (
 )
 
 router = Router(tags=["企业台帐"])
-WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 
 def _detail(user, pk: int):
@@ -45,6 +44,12 @@ def _set_status(user, enterprise, action, version, data):
     )
 
 
+def _create(user, payload):
+    return services.enterprise_create(
+        actor=user, **services.resolve_refs(payload.dict(exclude_unset=True))
+    )
+
+
 records_api.add_list(
     router,
     "/enterprises",
@@ -54,14 +59,16 @@ records_api.add_list(
     name="enterprises",
     doc="我辖区内的企业。筛选与页面一致；`region` 为区划代码（含下级）。",
 )
-
-
-@router.post("/enterprises", response={201: EnterpriseOut, **WRITE_ERRORS})
-def enterprise_create(request, payload: EnterpriseIn):
-    """登记企业（监管部门）。统一社会信用代码按 GB 32100 校验，在册企业中不得重复。"""
-    data = services.resolve_refs(payload.dict(exclude_unset=True))
-    enterprise = services.enterprise_create(actor=request.user, **data)
-    return Status(201, selectors.enterprise_for(request.user, enterprise.pk))
+records_api.add_create(
+    router,
+    "/enterprises",
+    payload=EnterpriseIn,
+    out=EnterpriseOut,
+    get=selectors.enterprise_for,
+    create=_create,
+    name="enterprise_create",
+    doc="登记企业（监管部门）。统一社会信用代码按 GB 32100 校验，在册企业中不得重复。",
+)
 
 
 sheet_api.add_export(
@@ -121,36 +128,36 @@ STATUS_DOC = """变更经营状态：suspend（责令停产整顿）/ resume（�
     deregister（注销），须说明原因 `reason`，留存历史。
 
     状态已被他人改变返回 409；无权返回 403；带 `If-Match: <version>` 而记录已变化返回 412。"""
-records_api.add_transitions(
-    router,
-    "/enterprises/{enterprise_id}/transitions",
-    id_name="enterprise_id",
-    payload=StatusIn,
-    out=EnterpriseDetailOut,
-    get=_detail,
-    transition=_set_status,
-    name="enterprise_transition",
-    doc=STATUS_DOC,
-)
-records_api.add_transitions(
-    router,
-    "/enterprises/{enterprise_id}/status",
-    id_name="enterprise_id",
-    payload=StatusIn,
-    out=EnterpriseDetailOut,
-    get=_detail,
-    transition=_set_status,
-    name="enterprise_status",
-    doc=STATUS_DOC + "\n\n    与 `POST /enterprises/{enterprise_id}/transitions` 相同。",
-)
+SAME_AS_TRANSITIONS = "\n\n    与 `POST /enterprises/{enterprise_id}/transitions` 相同。"
+for path, name, doc in (
+    ("transitions", "enterprise_transition", STATUS_DOC),
+    ("status", "enterprise_status", STATUS_DOC + SAME_AS_TRANSITIONS),
+):
+    records_api.add_transitions(
+        router,
+        f"/enterprises/{{enterprise_id}}/{path}",
+        id_name="enterprise_id",
+        payload=StatusIn,
+        out=EnterpriseDetailOut,
+        get=_detail,
+        transition=_set_status,
+        name=name,
+        doc=doc,
+    )
+
+
+def _revealed(user, obj, field: str) -> dict:
+    return {
+        "field": field,
+        "value": services.personal_data_reveal(actor=user, obj=obj, field=field),
+    }
 
 
 @router.post("/enterprises/{enterprise_id}/reveal", response={200: RevealOut, **ERRORS})
 def enterprise_reveal(request, enterprise_id: int, payload: RevealIn):
     """查看完整手机号（需“查看个人信息”权限，每次查看记入审计日志）。"""
     enterprise = selectors.enterprise_for(request.user, enterprise_id)
-    value = services.personal_data_reveal(actor=request.user, obj=enterprise, field=payload.field)
-    return {"field": payload.field, "value": value}
+    return _revealed(request.user, enterprise, payload.field)
 
 
 @router.get("/enterprises/{enterprise_id}/licences", response={200: list[LicenceOut], **ERRORS})
@@ -190,16 +197,12 @@ def people(request, enterprise_id: int):
 def person_create(request, enterprise_id: int, payload: PersonIn):
     """登记关键人员（身份证号、手机号加密保存）。"""
     enterprise = selectors.enterprise_for(request.user, enterprise_id)
-    with transaction.atomic():
-        person = services.person_save(
-            actor=request.user, person=KeyPerson(enterprise=enterprise, **payload.dict())
-        )
-    return Status(201, person)
+    person = KeyPerson(enterprise=enterprise, **payload.dict())
+    return Status(201, services.person_save(actor=request.user, person=person))
 
 
-@router.post("/people/{person_id}/reveal", response={200: RevealOut, **ERRORS}, tags=["企业台帐"])
+@router.post("/people/{person_id}/reveal", response={200: RevealOut, **ERRORS})
 def person_reveal(request, person_id: int, payload: RevealIn):
     """查看关键人员完整身份证号或手机号（需权限，记入审计日志）。"""
     person = KeyPerson.objects.live().get_visible(request.user, pk=person_id)
-    value = services.personal_data_reveal(actor=request.user, obj=person, field=payload.field)
-    return {"field": payload.field, "value": value}
+    return _revealed(request.user, person, payload.field)

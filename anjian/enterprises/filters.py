@@ -16,15 +16,15 @@ from .models import Licence
 
 
 class EnterpriseFilters(FilterSet):
-    region: str | None = Field(None, description="区划代码（含下级）")
-    sector: str | None = Field(None, description="监管行业代码")
+    region: str | None = Field(default=None, description="区划代码（含下级）")
+    sector: str | None = Field(default=None, description="监管行业代码")
     risk_grade: RiskGrade | None = None
     supervision_class: SupervisionClass | None = None
     status: OperatingStatus | None = None
     licence_expiring: int | None = Field(
-        None, ge=0, le=365, description="证照在 N 天内到期（含已过期）"
+        default=None, ge=0, le=365, description="证照在 N 天内到期（含已过期）"
     )
-    q: str | None = Field(None, max_length=100, description="名称或统一社会信用代码")
+    q: str | None = Field(default=None, max_length=100, description="名称或统一社会信用代码")
     sort: Literal["name", "-updated_at", "risk", "region"] | None = None
 
     region_field: ClassVar = "region_code"

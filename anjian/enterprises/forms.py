@@ -12,11 +12,7 @@ from anjian.core.forms import StyledForm, clean_phone
 from anjian.core.masking import mask_id_number, mask_phone
 from anjian.regions.selectors import Grid, region_label, sector_choices, township_choices
 
-from .choices import (
-    LicenceKind,
-    PersonRole,
-    StandardizationGrade,
-)
+from .choices import LicenceKind, PersonRole, StandardizationGrade
 from .models import Enterprise, KeyPerson, Licence
 
 # The edit page groups its fields; a group whose fields are all read-only is not shown.
@@ -134,10 +130,8 @@ def _model_fields(names: list[str]) -> dict:
 
 
 def _initial(enterprise: Enterprise) -> dict:
-    data = {name: getattr(enterprise, name) for name in FORM_FIELDS if name not in PHONES}
-    data.update(region=enterprise.region_id, grid=enterprise.grid_id, sector=enterprise.sector_id)
-    data.update({name: mask_phone(getattr(enterprise, name)) for name in PHONES})
-    data["version"] = enterprise.version
+    data = forms.model_to_dict(enterprise, fields=FORM_FIELDS)
+    data.update({name: mask_phone(data[name]) for name in PHONES}, version=enterprise.version)
     return data
 
 

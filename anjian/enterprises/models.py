@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,9 @@ from .choices import (
 )
 
 
-class EnterpriseQuerySet(RegulatedQuerySet, ScopedQuerySet):
+# The checker gives each queryset's as_manager() its own manager class, unrelated to the
+# bases' ones; at run time the manager has the methods of both.
+class EnterpriseQuerySet(RegulatedQuerySet, ScopedQuerySet):  # type: ignore[override]
     pass
 
 
@@ -83,7 +87,7 @@ class Enterprise(RegulatedModel):
     OperatingStatus = OperatingStatus  # for templates: {% badge enterprise.OperatingStatus … %}
     RiskGrade = RiskGrade
     SupervisionClass = SupervisionClass
-    objects = EnterpriseQuerySet.as_manager()
+    objects: ClassVar = EnterpriseQuerySet.as_manager()
     scope = ScopeRule(region="region_code", sector="sector_id", grid="grid_id", enterprise="id")
 
     class Meta:
@@ -99,7 +103,7 @@ class Enterprise(RegulatedModel):
                 fields=["credit_code"],
                 condition=Q(voided_at__isnull=True),
                 name="enterprise_credit_code_live_unique",
-            ),
+            )
         ]
         permissions = [
             ("view_personal_data", "可查看完整个人信息（身份证号、手机号）"),
@@ -116,7 +120,9 @@ class Enterprise(RegulatedModel):
         super().save(*args, **kwargs)
 
 
-class ChildQuerySet(RegulatedQuerySet, ScopedQuerySet):
+# The checker gives each queryset's as_manager() its own manager class, unrelated to the
+# bases' ones; at run time the manager has the methods of both.
+class ChildQuerySet(RegulatedQuerySet, ScopedQuerySet):  # type: ignore[override]
     pass
 
 
@@ -139,7 +145,7 @@ class Licence(RegulatedModel):
     expires_on = models.DateField(_("有效期至"))
     scope_text = models.CharField(_("许可范围"), max_length=300, blank=True)
 
-    objects = ChildQuerySet.as_manager()
+    objects: ClassVar = ChildQuerySet.as_manager()
     scope = ENTERPRISE_CHILD_SCOPE
 
     class Meta:
@@ -162,7 +168,7 @@ class KeyPerson(RegulatedModel):
     phone = EncryptedTextField(_("手机号"), blank=True)
     certificates = models.CharField(_("证书编号"), max_length=200, blank=True)
 
-    objects = ChildQuerySet.as_manager()
+    objects: ClassVar = ChildQuerySet.as_manager()
     scope = ENTERPRISE_CHILD_SCOPE
 
     class Meta:

@@ -6,47 +6,24 @@ panels in order without importing those apps.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
+
+from anjian.core import cards
+from anjian.core.records import panels as record_panels
 
 from .choices import RiskGrade
+from .models import Licence
 
 
-@dataclass(frozen=True)
-class Panel:
-    key: str
-    title: str
-    template: str
-    order: int
-    context: Callable  # (enterprise, user) -> dict, or None to hide the panel for this user
-
-
-_panels: dict[str, Panel] = {}
-
-
-def register(key: str, title: str, template: str, context: Callable, *, order: int = 100) -> None:
-    _panels[key] = Panel(key, title, template, order, context)
-
-
-def for_enterprise(enterprise, user) -> list[tuple[Panel, dict]]:
-    shown = []
-    for panel in sorted(_panels.values(), key=lambda p: p.order):
-        data = panel.context(enterprise, user)
-        if data is not None:
-            shown.append((panel, data))
-    return shown
+def register(key: str, title: str, template: str, context, *, order: int = 100) -> None:
+    """A panel on the one-enterprise page; `context(enterprise, user)` returns None to hide it."""
+    record_panels.register("enterprise", key, title, template, context, order=order)
 
 
 def _licence_card(user):
-    from datetime import timedelta
-
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from .models import Licence
-
     if not user.has_perm("enterprises.view_licence"):
         return None
     soon = timezone.localdate() + timedelta(days=30)
@@ -66,13 +43,7 @@ def _licence_card(user):
     }
 
 
-def _register_card() -> None:
-    from anjian.core import cards
-
-    cards.register("licences", "证照到期", _licence_card, order=20)
-
-
-_register_card()
+cards.register("licences", "证照到期", _licence_card, order=20)
 
 
 def map_marker(enterprise) -> dict:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from anjian.core.masking import mask_id_number, mask_phone
 
 from .models import Enterprise
+
+# Read from the row and sent masked: the full value only through the reveal endpoints.
+MaskedPhone = Annotated[str, AfterValidator(mask_phone)]
+MaskedIdNumber = Annotated[str, AfterValidator(mask_id_number)]
 
 
 class EnterpriseOut(Schema):
@@ -20,19 +24,19 @@ class EnterpriseOut(Schema):
     credit_code: str
     legal_representative: str
     principal_name: str
-    principal_phone: str
+    principal_phone: MaskedPhone
     safety_manager_name: str
-    safety_manager_phone: str
+    safety_manager_phone: MaskedPhone
     address: str
     region_code: str
-    region_name: str
+    region_name: str = Field(validation_alias="region.name")
     grid: str | None
     longitude: Decimal | None
     latitude: Decimal | None
     industry_code: str
     industry_name: str
-    sector: str
-    sector_name: str
+    sector: str = Field(validation_alias="sector.code")
+    sector_name: str = Field(validation_alias="sector.name")
     employees: int | None
     above_designated_size: bool
     standardization_grade: str
@@ -40,57 +44,33 @@ class EnterpriseOut(Schema):
     risk_grade: str
     supervision_class: str
     status: str
-    nearest_licence_expiry: date | None = None
+    nearest_licence_expiry: date | None = Field(None, validation_alias="nearest_expiry")
     version: int
-
-    @staticmethod
-    def resolve_principal_phone(obj: Enterprise) -> str:
-        return mask_phone(obj.principal_phone)
-
-    @staticmethod
-    def resolve_safety_manager_phone(obj: Enterprise) -> str:
-        return mask_phone(obj.safety_manager_phone)
-
-    @staticmethod
-    def resolve_region_name(obj: Enterprise) -> str:
-        return obj.region.name
 
     @staticmethod
     def resolve_grid(obj: Enterprise) -> str | None:
         return obj.grid.code if obj.grid_id else None
 
-    @staticmethod
-    def resolve_sector(obj: Enterprise) -> str:
-        return obj.sector.code
-
-    @staticmethod
-    def resolve_sector_name(obj: Enterprise) -> str:
-        return obj.sector.name
-
-    @staticmethod
-    def resolve_nearest_licence_expiry(obj: Enterprise) -> date | None:
-        return getattr(obj, "nearest_expiry", None)
-
 
 class EnterpriseIn(Schema):
     """Fields for create and update. Region and grid by code, sector by code."""
 
-    name: str | None = Field(None, max_length=100)
-    credit_code: str | None = Field(None, max_length=30)
-    legal_representative: str | None = Field(None, max_length=30)
-    principal_name: str | None = Field(None, max_length=30)
-    principal_phone: str | None = Field(None, max_length=20)
-    safety_manager_name: str | None = Field(None, max_length=30)
-    safety_manager_phone: str | None = Field(None, max_length=20)
-    address: str | None = Field(None, max_length=200)
-    region: str | None = Field(None, description="乡镇（街道）区划代码")
-    grid: str | None = Field(None, description="网格编码")
-    longitude: Decimal | None = Field(None, ge=-180, le=180)
-    latitude: Decimal | None = Field(None, ge=-90, le=90)
-    industry_code: str | None = Field(None, max_length=5)
-    industry_name: str | None = Field(None, max_length=60)
-    sector: str | None = Field(None, description="监管行业代码")
-    employees: int | None = Field(None, ge=0)
+    name: str | None = Field(default=None, max_length=100)
+    credit_code: str | None = Field(default=None, max_length=30)
+    legal_representative: str | None = Field(default=None, max_length=30)
+    principal_name: str | None = Field(default=None, max_length=30)
+    principal_phone: str | None = Field(default=None, max_length=20)
+    safety_manager_name: str | None = Field(default=None, max_length=30)
+    safety_manager_phone: str | None = Field(default=None, max_length=20)
+    address: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, description="乡镇（街道）区划代码")
+    grid: str | None = Field(default=None, description="网格编码")
+    longitude: Decimal | None = Field(default=None, ge=-180, le=180)
+    latitude: Decimal | None = Field(default=None, ge=-90, le=90)
+    industry_code: str | None = Field(default=None, max_length=5)
+    industry_name: str | None = Field(default=None, max_length=60)
+    sector: str | None = Field(default=None, description="监管行业代码")
+    employees: int | None = Field(default=None, ge=0)
     above_designated_size: bool | None = None
     standardization_grade: str | None = None
     standardization_expires_on: date | None = None
@@ -142,34 +122,26 @@ class LicenceOut(Schema):
 class LicenceIn(Schema):
     kind: str
     number: str = Field(..., min_length=1, max_length=60)
-    issuer: str = Field("", max_length=60)
+    issuer: str = Field(default="", max_length=60)
     issued_on: date
     expires_on: date | None = Field(
-        None, description="不填则按法定有效期计算（安全生产许可证 3 年）"
+        default=None, description="不填则按法定有效期计算（安全生产许可证 3 年）"
     )
-    scope_text: str = Field("", max_length=300)
+    scope_text: str = Field(default="", max_length=300)
 
 
 class PersonOut(Schema):
     id: int
     name: str
     role: str
-    id_number: str
-    phone: str
+    id_number: MaskedIdNumber
+    phone: MaskedPhone
     certificates: str
-
-    @staticmethod
-    def resolve_id_number(obj) -> str:
-        return mask_id_number(obj.id_number)
-
-    @staticmethod
-    def resolve_phone(obj) -> str:
-        return mask_phone(obj.phone)
 
 
 class PersonIn(Schema):
     name: str = Field(..., min_length=1, max_length=30)
     role: str
-    id_number: str = Field("", max_length=18)
-    phone: str = Field("", max_length=20)
-    certificates: str = Field("", max_length=200)
+    id_number: str = Field(default="", max_length=18)
+    phone: str = Field(default="", max_length=20)
+    certificates: str = Field(default="", max_length=200)

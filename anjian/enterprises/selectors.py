@@ -8,7 +8,6 @@ from django.db.models import Case, IntegerField, Min, OuterRef, Q, QuerySet, Sub
 from django.utils import timezone
 
 from anjian.accounts.selectors import Organisation, regulator_offices
-from anjian.core.masking import mask_id_number, mask_phone
 from anjian.core.models import AuditEvent
 from anjian.regions.selectors import region_label, regions_for, sector_choices
 from anjian.standards import region_code
@@ -76,14 +75,6 @@ def licence_state(licence: Licence, today=None) -> str:
     if licence.expires_on <= today + timedelta(days=90):
         return "expiring"
     return "valid"
-
-
-def can_see_personal_data(user) -> bool:
-    return user.has_perm("enterprises.view_personal_data")
-
-
-def masked(value: str, kind: str) -> str:
-    return mask_id_number(value) if kind == "id" else mask_phone(value)
 
 
 def supervising_departments(enterprise: Enterprise) -> dict[str, list[Organisation]]:

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from anjian.core import audit
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core import attachments, audit
+from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
 from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
@@ -49,6 +49,7 @@ REGISTRY_FIELDS = (
 REGULATED = ("risk_grade", "supervision_class")
 AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
 PERSONAL = ("principal_phone", "safety_manager_phone")
+REVEALABLE = {Enterprise: PERSONAL, KeyPerson: ("id_number", "phone")}
 
 
 def normalize_credit_code(code: str) -> str:
@@ -57,6 +58,10 @@ def normalize_credit_code(code: str) -> str:
     if not result.valid:
         raise Invalid("统一社会信用代码有误：" + "；".join(result.errors), field="credit_code")
     return result.normalized
+
+
+def _verbose_name(name: str) -> str:
+    return str(getattr(Enterprise._meta.get_field(name), "verbose_name", name))
 
 
 def snapshot(enterprise: Enterprise) -> dict[str, Any]:
@@ -89,7 +94,7 @@ def _check_links(enterprise: Enterprise, actor) -> None:
     if enterprise.sector_id is None:
         raise Invalid("请选择监管行业。", field="sector")
     region = enterprise.region
-    if enterprise.grid_id and enterprise.grid.region_code != region.code:
+    if enterprise.grid is not None and enterprise.grid.region_code != region.code:
         raise Invalid("所选网格不属于该乡镇（街道）。", field="grid")
     if region.level not in ("township", "village"):
         raise Invalid("企业所在区划应为乡镇（街道）或村（社区）。", field="region")
@@ -176,13 +181,11 @@ def enterprise_update(
         raise Forbidden("您无权修改该企业。")
     refused = set(fields) - allowed
     if refused:
-        names = "、".join(str(Enterprise._meta.get_field(f).verbose_name) for f in sorted(refused))
+        names = "、".join(_verbose_name(f) for f in sorted(refused))
         raise Forbidden(f"以下字段只能由监管部门修改：{names}。", fields=sorted(refused))
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         if expected_version is not None and locked.version != expected_version:
-            from anjian.core.errors import PreconditionFailed
-
             raise PreconditionFailed(current_version=locked.version)
         before = snapshot(locked)
         for name, value in fields.items():
@@ -205,20 +208,12 @@ def enterprise_update(
 
 
 def enterprise_set_status(
-    *,
-    actor,
-    enterprise: Enterprise,
-    action: str,
-    reason: str,
-    expected_version: int | None = None,
+    *, actor, enterprise: Enterprise, action: str, reason: str, expected_version: int | None = None
 ) -> Enterprise:
     """Suspend, resume, close or deregister (regulators only), always with a reason."""
     return STATUS_FLOW.apply(
         enterprise, action, actor, expected_version=expected_version, reason=reason
     )
-
-
-PERSON_PERSONAL = ("id_number", "phone")
 
 
 def personal_data_reveal(*, actor, obj, field: str) -> str:
@@ -227,7 +222,7 @@ def personal_data_reveal(*, actor, obj, field: str) -> str:
     if not actor.has_perm("enterprises.view_personal_data"):
         raise Forbidden("您没有查看完整个人信息的权限。")
     ensure_visible(obj, actor)
-    fields = PERSON_PERSONAL if isinstance(obj, KeyPerson) else PERSONAL
+    fields = REVEALABLE[type(obj)]
     if field not in fields:
         raise Invalid(f"只能查看 {' 或 '.join(fields)}。", field="field")
     with transaction.atomic():
@@ -237,7 +232,7 @@ def personal_data_reveal(*, actor, obj, field: str) -> str:
 
 # ---- licences and people ------------------------------------------------------------------
 
-LICENCE_VALIDITY_YEARS = {LicenceKind.SAFETY_PRODUCTION: 3}
+SCAN_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 
 
 def licence_default_expiry(kind: str, issued_on):
@@ -252,7 +247,10 @@ def _editable_enterprise(actor, enterprise: Enterprise) -> None:
         raise Forbidden("您无权修改该企业的资料。")
 
 
-def licence_save(*, actor, licence: Licence, expected_version: int | None = None) -> Licence:
+def licence_save(
+    *, actor, licence: Licence, expected_version: int | None = None, scan=None
+) -> Licence:
+    """Register or edit a licence; its scan (an image or a PDF), if any, is kept with it."""
     _editable_enterprise(actor, licence.enterprise)
     if licence.expires_on is None:
         licence.expires_on = licence_default_expiry(licence.kind, licence.issued_on)
@@ -260,29 +258,17 @@ def licence_save(*, actor, licence: Licence, expected_version: int | None = None
         raise Invalid("请填写有效期至。", field="expires_on")
     if licence.expires_on <= licence.issued_on:
         raise Invalid("有效期至应晚于发证日期。", field="expires_on")
-    creating = licence.pk is None
+    fields = ("kind", "number", "issued_on", "expires_on")
+    after = {f: getattr(licence, f) for f in fields}
     with transaction.atomic():
-        _check_version(licence, expected_version)
-        licence.updated_by = actor
-        if creating:
-            licence.created_by = actor
-        else:
-            licence.version += 1
-        _full_clean(licence, exclude=STAMPS)
-        licence.save()
-        event = "licence.create" if creating else "licence.update"
-        audit.record(
-            event,
-            actor=actor,
-            obj=licence,
-            after={
-                "enterprise": licence.enterprise_id,
-                "kind": licence.kind,
-                "number": licence.number,
-                "issued_on": licence.issued_on,
-                "expires_on": licence.expires_on,
-            },
-        )
+        _child_save(actor, licence, expected_version, "licence", after)
+        if scan:
+            try:
+                attachments.store_upload(
+                    scan, actor=actor, kind="licence_scan", owner=licence, allowed=SCAN_TYPES
+                )
+            except (Invalid, TooLarge) as exc:
+                raise Invalid(exc.message, field="scan") from exc
     return licence
 
 
@@ -293,30 +279,31 @@ def person_save(*, actor, person: KeyPerson, expected_version: int | None = None
         if not checked.valid:
             raise Invalid(f"身份证号有误：{checked.explanation}", field="id_number")
         person.id_number = checked.normalized
-    creating = person.pk is None
+    after = {
+        "name": person.name,
+        "role": person.role,
+        "id_number": "***" if person.id_number else "",
+        "phone": "***" if person.phone else "",
+    }
+    return _child_save(actor, person, expected_version, "person", after)
+
+
+def _child_save(actor, obj, expected_version: int | None, noun: str, after: dict):
+    """Save a licence or a key person, refusing a stale edit, with its audit event."""
+    creating = obj.pk is None
     with transaction.atomic():
-        _check_version(person, expected_version)
-        person.updated_by = actor
+        _check_version(obj, expected_version)
+        obj.updated_by = actor
         if creating:
-            person.created_by = actor
+            obj.created_by = actor
         else:
-            person.version += 1
-        _full_clean(person, exclude=STAMPS)
-        person.save()
-        event = "person.create" if creating else "person.update"
-        audit.record(
-            event,
-            actor=actor,
-            obj=person,
-            after={
-                "enterprise": person.enterprise_id,
-                "name": person.name,
-                "role": person.role,
-                "id_number": "***" if person.id_number else "",
-                "phone": "***" if person.phone else "",
-            },
-        )
-    return person
+            obj.version += 1
+        _full_clean(obj, exclude=STAMPS)
+        obj.save()
+        event = f"{noun}.create" if creating else f"{noun}.update"
+        after = {"enterprise": obj.enterprise_id, **after}
+        audit.record(event, actor=actor, obj=obj, after=after)
+    return obj
 
 
 def _check_version(obj, expected_version: int | None) -> None:
@@ -327,8 +314,6 @@ def _check_version(obj, expected_version: int | None) -> None:
         type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("version", flat=True)
     )
     if current.first() != expected_version:
-        from anjian.core.errors import PreconditionFailed
-
         raise PreconditionFailed(current_version=current.first())
 
 

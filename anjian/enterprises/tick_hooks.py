@@ -44,15 +44,11 @@ def licence_reminders() -> int:
     for licence in due.iterator(chunk_size=500):
         days_left = (licence.expires_on - today).days
         stage = _stage(days_left)
-        title = (
-            f"{licence.enterprise.name}的{licence.get_kind_display()}已过期"
-            if days_left < 0
-            else f"{licence.enterprise.name}的{licence.get_kind_display()}将于 {days_left} 天后到期"
-        )
+        when = "已过期" if days_left < 0 else f"将于 {days_left} 天后到期"
         with transaction.atomic():
             notify(
                 _recipients(licence.enterprise),
-                title=title,
+                title=f"{licence.enterprise.name}的{licence.get_kind_display()}{when}",
                 body=f"证书编号 {licence.number}，有效期至 {licence.expires_on:%Y-%m-%d}。",
                 link=f"/enterprises/{licence.enterprise_id}/",
                 level="danger" if stage == 0 else "warning",

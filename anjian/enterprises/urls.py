@@ -4,8 +4,13 @@ from django.urls import path
 
 from anjian.core import nav
 
-from . import views, views_children, views_detail, views_forms
+from . import views, views_detail, views_forms
+from . import views_children as children
+from .models import Enterprise, KeyPerson
+from .views_detail import reveal
 
+LICENCE = {"kind": children.LICENCE}
+PERSON = {"kind": children.PERSON}
 URL_PREFIX = "enterprises/"
 app_name = "enterprises"
 urlpatterns = [
@@ -19,14 +24,14 @@ urlpatterns = [
     path("<int:pk>/edit/", views_forms.enterprise_edit, name="edit"),
     path("<int:pk>/status/", views_detail.enterprise_status, name="status"),
     path("<int:pk>/actions/<slug:action>/", views_detail.enterprise_action, name="action"),
-    path("<int:pk>/reveal/<str:field>/", views_detail.enterprise_reveal, name="reveal"),
-    path("<int:pk>/licences/new/", views_children.licence_create, name="licence-create"),
-    path("licences/<int:pk>/edit/", views_children.licence_edit, name="licence-edit"),
-    path("licences/<int:pk>/void/", views_children.licence_void, name="licence-void"),
-    path("<int:pk>/people/new/", views_children.person_create, name="person-create"),
-    path("people/<int:pk>/edit/", views_children.person_edit, name="person-edit"),
-    path("people/<int:pk>/void/", views_children.person_void, name="person-void"),
-    path("people/<int:pk>/reveal/<str:field>/", views_detail.person_reveal, name="person-reveal"),
+    path("<int:pk>/reveal/<str:field>/", reveal, {"model": Enterprise}, name="reveal"),
+    path("<int:pk>/licences/new/", children.create, LICENCE, name="licence-create"),
+    path("licences/<int:pk>/edit/", children.edit, LICENCE, name="licence-edit"),
+    path("licences/<int:pk>/void/", children.void, LICENCE, name="licence-void"),
+    path("<int:pk>/people/new/", children.create, PERSON, name="person-create"),
+    path("people/<int:pk>/edit/", children.edit, PERSON, name="person-edit"),
+    path("people/<int:pk>/void/", children.void, PERSON, name="person-void"),
+    path("people/<int:pk>/reveal/<str:field>/", reveal, {"model": KeyPerson}, name="person-reveal"),
 ]
 
 nav.register(

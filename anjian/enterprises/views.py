@@ -6,6 +6,8 @@ key people in `views_children`. Views parse, call a selector or service, and ren
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.shortcuts import render
 
 from anjian.core.maps import tile_settings
@@ -33,10 +35,8 @@ def enterprise_map(request):
         longitude__isnull=False, latitude__isnull=False
     )
     markers = [map_marker(e) for e in qs]
-    counts = {grade: 0 for grade in RiskGrade.values}
-    for marker in markers:
-        counts[marker["risk"]] += 1
-    legend = [(RiskGrade(g), counts[g]) for g in RiskGrade.values]
+    counts = Counter(marker["risk"] for marker in markers)
+    legend = [(grade, counts[grade.value]) for grade in RiskGrade]
     context = {
         "filters": filters,
         "options": filter_options(request.user),

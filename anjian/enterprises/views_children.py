@@ -11,57 +11,45 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from anjian.core import attachments
-from anjian.core.errors import Conflict, Forbidden, Invalid, TooLarge
+from anjian.core.errors import Conflict, Forbidden, Invalid
 from anjian.core.forms import call_service
 
 from . import selectors, services
 from .forms import LicenceForm, PersonForm, VoidForm
 from .models import KeyPerson, Licence
 
-SCAN_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
-
-
-def _save_licence(*, actor, obj: Licence, scan=None) -> Licence:
-    try:
-        with transaction.atomic():
-            licence = services.licence_save(actor=actor, licence=obj)
-            if scan:
-                attachments.store_upload(
-                    scan, actor=actor, kind="licence_scan", owner=licence, allowed=SCAN_TYPES
-                )
-    except TooLarge as exc:
-        raise Invalid(exc.message, field="scan") from exc
-    except Invalid as exc:
-        if exc.details.get("field") == "file":
-            raise Invalid(exc.message, field="scan") from exc
-        raise
-    return licence
-
-
-def _save_person(*, actor, obj: KeyPerson, scan=None) -> KeyPerson:
-    return services.person_save(actor=actor, person=obj)
-
 
 @dataclass(frozen=True)
 class Kind:
     model: type
     form: type
-    save: Callable
+    save: Callable  # (actor, obj, cleaned_data) -> the saved record
     noun: str
-    anchor: str
-    edit_url: str
+    anchor: str  # the section of the enterprise page
+    url: str  # URL names: `<url>-edit`, `<url>-void`
 
 
 LICENCE = Kind(
-    Licence, LicenceForm, _save_licence, "许可证照", "licences", "enterprises:licence-edit"
+    Licence,
+    LicenceForm,
+    lambda actor, obj, data: services.licence_save(actor=actor, licence=obj, scan=data["scan"]),
+    "许可证照",
+    "licences",
+    "enterprises:licence",
 )
-PERSON = Kind(KeyPerson, PersonForm, _save_person, "关键人员", "people", "enterprises:person-edit")
+PERSON = Kind(
+    KeyPerson,
+    PersonForm,
+    lambda actor, obj, data: services.person_save(actor=actor, person=obj),
+    "关键人员",
+    "people",
+    "enterprises:person",
+)
 
 
 def _ensure_editable(user, enterprise) -> None:
@@ -77,13 +65,24 @@ def _back(obj, kind: Kind) -> str:
     return reverse("enterprises:detail", args=[obj.enterprise_id]) + f"#{kind.anchor}"
 
 
+@login_required
+def create(request, pk: int, kind: Kind):
+    enterprise = selectors.enterprise_for(request.user, pk)
+    return _form_page(request, kind, kind.model(enterprise=enterprise))
+
+
+@login_required
+def edit(request, pk: int, kind: Kind):
+    return _form_page(request, kind, _child(request.user, kind, pk))
+
+
 def _form_page(request, kind: Kind, obj):
-    user = request.user
-    _ensure_editable(user, obj.enterprise)
+    _ensure_editable(request.user, obj.enterprise)
     form = kind.form(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        scan = form.cleaned_data.get("scan")
-        saved = call_service(form, kind.save, actor=user, obj=form.instance, scan=scan)
+        saved = call_service(
+            form, kind.save, actor=request.user, obj=form.instance, data=form.cleaned_data
+        )
         if saved is not None:
             messages.success(request, f"已保存{kind.noun}：{saved}。")
             return redirect(_back(saved, kind))
@@ -100,13 +99,15 @@ def _form_page(request, kind: Kind, obj):
     return render(request, "enterprises/child_form.html", context)
 
 
-def _void(request, kind: Kind, pk: int):
+@login_required
+@require_POST
+def void(request, pk: int, kind: Kind):
     obj = _child(request.user, kind, pk)
     _ensure_editable(request.user, obj.enterprise)
     form = VoidForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["reason"][0])
-        return redirect(kind.edit_url, pk=obj.pk)
+        return redirect(f"{kind.url}-edit", pk=obj.pk)
     try:
         services.child_void(actor=request.user, obj=obj, reason=form.cleaned_data["reason"])
     except (Invalid, Conflict) as exc:
@@ -114,37 +115,3 @@ def _void(request, kind: Kind, pk: int):
     else:
         messages.success(request, f"已作废{kind.noun}：{obj}。")
     return redirect(_back(obj, kind))
-
-
-@login_required
-def licence_create(request, pk: int):
-    enterprise = selectors.enterprise_for(request.user, pk)
-    return _form_page(request, LICENCE, Licence(enterprise=enterprise))
-
-
-@login_required
-def licence_edit(request, pk: int):
-    return _form_page(request, LICENCE, _child(request.user, LICENCE, pk))
-
-
-@login_required
-@require_POST
-def licence_void(request, pk: int):
-    return _void(request, LICENCE, pk)
-
-
-@login_required
-def person_create(request, pk: int):
-    enterprise = selectors.enterprise_for(request.user, pk)
-    return _form_page(request, PERSON, KeyPerson(enterprise=enterprise))
-
-
-@login_required
-def person_edit(request, pk: int):
-    return _form_page(request, PERSON, _child(request.user, PERSON, pk))
-
-
-@login_required
-@require_POST
-def person_void(request, pk: int):
-    return _void(request, PERSON, pk)

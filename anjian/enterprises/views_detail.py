@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -17,10 +14,11 @@ from django.views.decorators.http import require_POST
 from anjian.core import attachments
 from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
+from anjian.core.records import panels as record_panels
 from anjian.core.records.workflow import Screen
 from anjian.regions.selectors import Grid, Region, Sector
 
-from . import panels, selectors, services
+from . import selectors, services
 from .models import Enterprise, KeyPerson, Licence
 from .panels import map_marker
 from .workflow import STATUS_FLOW
@@ -36,7 +34,6 @@ EVENT_LABELS = {
     "record.void": "作废",
 }
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
-PERSON_FIELDS = services.PERSON_PERSONAL
 
 
 @login_required
@@ -50,14 +47,14 @@ def enterprise_detail(request, pk: int):
         "licences": _licences(user, enterprise),
         "people": _people(user, enterprise),
         "departments": selectors.supervising_departments(enterprise),
-        "panels": _panels(request, enterprise),
+        "panels": record_panels.rendered(request, "enterprise", enterprise),
         "history": describe_history(selectors.change_history(enterprise)),
         "status_history": STATUS_FLOW.history(enterprise),
         "status_buttons": SCREEN.buttons(
             enterprise, selectors.status_actions_for(user, enterprise)
         ),
         "can_edit": bool(services.allowed_fields(user, enterprise)),
-        "can_reveal": selectors.can_see_personal_data(user),
+        "can_reveal": user.has_perm("enterprises.view_personal_data"),
         "map_data": {"tiles": tile_settings(), "markers": [marker] if marker else [], "zoom": 14},
     }
     return render(request, "enterprises/detail.html", context)
@@ -80,108 +77,81 @@ def _people(user, enterprise: Enterprise) -> list[KeyPerson]:
     return people
 
 
-def _panels(request, enterprise: Enterprise) -> list[tuple[panels.Panel, str]]:
-    """Other apps' panels, each rendered from its own template with its own context."""
-    return [
-        (panel, render_to_string(panel.template, data, request))
-        for panel, data in panels.for_enterprise(enterprise, request.user)
-    ]
-
-
 # ---- change history -------------------------------------------------------------------------
 
 
 def describe_history(events) -> list[dict]:
     """Audit events of the enterprise as rows: when, who, what, and each field before → after."""
     rows = list(events)
-    names = _ref_names(rows)
+    sides = [side for e in rows for side in (e.before or {}, e.after or {})]
+    ids = {name: {side[name] for side in sides if side.get(name)} for name in REFS}
+    names = {
+        name: dict(REFS[name].objects.filter(pk__in=ids[name]).values_list("pk", "name"))
+        for name in REFS
+        if ids[name]  # a query per kind referred to
+    }
     described = []
     for event in rows:
         changes = []
         if event.event_type != "enterprise.create":
             before, after = event.before or {}, event.after or {}
-            for field in after:
-                was = _value(field, before[field], names) if field in before else None
-                changes.append((_label(field), was, _value(field, after[field], names)))
+            for name in after:
+                was = _value(name, before[name], names) if name in before else None
+                changes.append((_label(name), was, _value(name, after[name], names)))
         described.append({"event": event, "label": _event_label(event), "changes": changes})
     return described
 
 
 def _event_label(event) -> str:
-    prefix = f"{STATUS_FLOW.name}."
-    if event.event_type.startswith(prefix):
-        transition = STATUS_FLOW.by_action.get(event.event_type[len(prefix) :])
-        return f"状态变更：{transition.label}" if transition else event.event_type
+    action = event.event_type.removeprefix(f"{STATUS_FLOW.name}.")
+    if action in STATUS_FLOW.by_action:
+        return f"状态变更：{STATUS_FLOW.by_action[action].label}"
     return EVENT_LABELS.get(event.event_type, event.event_type)
 
 
-def _ref_names(events) -> dict[str, dict]:
-    """Names of the regions, grids and sectors the events refer to by id (a query per kind)."""
-    ids = defaultdict(set)
-    for event in events:
-        for side in (event.before or {}, event.after or {}):
-            for field in REFS:
-                if side.get(field):
-                    ids[field].add(side[field])
-    return {
-        field: dict(REFS[field].objects.filter(pk__in=ids[field]).values_list("pk", "name"))
-        for field in REFS
-        if ids[field]
-    }
-
-
-def _label(field: str) -> str:
-    if field == "reason":
-        return "原因"
+def _field(name: str):
     try:
-        return str(Enterprise._meta.get_field(field).verbose_name)
+        return Enterprise._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed from the model shows under its own name
-        return field
+        return None
 
 
-def _value(field: str, value, names: dict) -> str:
+def _label(name: str) -> str:
+    field = _field(name)
+    return "原因" if name == "reason" else str(field.verbose_name) if field else name
+
+
+def _value(name: str, value, names: dict) -> str:
     if value is None or value == "":
         return "（空）"
     if isinstance(value, bool):
         return "是" if value else "否"
-    if field in REFS:
-        return names.get(field, {}).get(value, f"#{value}")
-    try:
-        choices = dict(Enterprise._meta.get_field(field).flatchoices)
-    except FieldDoesNotExist:
-        choices = {}
-    return str(choices.get(value, value))
+    if name in REFS:
+        return names.get(name, {}).get(value, f"#{value}")
+    field = _field(name)
+    return str(dict(field.flatchoices).get(value, value) if field else value)
 
 
 # ---- personal data and status ---------------------------------------------------------------
 
 
-def _revealed(value: str) -> HttpResponse:
+@login_required
+@require_POST
+def reveal(request, pk: int, field: str, model):
+    """One phone or ID number in full, for users with the permission; each view is an audit event."""
+    if field not in services.REVEALABLE[model]:
+        raise Http404
+    if model is Enterprise:
+        obj = selectors.enterprise_for(request.user, pk)
+    else:
+        obj = model.objects.live().get_visible(request.user, pk=pk)
+    value = services.personal_data_reveal(actor=request.user, obj=obj, field=field)
     body = format_html(
         '<span class="font-monospace" data-testid="revealed">{}</span>', value or "—"
     )
     response = HttpResponse(body)
     add_never_cache_headers(response)
     return response
-
-
-@login_required
-@require_POST
-def enterprise_reveal(request, pk: int, field: str):
-    """One phone in full, for users with the permission; each view is an audit event."""
-    if field not in services.PERSONAL:
-        raise Http404
-    enterprise = selectors.enterprise_for(request.user, pk)
-    return _revealed(services.personal_data_reveal(actor=request.user, obj=enterprise, field=field))
-
-
-@login_required
-@require_POST
-def person_reveal(request, pk: int, field: str):
-    if field not in PERSON_FIELDS:
-        raise Http404
-    person = KeyPerson.objects.live().get_visible(request.user, pk=pk)
-    return _revealed(services.personal_data_reveal(actor=request.user, obj=person, field=field))
 
 
 def _apply(user, enterprise, action, version, payload):

@@ -12,20 +12,15 @@ def _regulator(actor, enterprise) -> bool:
     )
 
 
+REASON = ("reason",)
+OPEN = (S.NORMAL, S.SUSPENDED)  # neither closed nor deregistered
 STATUS_FLOW = Workflow(
     name="enterprise.status",
     model=Enterprise,
     transitions=[
-        Transition("suspend", "责令停产整顿", (S.NORMAL,), S.SUSPENDED, _regulator, ("reason",)),
-        Transition("resume", "恢复生产", (S.SUSPENDED,), S.NORMAL, _regulator, ("reason",)),
-        Transition("close", "关闭取缔", (S.NORMAL, S.SUSPENDED), S.CLOSED, _regulator, ("reason",)),
-        Transition(
-            "deregister",
-            "注销",
-            (S.NORMAL, S.SUSPENDED, S.CLOSED),
-            S.DEREGISTERED,
-            _regulator,
-            ("reason",),
-        ),
+        Transition("suspend", "责令停产整顿", (S.NORMAL,), S.SUSPENDED, _regulator, REASON),
+        Transition("resume", "恢复生产", (S.SUSPENDED,), S.NORMAL, _regulator, REASON),
+        Transition("close", "关闭取缔", OPEN, S.CLOSED, _regulator, REASON),
+        Transition("deregister", "注销", (*OPEN, S.CLOSED), S.DEREGISTERED, _regulator, REASON),
     ],
 )

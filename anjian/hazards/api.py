@@ -41,16 +41,12 @@ records_api.add_list(
 
 
 def _report(user, payload):
+    data = payload.dict(exclude={"enterprise", "attachments"})
     return services.hazard_report(
         actor=user,
         enterprise=enterprise_for(user, payload.enterprise),
-        description=payload.description,
-        location=payload.location,
-        source=payload.source,
-        grade=payload.grade or "",
-        category=payload.category,
         attachment_ids=payload.attachments,
-        signature=payload.signature.dict(),
+        **{**data, "grade": data["grade"] or ""},
     )
 
 

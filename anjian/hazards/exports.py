@@ -13,18 +13,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from anjian.core import audit
 from anjian.core.errors import Forbidden
 from anjian.core.records.exporting import SheetExport
-from anjian.core.records.sheets import Column, Layout
+from anjian.core.records.sheets import Column, Layout, yes_no_label
 from anjian.core.xlsx import XLSX_MIME, content_disposition, safe_cell
 
 from . import selectors
-from .choices import OPEN_STATES
 from .filters import HazardFilters
-
-
-def _overdue(h) -> str:
-    today = timezone.localdate()
-    return "是" if h.deadline and h.status in OPEN_STATES and h.deadline < today else "否"
-
 
 LIST = Layout(
     "隐患清单",
@@ -42,7 +35,7 @@ LIST = Layout(
         Column("状态", "status", get=lambda h: h.get_status_display(), width=12),
         Column("发现时间", "found_at", width=12),
         Column("整改期限", "deadline", width=12),
-        Column("是否逾期", "overdue", get=_overdue, width=12),
+        Column("是否逾期", "overdue", get=lambda h: h.is_overdue, render=yes_no_label, width=12),
         Column(
             "挂牌督办",
             "listed",
@@ -62,11 +55,6 @@ EXPORT = SheetExport(
     event="hazard.export",
     filename="隐患清单.xlsx",
 )
-
-
-def _check(user) -> None:
-    if not user.has_perm(EXPORT.permission):
-        raise Forbidden(EXPORT.denied)
 
 
 REPORT_COLUMNS = [
@@ -114,7 +102,8 @@ def stats_report_bytes(user, filters: HazardFilters) -> bytes:
 
 
 def stats_report_response(user, filters: HazardFilters) -> HttpResponse:
-    _check(user)
+    if not user.has_perm(EXPORT.permission):
+        raise Forbidden(EXPORT.denied)
     with transaction.atomic():
         audit.record(
             "hazard.stats_export",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar, Literal
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -19,18 +19,18 @@ MAJOR_FIRST = Case(
 
 
 class HazardFilters(FilterSet):
-    region: str | None = Field(None, description="区划代码（含下级）")
-    sector: str | None = Field(None, description="监管行业代码")
+    region: str | None = Field(default=None, description="区划代码（含下级）")
+    sector: str | None = Field(default=None, description="监管行业代码")
     grade: Grade | None = None
     status: Status | None = None
-    open: bool | None = Field(None, description="true：未销号、未作废")
+    open: bool | None = Field(default=None, description="true：未销号、未作废")
     source: Source | None = None
-    overdue: bool | None = Field(None, description="true：已过整改期限未销号")
-    listed: bool | None = Field(None, description="true：挂牌督办中")
+    overdue: bool | None = Field(default=None, description="true：已过整改期限未销号")
+    listed: bool | None = Field(default=None, description="true：挂牌督办中")
     enterprise: int | None = None
-    found_from: date | None = Field(None, description="发现日期起")
-    found_to: date | None = Field(None, description="发现日期止")
-    q: str | None = Field(None, max_length=100, description="编号、描述或部位")
+    found_from: date | None = Field(default=None, description="发现日期起")
+    found_to: date | None = Field(default=None, description="发现日期止")
+    q: str | None = Field(default=None, max_length=100, description="编号、描述或部位")
     sort: Literal["-found_at", "deadline", "overdue"] | None = None
 
     region_field: ClassVar = "region_code"
@@ -68,7 +68,7 @@ class HazardFilters(FilterSet):
 
 
 def _start(day: date):
-    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day))
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
 
 
 from_query = HazardFilters.from_query

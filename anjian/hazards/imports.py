@@ -23,6 +23,7 @@ from anjian.enterprises.selectors import Enterprise
 from anjian.standards import credit_code as credit_code_rule
 
 from .choices import Category, Grade, Source
+from .forms import source_choices
 from .rules import is_regulator
 from .services import _source_allowed, hazard_report, hazard_transition
 
@@ -86,7 +87,8 @@ def validate(ctx: Campaign, row: Row) -> Row:
         row.error("credit_code", "未找到该企业，或不在您的辖区内")
     data["source"] = data.get("source") or Source.INSPECTION
     if not _source_allowed(actor, data["source"]):
-        row.error("source", "与您的身份不符：" + _allowed_sources(actor))
+        allowed = "、".join(str(label) for _, label in source_choices(actor))
+        row.error("source", f"与您的身份不符：可填 {allowed}")
     today = timezone.localdate()
     if data.get("found_on") and data["found_on"] > today:
         row.error("found_on", "不能晚于今天")
@@ -117,12 +119,6 @@ def _check_confirm(row: Row, actor, today: date) -> None:
             "重大隐患须在隐患页面填写六项治理方案后确认；"
             "请留空整改期限、整改责任人和整改措施，导入后再确认",
         )
-
-
-def _allowed_sources(actor) -> str:
-    return "可填 " + "、".join(
-        str(label) for value, label in Source.choices if _source_allowed(actor, value)
-    )
 
 
 def write(ctx: Campaign, rows: list[Row]) -> dict[str, int]:
@@ -171,11 +167,8 @@ def _save(actor, data: dict) -> int:
         actor=actor,
         hazard=hazard,
         action="confirm",
-        grade=data["grade"],
-        deadline=data["deadline"],
-        measures=data["measures"],
-        responsible_person=data["responsible_person"],
         no_photo_reason=IMPORT_NO_PHOTO,
+        **{name: data[name] for name in ("grade", *CONFIRM_FIELDS)},
     )
     return 1
 

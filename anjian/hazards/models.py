@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -34,7 +36,9 @@ class SubCategory(models.Model):
         return self.name
 
 
-class HazardQuerySet(RegulatedQuerySet, ScopedQuerySet):
+# The checker gives each queryset's as_manager() its own manager class, unrelated to the
+# bases' ones; at run time the manager has the methods of both.
+class HazardQuerySet(RegulatedQuerySet, ScopedQuerySet):  # type: ignore[override]
     def open(self):
         return self.filter(status__in=OPEN_STATES)
 
@@ -109,7 +113,7 @@ class Hazard(RegulatedModel):
 
     Status = Status
     Grade = Grade
-    objects = HazardQuerySet.as_manager()
+    objects: ClassVar = HazardQuerySet.as_manager()
     scope = ScopeRule(
         region="region_code", sector="sector_id", grid="grid_id", enterprise="enterprise_id"
     )
@@ -121,6 +125,8 @@ class Hazard(RegulatedModel):
         indexes = [
             models.Index(fields=["region_code", "status", "deadline"], name="hazard_queue_idx"),
             models.Index(fields=["region_code", "found_at"], name="hazard_period_idx"),
+            # the list's default order: newest first, walked in order and filtered by scope
+            models.Index(fields=["-found_at", "-id"], name="hazard_recent_idx"),
             models.Index(fields=["enterprise", "status"], name="hazard_enterprise_idx"),
             models.Index(
                 fields=["deadline"],

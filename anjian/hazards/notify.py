@@ -31,54 +31,54 @@ def acceptors(hazard):
     return supervisors(hazard)
 
 
-def _link(hazard) -> str:
+def link(hazard) -> str:
     return f"/hazards/{hazard.pk}/"
 
 
 def on_report(hazard) -> None:
     people = list(enterprise_users(hazard)) + list(supervisors(hazard))
-    people = [p for p in people if p.pk != hazard.found_by_id]
     notify(
-        people,
+        [p for p in people if p.pk != hazard.found_by_id],
         title=f"新隐患 {hazard.number}：{hazard.enterprise.name}",
         body=hazard.description[:120],
-        link=_link(hazard),
+        link=link(hazard),
     )
 
 
+# What the enterprise hears after confirm, reject and extend, with the deadline.
+NEWS = {
+    "confirm": "已确认，请按期整改",
+    "reject": "验收未通过，已退回整改",
+    "extend": "整改期限已延长",
+}
+
+
 def after_transition(hazard, record) -> None:
-    action = record.action
-    if action in ("confirm", "reject", "extend"):
-        verb = {
-            "confirm": "已确认，请按期整改",
-            "reject": "验收未通过，已退回整改",
-            "extend": "整改期限已延长",
-        }[action]
+    action, number, url = record.action, hazard.number, link(hazard)
+    if action in NEWS:
         body = f"整改期限：{hazard.deadline:%Y-%m-%d}" if hazard.deadline else ""
         notify(
             enterprise_users(hazard),
-            title=f"隐患 {hazard.number} {verb}",
+            title=f"隐患 {number} {NEWS[action]}",
             body=body,
-            link=_link(hazard),
+            link=url,
             level="warning",
         )
     elif action == "submit":
         notify(
             acceptors(hazard),
-            title=f"隐患 {hazard.number} 已整改，待验收",
+            title=f"隐患 {number} 已整改，待验收",
             body=hazard.enterprise.name,
-            link=_link(hazard),
+            link=url,
         )
     elif action == "accept":
-        notify(
-            enterprise_users(hazard), title=f"隐患 {hazard.number} 已验收销号", link=_link(hazard)
-        )
+        notify(enterprise_users(hazard), title=f"隐患 {number} 已验收销号", link=url)
     elif action == "list":
         notify(
             list(enterprise_users(hazard)) + list(supervisors(hazard)),
-            title=f"重大隐患 {hazard.number} 已挂牌督办",
+            title=f"重大隐患 {number} 已挂牌督办",
             body=f"{hazard.get_listing_level_display()}督办，期限 {hazard.listing_due:%Y-%m-%d}",
-            link=_link(hazard),
+            link=url,
             level="danger",
         )
 

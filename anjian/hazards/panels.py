@@ -1,28 +1,25 @@
-"""The hazards panel on the one-enterprise page."""
+"""The hazards panel on the one-enterprise page, and the home page's two hazard cards."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from anjian.core import cards
 from anjian.enterprises import panels
+
+VIEW = "hazards.view_hazard"
 
 
 def _context(enterprise, user):
     from .selectors import enterprise_summary
 
-    if not user.has_perm("hazards.view_hazard"):
-        return None
-    return enterprise_summary(user, enterprise)
-
-
-panels.register("hazards", "隐患排查治理", "hazards/_enterprise_panel.html", _context, order=10)
+    return enterprise_summary(user, enterprise) if user.has_perm(VIEW) else None
 
 
 def _queue_card(user):
-    from django.urls import reverse
-
     from .selectors import work_queue
 
-    if not user.has_perm("hazards.view_hazard"):
+    if not user.has_perm(VIEW):
         return None
     waiting = len(work_queue(user))
     return {
@@ -34,11 +31,9 @@ def _queue_card(user):
 
 
 def _overdue_card(user):
-    from django.urls import reverse
-
     from .models import Hazard
 
-    if not user.has_perm("hazards.view_hazard"):
+    if not user.has_perm(VIEW):
         return None
     count = Hazard.objects.visible_to(user).overdue().count()
     return {
@@ -49,5 +44,6 @@ def _overdue_card(user):
     }
 
 
+panels.register("hazards", "隐患排查治理", "hazards/_enterprise_panel.html", _context, order=10)
 cards.register("hazard-queue", "待我处理", _queue_card, order=10)
 cards.register("hazard-overdue", "逾期隐患", _overdue_card, order=11)

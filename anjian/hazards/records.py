@@ -1,16 +1,33 @@
-"""Hazards declared on the record layer: the list page comes from these declarations."""
+"""Hazards declared on the record layer: the list page and the workflow dialogs (confirm,
+extend, submit, accept, reject, void, list, unlist) come from these declarations."""
 
 from __future__ import annotations
 
 from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
+from anjian.core.records.workflow import Screen
+from anjian.enterprises.selectors import Enterprise, region_options, sector_options
 
-from . import selectors
+from . import selectors, services
 from .choices import Grade, Source, Status
 from .filters import HazardFilters
-from .forms import enterprise_options, region_options, sector_options
+from .forms import AcceptForm, ConfirmForm, ExtendForm, ListForm, SubmitForm
+from .workflow import HAZARD_FLOW
 
 CELLS = "hazards/cells/"
+MAX_ENTERPRISE_CHOICES = 100  # more than this and the enterprise filter comes from links only
+
+
+def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
+    """The enterprises in scope, or None (the filter then only comes from links) when many."""
+    enterprises = list(
+        Enterprise.objects.visible_to(user)
+        .live()
+        .order_by("name")
+        .values_list("pk", "name")[: MAX_ENTERPRISE_CHOICES + 1]
+    )
+    return enterprises if len(enterprises) <= MAX_ENTERPRISE_CHOICES else None
+
 
 HAZARDS = RecordType(
     name="hazard",
@@ -71,5 +88,43 @@ HAZARDS = RecordType(
         ),
     ],
     row_attrs=lambda h: {"class": "hazard-overdue", "data-overdue": "true"} if h.is_overdue else {},
+    styles=("hazards/hazards.css",),
+)
+
+FORMS = {
+    "confirm": ConfirmForm,
+    "extend": ExtendForm,
+    "submit": SubmitForm,
+    "accept": AcceptForm,
+    "list": ListForm,
+}
+HINTS = {
+    "confirm": "确认后隐患进入整改，企业按期限整改。重大隐患须同时制定治理方案（16号令第十五条）。",
+    "extend": "延期须说明原因；新的期限应晚于原期限。",
+    "submit": "提交后由验收人现场核查。请上传整改后照片并签名。",
+    "accept": "验收通过即销号。请核对整改前后照片后签名。",
+    "reject": "退回后企业继续整改，原因会通知企业。",
+    "void": "作废的隐患保留在记录中，不计入统计。",
+    "list": "挂牌督办适用于重大隐患，督办信息会通知企业和属地监管部门。",
+    "unlist": "解除督办须说明原因。",
+}
+
+
+def _apply(user, hazard, action, version, payload):
+    return services.hazard_transition(
+        actor=user, hazard=hazard, action=action, expected_version=version, **payload
+    )
+
+
+SCREEN = Screen(
+    workflow=HAZARD_FLOW,
+    namespace="hazards",
+    get=selectors.hazard_for,
+    apply=_apply,
+    forms=FORMS,
+    hints=HINTS,
+    statements=services.STATEMENTS,
+    title=lambda hazard: hazard.number,
+    form_kwargs=lambda hazard, action: {"hazard": hazard} if action in FORMS else {},
     styles=("hazards/hazards.css",),
 )

@@ -4,25 +4,24 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.utils import timezone
-from ninja import Schema
+from ninja import ModelSchema, Schema
 from pydantic import Field
 
-from .choices import OPEN_STATES
+from .choices import PLAN_PARTS
+from .models import GovernancePlan
 
 
 class SignatureIn(Schema):
     method: Literal["account", "handwritten"]
-    image: str | None = Field(None, description="手写签名：PNG/JPEG 的 data URL")
+    image: str | None = Field(default=None, description="手写签名：PNG/JPEG 的 data URL")
 
 
-class PlanIn(Schema):
-    goals: str = Field(..., description="治理的目标和任务")
-    measures: str = Field(..., description="采取的方法和措施")
-    funds_and_materials: str = Field(..., description="经费和物资的落实")
-    organisation_and_people: str = Field(..., description="负责治理的机构和人员")
-    deadline_and_requirements: str = Field(..., description="治理的时限和要求")
-    safety_and_emergency: str = Field(..., description="安全措施和应急预案")
+class PlanIn(ModelSchema):
+    """重大事故隐患治理方案（16号令第十五条）：六项均须填写。"""
+
+    class Meta:
+        model = GovernancePlan
+        fields = [key for key, _ in PLAN_PARTS]
 
 
 class HazardIn(Schema):
@@ -40,28 +39,23 @@ class TransitionIn(Schema):
     action: Literal["confirm", "extend", "submit", "accept", "reject", "void", "list", "unlist"]
     grade: Literal["general", "major"] | None = None
     deadline: date | None = None
-    responsible_person: str | None = Field(None, max_length=30)
-    measures: str | None = Field(None, max_length=2000)
+    responsible_person: str | None = Field(default=None, max_length=30)
+    measures: str | None = Field(default=None, max_length=2000)
     plan: PlanIn | None = None
-    cost: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    note: str | None = Field(None, max_length=2000, description="submit：整改情况")
-    opinion: str | None = Field(None, max_length=2000, description="accept：验收意见")
-    no_photo_reason: str | None = Field(None, max_length=200)
-    reason: str | None = Field(None, max_length=500)
+    cost: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
+    note: str | None = Field(default=None, max_length=2000, description="submit：整改情况")
+    opinion: str | None = Field(default=None, max_length=2000, description="accept：验收意见")
+    no_photo_reason: str | None = Field(default=None, max_length=200)
+    reason: str | None = Field(default=None, max_length=500)
     attachments: list[int] | None = None
     signature: SignatureIn | None = None
     level: Literal["city", "district", "township"] | None = None
-    office: str | None = Field(None, max_length=100)
+    office: str | None = Field(default=None, max_length=100)
     due: date | None = None
 
 
-class PlanOut(Schema):
-    goals: str
-    measures: str
-    funds_and_materials: str
-    organisation_and_people: str
-    deadline_and_requirements: str
-    safety_and_emergency: str
+class PlanOut(PlanIn):
+    pass
 
 
 class HazardOut(Schema):
@@ -105,9 +99,7 @@ class HazardOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj) -> bool:
-        return bool(
-            obj.deadline and obj.status in OPEN_STATES and obj.deadline < timezone.localdate()
-        )
+        return obj.is_overdue
 
 
 class TransitionOut(Schema):
@@ -145,9 +137,4 @@ class HazardDetailOut(HazardOut):
 
     @staticmethod
     def resolve_plan(obj):
-        if obj.grade != "major":
-            return None
-        try:
-            return obj.plan
-        except obj._meta.get_field("plan").related_model.DoesNotExist:
-            return None
+        return getattr(obj, "plan", None) if obj.grade == "major" else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
@@ -130,37 +132,34 @@ def _by(qs, field: str, labels: dict | None) -> list[dict]:
 
 def _by_region(user, qs, filters: HazardFilters) -> list[dict]:
     """Counts by the next level down (e.g. townships of a district), rates included."""
+    metrics = {
+        "count": Count("id"),
+        "closed": Count("id", filter=Q(status=Status.CLOSED)),
+        "confirmed": Count("id", filter=Q(confirmed_at__isnull=False)),
+        "overdue": Count("id", filter=Q(status__in=OPEN_STATES, deadline__lt=timezone.localdate())),
+    }
+    return [
+        {
+            "key": child["prefix"],
+            "label": child["name"],
+            "count": r.get("count", 0),
+            "closed": r.get("closed", 0),
+            "overdue": r.get("overdue", 0),
+            "rectification_rate": _rate(r.get("closed", 0), r.get("confirmed", 0)),
+        }
+        for child, r in _per_child(user, qs, filters, metrics)
+    ]
+
+
+def _per_child(user, qs, filters: HazardFilters, metrics: dict) -> list[tuple[Any, Any]]:
+    """Each region one level down with its metrics (empty where it has no hazard)."""
     children = _child_regions(user, filters)
     if not children:
         return []
-    length = len(children[0]["prefix"])
-    rows = (
-        qs.annotate(child=Substr("region_code", 1, length))
-        .values("child")
-        .annotate(
-            count=Count("id"),
-            closed=Count("id", filter=Q(status=Status.CLOSED)),
-            confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
-            overdue=Count(
-                "id", filter=Q(status__in=OPEN_STATES, deadline__lt=timezone.localdate())
-            ),
-        )
-    )
+    child = Substr("region_code", 1, len(children[0]["prefix"]))
+    rows = qs.annotate(child=child).values("child").annotate(**metrics)
     found = {r["child"]: r for r in rows}
-    result = []
-    for child in children:
-        r = found.get(child["prefix"], {"count": 0, "closed": 0, "confirmed": 0, "overdue": 0})
-        result.append(
-            {
-                "key": child["prefix"],
-                "label": child["name"],
-                "count": r["count"],
-                "closed": r["closed"],
-                "overdue": r["overdue"],
-                "rectification_rate": _rate(r["closed"], r["confirmed"]),
-            }
-        )
-    return result
+    return [(c, found.get(c["prefix"], {})) for c in children]
 
 
 _CHILD_LEVEL = {0: ("province",), 2: ("city",), 4: ("county",), 6: ("township",), 9: ("village",)}
@@ -169,8 +168,6 @@ _CHILD_LEVEL = {0: ("province",), 2: ("city",), 4: ("county",), 6: ("township",)
 def report_table(user, filters: HazardFilters) -> list[dict]:
     """Rows of the statistics report: one per subordinate region, then 合计."""
     base = filters.apply(Hazard.objects.visible_to(user)).exclude(status=Status.VOIDED)
-    children = _child_regions(user, filters)
-    length = len(children[0]["prefix"]) if children else 0
     today = timezone.localdate()
     metrics = {
         "general": Count("id", filter=Q(grade=Grade.GENERAL)),
@@ -184,12 +181,7 @@ def report_table(user, filters: HazardFilters) -> list[dict]:
         "overdue": Count("id", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
         "funds": Sum("cost"),
     }
-    rows = []
-    if length:
-        grouped = base.annotate(child=Substr("region_code", 1, length)).values("child")
-        found = {r["child"]: r for r in grouped.annotate(**metrics)}
-        for child in children:
-            rows.append(_report_row(child["name"], found.get(child["prefix"], {})))
+    rows = [_report_row(c["name"], r) for c, r in _per_child(user, base, filters, metrics)]
     rows.append(_report_row("合计", base.aggregate(**metrics)))
     return rows
 
@@ -211,7 +203,7 @@ def _report_row(name: str, r: dict) -> dict:
     }
 
 
-def _child_regions(user, filters: HazardFilters) -> list[dict]:
+def _child_regions(user, filters: HazardFilters) -> list[Mapping[str, Any]]:
     from anjian.standards.region_code import jurisdiction_prefix
 
     scope_prefix = filters.region or user.scope.region_prefix or ""

@@ -14,7 +14,7 @@ from anjian.core.notifications import notify
 from anjian.core.tick import register
 
 from . import notify as people
-from .choices import OPEN_STATES, Grade, Status
+from .choices import Grade, Status
 from .models import Hazard
 
 
@@ -27,15 +27,9 @@ def _responsible(hazard):
 @register("hazards.deadlines")
 def deadlines() -> int:
     today = timezone.localdate()
-    sent = 0
-    due = (
-        Hazard.objects.live()
-        .filter(
-            status=Status.RECTIFYING,
-            deadline__in=[today + timedelta(days=3), today + timedelta(days=1)],
-        )
-        .select_related("enterprise")
-    )
+    live = Hazard.objects.live().select_related("enterprise")
+    soon = [today + timedelta(days=3), today + timedelta(days=1)]
+    due = live.filter(status=Status.RECTIFYING, deadline__in=soon)
     for hazard in due:
         days = (hazard.deadline - today).days
         with transaction.atomic():
@@ -43,37 +37,23 @@ def deadlines() -> int:
                 _responsible(hazard),
                 title=f"隐患 {hazard.number} 还有 {days} 天到整改期限",
                 body=hazard.description[:100],
-                link=f"/hazards/{hazard.pk}/",
+                link=people.link(hazard),
                 level="warning",
                 key=f"hazard:{hazard.pk}:due:{hazard.deadline:%Y%m%d}:{days}",
             )
-        sent += 1
-    overdue = Hazard.objects.live().filter(status__in=OPEN_STATES, deadline__lt=today)
-    for hazard in overdue.select_related("enterprise"):
-        sent += _overdue(hazard)
-    return sent
+    overdue = live.overdue(today)
+    for hazard in overdue:
+        _overdue(hazard)
+    return len(due) + len(overdue)
 
 
-def _overdue(hazard) -> int:
+def _overdue(hazard) -> None:
     key = f"hazard:{hazard.pk}:overdue:{hazard.deadline:%Y%m%d}"
     title = f"隐患 {hazard.number} 已逾期（期限 {hazard.deadline:%Y-%m-%d}）"
     principals = people.enterprise_users(hazard, ("ent_principal",))
+    message = {"body": hazard.enterprise.name, "link": people.link(hazard), "level": "danger"}
     with transaction.atomic():
-        notify(
-            list(principals) + list(people.supervisors(hazard)),
-            title=title,
-            body=hazard.enterprise.name,
-            link=f"/hazards/{hazard.pk}/",
-            level="danger",
-            key=key,
-        )
+        notify(list(principals) + list(people.supervisors(hazard)), title=title, key=key, **message)
         if hazard.grade == Grade.MAJOR:
-            notify(
-                people.escalation_targets(hazard),
-                title="【升级】重大" + title,
-                body=hazard.enterprise.name,
-                link=f"/hazards/{hazard.pk}/",
-                level="danger",
-                key=key + ":escalated",
-            )
-    return 1
+            targets = people.escalation_targets(hazard)
+            notify(targets, title="【升级】重大" + title, key=key + ":escalated", **message)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from anjian.core import nav
 
-from . import views, views_actions, views_import, views_report, views_stats
+from . import views, views_stats
 
 URL_PREFIX = "hazards/"
 app_name = "hazards"
@@ -12,13 +12,13 @@ urlpatterns = [
     path("", views.hazard_list, name="list"),
     path("queue/", views.work_queue, name="queue"),
     path("export/", views.hazard_export, name="export"),
-    path("new/", views_report.hazard_report, name="report"),
+    path("new/", views.hazard_report, name="report"),
     path("stats/", views_stats.hazard_stats, name="stats"),
     path("stats/export/", views_stats.hazard_stats_export, name="stats-export"),
-    path("import/", views_import.hazard_import, name="import"),
-    path("import/template/", views_import.import_template, name="import-template"),
+    path("import/", views.hazard_import, name="import"),
+    path("import/template/", views.import_template, name="import-template"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
-    path("<int:pk>/actions/<slug:action>/", views_actions.hazard_action, name="action"),
+    path("<int:pk>/actions/<slug:action>/", views.hazard_action, name="action"),
     path("<int:pk>/closeout.pdf", views.closeout_sheet, name="closeout"),
     path("<int:pk>/closeout.docx", views.closeout_sheet, {"fmt": "docx"}, name="closeout-docx"),
     path("<int:pk>/signatures/<int:signature_id>/", views.signature_image, name="signature"),

@@ -1,39 +1,79 @@
-"""Hazard pages: the list (隐患清单), its Excel export, the work queue (待我处理) and one hazard.
-
-The workflow dialogs are in `views_actions`, the report form in `views_report`, statistics in
-`views_stats` and the campaign import in `views_import`. Views parse, call a selector or a
-service, and render.
+"""Hazard pages: the list (隐患清单), its Excel export and import, the report form (上报隐患),
+the work queue (待我处理), one hazard and its workflow dialogs; statistics are in `views_stats`.
+Views parse, call a selector or a service, and render.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from anjian.core import attachments, audit
+from anjian.core.errors import Invalid
+from anjian.core.forms import PhotoRefused, store_photos
 from anjian.core.models import Signature
 from anjian.core.permissions import permission_required_audited
-from anjian.core.records.sheet_views import export_page
+from anjian.core.records.sheet_views import export_page, import_page, template_page
 from anjian.core.records.views import list_view
+from anjian.core.records.workflow import FIELD_ALIASES
 
-from . import documents, exports, selectors
+from . import documents, exports, imports, selectors, services
 from .choices import PLAN_PARTS, Grade, ListingLevel, Status
 from .filters import from_query
+from .forms import ReportForm
 from .models import GovernancePlan, Hazard
-from .records import HAZARDS
-from .views_actions import SCREEN
+from .records import HAZARDS, SCREEN
 from .workflow import hazard_photos
 
 VIEW = "hazards.view_hazard"
-
+IMPORT = "hazards.import_hazard"
 
 hazard_list = list_view(HAZARDS)
-
-
 hazard_export = permission_required_audited(VIEW)(export_page(exports.EXPORT, from_query))
+hazard_action = SCREEN.view()
+import_template = permission_required_audited(IMPORT)(template_page(imports.SHEET))
+hazard_import = permission_required_audited(IMPORT)(
+    import_page(imports.SHEET, template="hazards/import.html", success_url="hazards:import")
+)
+
+
+@permission_required_audited("hazards.report_hazard")
+def hazard_report(request):
+    """上报隐患: photos are stored and the hazard reported in one transaction, so a refused
+    report leaves nothing behind; the text typed is kept and the error shown on its field."""
+    user = request.user
+    initial = {"enterprise": request.GET["enterprise"]} if "enterprise" in request.GET else {}
+    form = ReportForm(request.POST or None, request.FILES or None, user=user, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            hazard = _report(user, form)
+            if hazard is not None:
+                messages.success(request, f"已上报隐患 {hazard.number}，等待确认。")
+                return redirect("hazards:detail", pk=hazard.pk)
+    context = {"form": form, "statement": services.STATEMENTS["report"]}
+    return render(request, "hazards/report.html", context, status=status)
+
+
+def _report(user, form: ReportForm):
+    try:
+        with transaction.atomic():
+            photos = store_photos(user, form)
+            return services.hazard_report(
+                actor=user, attachment_ids=photos, **form.service_fields()
+            )
+    except PhotoRefused:
+        return None  # the reason is already on the photos field
+    except Invalid as exc:
+        field = exc.details.get("field")
+        field = FIELD_ALIASES.get(field, field)
+        form.add_error(field if field in form.fields else None, exc.message)
+    return None
 
 
 @permission_required_audited(VIEW)

@@ -3,19 +3,40 @@ the quarterly statistics report (16号令 Art 14) for the same period and region
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
 from anjian.core.permissions import permission_required_audited
+from anjian.enterprises.selectors import region_options
 
 from . import exports, selectors
 from .choices import Grade, Status
 from .filters import HazardFilters, from_query
-from .forms import region_options, stats_periods
 
 VIEW = "hazards.view_hazard"
 STATS_PARAMS = ("found_from", "found_to", "region")
+
+
+def quarter_of(day) -> tuple:
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    last_month = first.month + 2
+    following = date(day.year + (last_month == 12), last_month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def stats_periods(today) -> list[tuple[str, tuple]]:
+    """Quick choices of the statistics period: this and last quarter, this and last year."""
+    this = quarter_of(today)
+    last = quarter_of(this[0] - timedelta(days=1))
+    return [
+        ("本季度", this),
+        ("上季度", last),
+        ("本年度", (date(today.year, 1, 1), date(today.year, 12, 31))),
+        ("上年度", (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
+    ]
 
 
 def stats_filters(params) -> HazardFilters:

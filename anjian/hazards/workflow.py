@@ -14,11 +14,10 @@ from anjian.core.errors import Invalid
 from anjian.core.workflow import Transition, Workflow
 
 from . import rules
-from .choices import PLAN_PARTS, Grade, Status
+from .choices import OPEN_STATES, PLAN_PARTS, Grade, ListingLevel, Status
 from .models import GovernancePlan, Hazard
 
 S = Status
-OPEN = (S.REPORTED, S.RECTIFYING, S.PENDING_ACCEPTANCE)
 
 
 def _parse_date(value, field: str) -> date:
@@ -112,12 +111,6 @@ def _apply_accept(hazard: Hazard, payload: dict) -> None:
     hazard.listed = False  # the acceptance is the review that closes the supervision
 
 
-def _validate_list(hazard: Hazard, payload: dict) -> None:
-    if payload.get("level") not in ("city", "district", "township"):
-        raise Invalid("督办层级应为 city、district 或 township。", field="level")
-    _parse_date(payload.get("due"), "due")
-
-
 def _apply_list(hazard: Hazard, payload: dict) -> None:
     hazard.listed = True
     hazard.listing_level = payload["level"]
@@ -134,10 +127,12 @@ def _must_be_listed(hazard: Hazard, payload: dict) -> None:
         raise Invalid("该隐患未挂牌督办。")
 
 
-def _must_not_be_listed(hazard: Hazard, payload: dict) -> None:
+def _validate_list(hazard: Hazard, payload: dict) -> None:
     if hazard.listed:
         raise Invalid("该隐患已挂牌督办。")
-    _validate_list(hazard, payload)
+    if payload.get("level") not in ListingLevel.values:
+        raise Invalid("督办层级应为 city、district 或 township。", field="level")
+    _parse_date(payload.get("due"), "due")
 
 
 def _reject_photo(hazard: Hazard, payload: dict) -> None:
@@ -216,22 +211,22 @@ HAZARD_FLOW = Workflow(
             after=_notify,
         ),
         Transition(
-            "void", "作废", OPEN, S.VOIDED, rules.can_void, requires=("reason",), voids=True
+            "void", "作废", OPEN_STATES, S.VOIDED, rules.can_void, requires=("reason",), voids=True
         ),
         Transition(
             "list",
             "挂牌督办",
-            OPEN,
+            OPEN_STATES,
             "",
             rules.can_list,
-            validate=_must_not_be_listed,
+            validate=_validate_list,
             apply=_apply_list,
             after=_notify,
         ),
         Transition(
             "unlist",
             "解除督办",
-            OPEN,
+            OPEN_STATES,
             "",
             rules.can_list,
             requires=("reason",),

@@ -3,9 +3,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from ninja import Router, Schema, Status
+from ninja import ModelSchema, Router, Schema, Status
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from anjian.accounts.auth import API_AUTH
 from anjian.core.errors import Forbidden, Invalid
@@ -15,24 +15,19 @@ from anjian.enterprises.selectors import enterprise_for
 
 from . import selectors, services
 from .filters import AlarmFilters, PointFilters
-from .models import MonitoringPoint
+from .models import Alarm, MonitoringPoint
 
 router = Router(tags=["在线监测"])
 
 
-class Gateway:
-    """The authenticated sender when a data gateway token is used."""
-
-    def __init__(self, enterprise_id: int):
-        self.enterprise_id = enterprise_id
-
-
 class GatewayToken(HttpBearer):
+    """A plant's data gateway: `request.auth` is then the list of its one enterprise."""
+
     openapi_description = "数据网关令牌（gw_ 开头），只能上传本企业监测点的数据"
 
     def authenticate(self, request, token: str):
         enterprise_id = services.gateway_enterprise(token)
-        return Gateway(enterprise_id) if enterprise_id else None
+        return [enterprise_id] if enterprise_id else None
 
 
 class ReadingsOut(Schema):
@@ -52,11 +47,7 @@ def readings(request):
     `{"readings": [...]}`），每批最多 5000 条。合格的数据全部入库并在同一过程中判断阈值、开启或
     关闭报警；不合格的逐条在 `rejected` 中给出 `{"index": 序号, "reason": 原因}`，不会静默丢弃。"""
     sender = request.auth
-    ids = (
-        [sender.enterprise_id]
-        if isinstance(sender, Gateway)
-        else services.sender_enterprises(sender)
-    )
+    ids = sender if isinstance(sender, list) else services.sender_enterprises(sender)
     if not ids:  # refused before the body is read
         raise Forbidden(services.NOT_A_SENDER)
     try:
@@ -75,30 +66,17 @@ def readings(request):
     }
 
 
-class PointOut(Schema):
+class PointOut(ModelSchema):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
     id: int
-    code: str
-    name: str
-    enterprise: int
-    source: int | None
-    kind: str
-    unit: str
-    low_low: float | None
-    low: float | None
-    high: float | None
-    high_high: float | None
-    offline_minutes: int
-    state: str
-    last_value: float | None
-    last_ts: datetime | None
 
-    @staticmethod
-    def resolve_enterprise(obj) -> int:
-        return obj.enterprise_id
-
-    @staticmethod
-    def resolve_source(obj) -> int | None:
-        return obj.source_id
+    class Meta:
+        model = MonitoringPoint
+        fields = [
+            *("id", "code", "name", "enterprise", "source", "kind", "unit"),
+            *("low_low", "low", "high", "high_high", "offline_minutes"),
+            *("state", "last_value", "last_ts"),
+        ]
 
 
 class PointIn(Schema):
@@ -112,7 +90,7 @@ class PointIn(Schema):
     low: float | None = None
     high: float | None = None
     high_high: float | None = None
-    offline_minutes: int = Field(10, ge=1, le=1440)
+    offline_minutes: int = Field(default=10, ge=1, le=1440)
 
 
 records_api.add_list(
@@ -157,34 +135,24 @@ def point_series(
     return selectors.series(selectors.point_for(request.user, ref), since, until, resolution)
 
 
-class AlarmOut(Schema):
+class AlarmOut(ModelSchema):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
     id: int
-    point: int
     point_code: str
-    enterprise: int
-    kind: str
-    status: str
-    opened_at: datetime
-    closed_at: datetime | None
-    first_value: float | None
-    peak_value: float | None
-    threshold: float | None
     acknowledged_by: str | None
-    acknowledged_at: datetime | None
     cause: str
     disposal_note: str
 
-    @staticmethod
-    def resolve_point(obj) -> int:
-        return obj.point_id
+    class Meta:
+        model = Alarm
+        fields = [
+            *("id", "point", "enterprise", "kind", "status", "opened_at", "closed_at"),
+            *("first_value", "peak_value", "threshold", "acknowledged_at"),
+        ]
 
     @staticmethod
     def resolve_point_code(obj) -> str:
         return obj.point.code
-
-    @staticmethod
-    def resolve_enterprise(obj) -> int:
-        return obj.enterprise_id
 
     @staticmethod
     def resolve_acknowledged_by(obj) -> str | None:
@@ -193,7 +161,7 @@ class AlarmOut(Schema):
 
 class AcknowledgeIn(Schema):
     cause: str = Field(..., description="real / false / maintenance")
-    note: str = Field("", max_length=2000)
+    note: str = Field(default="", max_length=2000)
 
 
 records_api.add_list(

@@ -13,7 +13,7 @@ from .choices import AlarmStatus
 
 class PointFilters(FilterSet):
     enterprise: int | None = None
-    source: int | None = Field(None, description="重大危险源 id")
+    source: int | None = Field(default=None, description="重大危险源 id")
 
     exact: ClassVar = {"enterprise": "enterprise_id", "source": "source_id"}
     sorts: ClassVar = {"id": ("id",)}  # the API's order; the page keeps enterprise, then code
@@ -21,9 +21,11 @@ class PointFilters(FilterSet):
 
 
 class AlarmFilters(FilterSet):
-    status: AlarmStatus | None = Field(None, description="open：阈值越限且未恢复；closed：已恢复")
+    status: AlarmStatus | None = Field(
+        default=None, description="open：阈值越限且未恢复；closed：已恢复"
+    )
     enterprise: int | None = None
-    point: int | None = Field(None, description="监测点 id")
+    point: int | None = Field(default=None, description="监测点 id")
 
     exact: ClassVar = {"status": "status", "enterprise": "enterprise_id", "point": "point_id"}
     sorts: ClassVar = {"-opened_at": ("-opened_at",)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from anjian.core.forms import StyledForm
+from anjian.core.forms import StyledForm, text_area
 
 from .choices import AlarmCause
 
@@ -20,18 +20,7 @@ class AcknowledgeForm(StyledForm, forms.Form):
     cause = forms.ChoiceField(
         label="报警原因", choices=AlarmCause.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
-        label="处置情况",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(
-            attrs={"rows": 3, "placeholder": "如：现场核实为探头受潮，已更换探头"}
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cause"].widget.attrs["class"] = "form-check-input"
+    note = text_area("处置情况", required=False, placeholder="如：现场核实为探头受潮，已更换探头")
 
 
 class GatewayTokenForm(StyledForm, forms.Form):

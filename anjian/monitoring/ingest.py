@@ -67,7 +67,7 @@ def _points(refs: set[str], enterprise_ids) -> dict[str, MonitoringPoint]:
     ids = {int(r) for r in refs if r.isdigit()}
     qs = MonitoringPoint.objects.live().filter(enterprise_id__in=enterprise_ids)
     qs = qs.filter(code__in=refs) | qs.filter(pk__in=ids)
-    found = {}
+    found: dict[str, MonitoringPoint] = {}
     for point in qs.order_by("pk"):
         found[point.code] = point
         found[str(point.pk)] = point
@@ -85,7 +85,8 @@ def ingest(batch: list, *, enterprise_ids) -> Outcome:
     with transaction.atomic():
         lock_enterprises(enterprise_ids)
         points = _points({p[1] for p in parsed}, enterprise_ids)
-        rows, by_point = [], {}
+        rows: list[tuple[int, datetime, float]] = []
+        by_point: dict[int, tuple[MonitoringPoint, list[tuple[datetime, float]]]] = {}
         for index, ref, ts, value in parsed:
             point = points.get(ref)
             if point is None:

@@ -9,18 +9,9 @@ from . import selectors, services
 from .choices import AlarmStatus, PointState
 from .filters import AlarmFilters, PointFilters
 from .forms import AcknowledgeForm, GatewayTokenForm
+from .thresholds import labelled
 
 CELLS = "monitoring/cells/"
-THRESHOLD_LABELS = {"low_low": "低低报", "low": "低报", "high": "高报", "high_high": "高高报"}
-
-
-def thresholds(point) -> list[tuple[str, float]]:
-    """The point's set thresholds, low to high, with their Chinese names."""
-    return [
-        (label, getattr(point, key))
-        for key, label in THRESHOLD_LABELS.items()
-        if getattr(point, key) is not None
-    ]
 
 
 def regulator(user) -> bool:
@@ -30,7 +21,7 @@ def regulator(user) -> bool:
 def _prepare_points(points, user) -> None:
     shown = regulator(user)
     for point in points:
-        point.threshold_list = thresholds(point)
+        point.threshold_list = labelled(point)
         point.regulated = shown
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from .choices import AlarmCause, AlarmStatus
 from .filters import AlarmFilters, PointFilters
 from .models import Alarm, GatewayToken, MonitoringPoint, Reading, Rollup
+from .thresholds import limits
 
 
 def points_for(user, filters: PointFilters | None = None) -> QuerySet:
@@ -38,22 +39,17 @@ def series(
             else "hour"
         )
     if resolution == "raw":
-        rows = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
-        data = [[r.ts.isoformat(), r.value] for r in rows[:20000]]
+        readings = Reading.objects.filter(point=point, ts__gte=since, ts__lte=until).order_by("ts")
+        data = [[r.ts.isoformat(), r.value] for r in readings[:20000]]
     else:
-        rows = Rollup.objects.filter(
+        rollups = Rollup.objects.filter(
             point=point, period=resolution, bucket__gte=since, bucket__lte=until
         ).order_by("bucket")
-        data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rows]
+        data = [[r.bucket.isoformat(), round(r.average, 4), r.minimum, r.maximum] for r in rollups]
     return {
         "resolution": resolution,
         "data": data,
-        "thresholds": {
-            "low_low": point.low_low,
-            "low": point.low,
-            "high": point.high,
-            "high_high": point.high_high,
-        },
+        "thresholds": limits(point),
     }
 
 

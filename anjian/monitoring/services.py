@@ -18,9 +18,9 @@ from anjian.enterprises.selectors import Enterprise, nearest_offices
 from .choices import AlarmCause, AlarmStatus, PointState
 from .ingest import Outcome, ingest
 from .models import Alarm, GatewayToken, MonitoringPoint
+from .thresholds import THRESHOLDS, limits
 
 GATEWAY_PREFIX = "gw_"
-THRESHOLDS = ("low_low", "low", "high", "high_high")
 
 
 def _editable(actor, enterprise: Enterprise, perm: str) -> None:
@@ -31,9 +31,8 @@ def _editable(actor, enterprise: Enterprise, perm: str) -> None:
 
 
 def _check_thresholds(point: MonitoringPoint) -> None:
-    values = [(n, getattr(point, n)) for n in THRESHOLDS if getattr(point, n) is not None]
-    numbers = [v for _, v in values]
-    if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+    numbers = [v for v in limits(point).values() if v is not None]
+    if numbers != sorted(set(numbers)):  # strictly rising
         raise Invalid("阈值应满足：低低报 < 低报 < 高报 < 高高报。", field="high")
 
 
@@ -44,7 +43,7 @@ def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:
         point.enterprise,
         "monitoring.add_monitoringpoint" if creating else "monitoring.change_monitoringpoint",
     )
-    if point.source_id and point.source.enterprise_id != point.enterprise_id:
+    if point.source is not None and point.source.enterprise_id != point.enterprise_id:
         raise Invalid("所选重大危险源不属于该企业。", field="source")
     _check_thresholds(point)
     if MonitoringPoint.objects.filter(code=point.code).exclude(pk=point.pk).exists():
@@ -91,14 +90,13 @@ def gateway_token_issue(*, actor, enterprise: Enterprise, name: str) -> tuple[st
 def gateway_enterprise(raw: str) -> int | None:
     if not raw.startswith(GATEWAY_PREFIX):
         return None
-    token = (
+    return (
         GatewayToken.objects.filter(
             key_hash=hashlib.sha256(raw.encode()).hexdigest(), revoked_at__isnull=True
         )
         .values_list("enterprise_id", flat=True)
         .first()
     )
-    return token
 
 
 def sender_enterprises(user) -> list[int]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .choices import SEVERITY, PointState
 
+THRESHOLDS = ("low_low", "low", "high", "high_high")  # low to high; named as their bands
+
 
 def band(value: float, *, low_low=None, low=None, high=None, high_high=None) -> str:
     """normal / high / high_high / low / low_low; a threshold is reached when value ≥ it (≤ for lows)."""
@@ -18,13 +20,17 @@ def band(value: float, *, low_low=None, low=None, high=None, high_high=None) -> 
     return PointState.NORMAL
 
 
+def limits(point) -> dict[str, float | None]:
+    return {key: getattr(point, key) for key in THRESHOLDS}
+
+
+def labelled(point) -> list[tuple[str, float]]:
+    """The point's set thresholds, low to high, with their Chinese names (高报 …)."""
+    return [(PointState(key).label, v) for key, v in limits(point).items() if v is not None]
+
+
 def threshold_of(point, state: str):
-    return {
-        "high": point.high,
-        "high_high": point.high_high,
-        "low": point.low,
-        "low_low": point.low_low,
-    }.get(state)
+    return getattr(point, state) if state in THRESHOLDS else None
 
 
 def worse(a: str, b: str) -> bool:

@@ -90,18 +90,7 @@ def _roll(period: str, trunc, since) -> int:
         .values("point_id", "bucket")
         .annotate(minimum=Min("value"), maximum=Max("value"), total=Sum("value"), count=Count("id"))
     )
-    objs = [
-        Rollup(
-            point_id=r["point_id"],
-            period=period,
-            bucket=r["bucket"],
-            minimum=r["minimum"],
-            maximum=r["maximum"],
-            total=r["total"],
-            count=r["count"],
-        )
-        for r in rows
-    ]
+    objs = [Rollup(period=period, **row) for row in rows]
     Rollup.objects.bulk_create(
         objs,
         update_conflicts=True,

@@ -5,7 +5,7 @@ from django.urls import path
 from anjian.core import nav
 from anjian.enterprises import panels
 
-from . import views, views_alarms
+from . import views
 
 URL_PREFIX = "monitoring/"
 app_name = "monitoring"
@@ -13,9 +13,9 @@ urlpatterns = [
     path("", views.point_list, name="points"),
     path("points/<str:ref>/", views.point_detail, name="point"),
     path("tokens/", views.token_issue, name="token-issue"),
-    path("alarms/", views_alarms.alarm_list, name="alarms"),
-    path("alarms/<int:pk>/", views_alarms.alarm_detail, name="alarm"),
-    path("alarms/<int:pk>/acknowledge/", views_alarms.alarm_acknowledge, name="alarm-acknowledge"),
+    path("alarms/", views.alarm_list, name="alarms"),
+    path("alarms/<int:pk>/", views.alarm_detail, name="alarm"),
+    path("alarms/<int:pk>/acknowledge/", views.alarm_acknowledge, name="alarm-acknowledge"),
 ]
 
 nav.register(

@@ -1,8 +1,9 @@
-"""Monitoring pages (在线监测): points in scope with their latest values (declared in `records`),
-one point's chart with its threshold lines, issuing a data gateway token, and the enterprise-page
-panel.
+"""Monitoring pages (在线监测): the point and alarm lists (declared in `records`), one point's
+chart with its threshold lines, one alarm (the link in its notification) and its acknowledgement,
+issuing a data gateway token, and the enterprise-page panel.
 
-Alarms are in `views_alarms`. Views parse, call a selector or a service, and render.
+Views parse, call a selector or a service, and render; who may acknowledge or issue a token is
+decided by the services, whose refusal is a 403.
 """
 
 from __future__ import annotations
@@ -16,40 +17,73 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from anjian.core.errors import Conflict, Forbidden, Invalid
 from anjian.core.permissions import permission_required_audited
 from anjian.core.records.views import list_view
 from anjian.enterprises.selectors import enterprise_for
 
 from . import selectors, services
-from .choices import AlarmStatus, PointState
+from .choices import AlarmCause, AlarmStatus
 from .filters import AlarmFilters, PointFilters
-from .forms import DEFAULT_RANGE, RANGES, GatewayTokenForm
-from .records import POINTS, THRESHOLD_LABELS, thresholds
+from .forms import DEFAULT_RANGE, RANGES, AcknowledgeForm, GatewayTokenForm
+from .records import ALARMS, POINTS
+from .thresholds import THRESHOLDS, labelled
 
 VIEW = POINTS.view_perm
 
 point_list = list_view(POINTS)
+alarm_list = list_view(ALARMS)
 
 
 @login_required  # out of scope or without the view permission: 404, as for a missing one
 def point_detail(request, ref: str):
-    user = request.user
-    point = selectors.point_for(user, ref)
+    point = selectors.point_for(request.user, ref)
     key = request.GET.get("range") if request.GET.get("range") in RANGES else DEFAULT_RANGE
     _, hours, resolution = RANGES[key]
     data = selectors.series(point, timezone.now() - timedelta(hours=hours), resolution=resolution)
-    chart = {**data, "unit": point.unit, "name": point.name, "labels": THRESHOLD_LABELS}
+    labels = {name: point.State(name).label for name in THRESHOLDS}
     context = {
         "point": point,
-        "chart": chart,
+        "chart": {**data, "unit": point.unit, "name": point.name, "labels": labels},
         "range": key,
         "ranges": [(k, label) for k, (label, _, _) in RANGES.items()],
-        "thresholds": thresholds(point),
-        "states": PointState,
-        "alarms": selectors.alarms_for(user, AlarmFilters(point=point.pk))[:10],
-        "alarm_statuses": AlarmStatus,
+        "thresholds": labelled(point),
+        "alarms": selectors.alarms_for(request.user, AlarmFilters(point=point.pk))[:10],
     }
     return render(request, "monitoring/point_detail.html", context)
+
+
+@login_required  # out of scope or without the view permission: 404, as for a missing one
+def alarm_detail(request, pk: int):
+    context = {
+        "alarm": selectors.alarm_for(request.user, pk),
+        "form": AcknowledgeForm(),
+        "can_acknowledge": services.may_acknowledge(request.user),
+    }
+    return render(request, "monitoring/alarm_detail.html", context)
+
+
+@require_POST
+@login_required
+def alarm_acknowledge(request, pk: int):
+    """Cause (real / false / maintenance) and what was done; back to where the dialog was."""
+    alarm = selectors.alarm_for(request.user, pk)
+    if not services.may_acknowledge(request.user):  # refused before the form is looked at
+        raise Forbidden("您无权确认报警。")
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择报警原因。")
+    else:
+        try:
+            services.alarm_acknowledge(actor=request.user, alarm=alarm, **form.cleaned_data)
+        except (Invalid, Conflict) as exc:
+            messages.error(request, exc.message)
+        else:
+            label = AlarmCause(form.cleaned_data["cause"]).label
+            messages.success(request, f"已确认报警：{alarm.point.name}（{label}）。")
+    if request.POST.get("back") == "detail":
+        return redirect("monitoring:alarm", pk=pk)
+    return redirect("monitoring:alarms")
 
 
 @require_POST
@@ -84,5 +118,4 @@ def enterprise_panel(enterprise, user):
         "points": points,
         "alarms": list(alarms[:5]),
         "open_count": alarms.count(),
-        "states": PointState,
     }

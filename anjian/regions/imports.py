@@ -17,7 +17,7 @@ from anjian.standards import region_code as codes
 from .choices import Level
 from .models import Region
 
-NAME_MAX = Region._meta.get_field("name").max_length
+NAME_MAX = Region._meta.get_field("name").max_length or 0  # a CharField always has one
 LOOKUP_CHUNK = 500
 
 LAYOUT = Layout(
@@ -70,7 +70,7 @@ def validate(ctx: Sheet, row: Row) -> NewRegion | None:
     given_parent = data.get("parent")
     if given_parent and _normal_or_raw(given_parent) != parent:
         row.error("parent", f"上级代码与区划代码不符：应为“{parent or '无'}”。")
-    _in_database(ctx, {full, parent} - {None})
+    _in_database(ctx, {full} if parent is None else {full, parent})
     if full in ctx.seen:
         row.error("code", f"区划代码“{full}”与第 {ctx.seen[full]} 行重复。")
     elif ctx.present[full]:

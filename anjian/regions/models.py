@@ -37,7 +37,8 @@ class Region(TimeStampedModel):
         return self.name
 
     def full_name(self) -> str:
-        names, node = [], self
+        names: list[str] = []
+        node: Region | None = self
         while node is not None:
             names.append(node.name)
             node = node.parent

@@ -52,6 +52,6 @@ def sector_choices(user) -> QuerySet[Sector]:
 
 def region_label(region: Region) -> str:
     """A township shown with its district (a district alone), for pickers and filters."""
-    if region.level == Level.COUNTY or region.parent_id is None:
+    if region.level == Level.COUNTY or region.parent is None:
         return region.name
     return f"{region.parent.name} · {region.name}"

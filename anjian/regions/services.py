@@ -29,8 +29,8 @@ def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        field = None if field == NON_FIELD_ERRORS else field
+        name, messages = next(iter(exc.message_dict.items()))
+        field = None if name == NON_FIELD_ERRORS else name
         raise Invalid(messages[0], field=field) from exc
 
 

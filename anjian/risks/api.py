@@ -3,26 +3,26 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from anjian.core.api_errors import if_match
 from anjian.core.records import api as records_api
-from anjian.core.schemas import ERRORS, ErrorOut
+from anjian.core.schemas import ERRORS
 from anjian.enterprises.selectors import enterprise_for
 
 from . import documents, selectors, services
+from .choices import RiskLevel
 from .filters import RiskPointFilters, SourceFilters
 from .models import MajorHazardSource, RiskPoint
 
 router = Router(tags=["风险分级管控与重大危险源"])
-WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 
 class RiskPointIn(Schema):
     enterprise: int
     name: str = Field(..., min_length=1, max_length=100)
-    location: str = Field("", max_length=100)
+    location: str = Field(default="", max_length=100)
     kind: str = Field(..., description="activity / equipment / place")
     hazard_factors: str = Field(..., min_length=1, max_length=1000)
     accident_types: list[str] = Field(default_factory=list, description="GB 6441 类别代码，如 08")
@@ -36,14 +36,16 @@ class RiskPointIn(Schema):
     training_measures: str = ""
     ppe_measures: str = ""
     emergency_measures: str = ""
-    control_level: str = Field("", description="不填则按风险等级确定（公司/部门/车间/班组/岗位）")
+    control_level: str = Field(
+        default="", description="不填则按风险等级确定（公司/部门/车间/班组/岗位）"
+    )
     responsible_person: str = Field(..., min_length=1, max_length=30)
     review_on: date | None = None
 
 
 class RiskPointOut(Schema):
     id: int
-    enterprise: int
+    enterprise: int = Field(validation_alias="enterprise_id")
     name: str
     location: str
     kind: str
@@ -59,19 +61,21 @@ class RiskPointOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_enterprise(obj) -> int:
-        return obj.enterprise_id
-
-    @staticmethod
     def resolve_colour(obj) -> str:
-        return {"major": "red", "larger": "orange", "general": "yellow", "low": "blue"}[obj.level]
+        return RiskLevel(obj.level).colour
 
 
-def _point_fields(data: dict) -> tuple[dict, dict]:
-    inputs = {k: data.pop(k) for k in ("L", "E", "C", "S") if data.get(k) is not None}
-    for k in ("L", "E", "C", "S"):
-        data.pop(k, None)
-    return data, inputs
+def _point_fields(payload: RiskPointIn) -> tuple[dict, dict]:
+    """The point's own fields, and the factors (L, E, C, S) the assessment takes."""
+    data = payload.dict()
+    factors = {k: data.pop(k) for k in ("L", "E", "C", "S")}
+    return data, {k: v for k, v in factors.items() if v is not None}
+
+
+def _point_create(user, payload: RiskPointIn) -> RiskPoint:
+    data, inputs = _point_fields(payload)
+    point = RiskPoint(enterprise=enterprise_for(user, data.pop("enterprise")), **data)
+    return services.risk_point_save(actor=user, point=point, inputs=inputs)
 
 
 records_api.add_list(
@@ -83,17 +87,16 @@ records_api.add_list(
     name="risk_points",
     doc="风险点（四色：major 红、larger 橙、general 黄、low 蓝）。",
 )
-
-
-@router.post("/risk-points", response={201: RiskPointOut, **WRITE_ERRORS})
-def risk_point_create(request, payload: RiskPointIn):
-    """新增风险点并评价：LEC 填 L、E、C（只接受表列数值），LS 填 L、S（1–5）。"""
-    data, inputs = _point_fields(payload.dict())
-    enterprise = enterprise_for(request.user, data.pop("enterprise"))
-    point = RiskPoint(enterprise=enterprise, **data)
-    return Status(201, services.risk_point_save(actor=request.user, point=point, inputs=inputs))
-
-
+records_api.add_create(
+    router,
+    "/risk-points",
+    payload=RiskPointIn,
+    out=RiskPointOut,
+    get=selectors.risk_point_for,
+    create=_point_create,
+    name="risk_point_create",
+    doc="新增风险点并评价：LEC 填 L、E、C（只接受表列数值），LS 填 L、S（1–5）。",
+)
 records_api.add_detail(
     router,
     "/risk-points/{point_id}",
@@ -105,25 +108,24 @@ records_api.add_detail(
 )
 
 
-@router.get("/risk-points/{point_id}/card.pdf", response={200: None, **ERRORS})
-def risk_point_card_pdf(request, point_id: int):
-    """岗位风险告知卡（A4 PDF）。"""
-    point = selectors.risk_point_for(request.user, point_id)
-    return documents.notice_card_response(request.user, point, "pdf")
+def _add_card(fmt: str, doc: str) -> None:
+    def card(request, point_id: int):
+        point = selectors.risk_point_for(request.user, point_id)
+        return documents.notice_card_response(request.user, point, fmt)
+
+    card.__name__, card.__doc__ = f"risk_point_card_{fmt}", doc
+    router.get(f"/risk-points/{{point_id}}/card.{fmt}", response={200: None, **ERRORS})(card)
 
 
-@router.get("/risk-points/{point_id}/card.docx", response={200: None, **ERRORS})
-def risk_point_card_docx(request, point_id: int):
-    """岗位风险告知卡（Word 文档，内容与 PDF 相同）。"""
-    point = selectors.risk_point_for(request.user, point_id)
-    return documents.notice_card_response(request.user, point, "docx")
+_add_card("pdf", "岗位风险告知卡（A4 PDF）。")
+_add_card("docx", "岗位风险告知卡（Word 文档，内容与 PDF 相同）。")
 
 
-@router.put("/risk-points/{point_id}", response={200: RiskPointOut, **WRITE_ERRORS})
+@router.put("/risk-points/{point_id}", response={200: RiskPointOut, **records_api.WRITE_ERRORS})
 def risk_point_reassess(request, point_id: int, payload: RiskPointIn):
     """重新评价（保留历次评价记录）；带 `If-Match: <version>` 而记录已变化返回 412。"""
     point = selectors.risk_point_for(request.user, point_id)
-    data, inputs = _point_fields(payload.dict())
+    data, inputs = _point_fields(payload)
     data.pop("enterprise")
     for name, value in data.items():
         setattr(point, name, value)
@@ -163,15 +165,15 @@ class SubstanceOut(Schema):
 
 class SourceOut(Schema):
     id: int
-    enterprise: int
+    enterprise: int = Field(validation_alias="enterprise_id")
     name: str
     unit_kind: str
     exposed_people_500m: int
     status: str
-    S: Decimal
-    is_major_hazard: bool
+    S: Decimal = Field(validation_alias="s_value")
+    is_major_hazard: bool = Field(validation_alias="is_major")
     alpha: Decimal | None
-    R: Decimal | None
+    R: Decimal | None = Field(validation_alias="r_value")
     grade: str
     explanation: str
     assessed_on: date
@@ -180,26 +182,6 @@ class SourceOut(Schema):
     substances: list[SubstanceOut]
     version: int
 
-    @staticmethod
-    def resolve_enterprise(obj) -> int:
-        return obj.enterprise_id
-
-    @staticmethod
-    def resolve_S(obj) -> Decimal:
-        return obj.s_value
-
-    @staticmethod
-    def resolve_R(obj) -> Decimal | None:
-        return obj.r_value
-
-    @staticmethod
-    def resolve_is_major_hazard(obj) -> bool:
-        return obj.is_major
-
-    @staticmethod
-    def resolve_substances(obj) -> list:
-        return list(obj.substances.all())
-
 
 class SourceDetailOut(SourceOut):
     actions: list[str] = Field(default_factory=list, description="当前用户现在可执行的备案操作")
@@ -207,11 +189,28 @@ class SourceDetailOut(SourceOut):
 
 class SourceTransitionIn(Schema):
     action: str = Field(..., description="submit / file / return / deregister")
-    reason: str | None = Field(None, max_length=500)
+    reason: str | None = Field(default=None, max_length=500)
 
 
-def _substances(payload: SourceIn) -> list[dict]:
-    return [{k: v for k, v in s.dict().items() if v not in (None, "")} for s in payload.substances]
+def _source_detail(user, pk: int):
+    source = selectors.source_for(user, pk)
+    source.actions = [t.action for t in selectors.source_actions(user, source)]
+    return source
+
+
+def _source_create(user, payload: SourceIn) -> MajorHazardSource:
+    data = payload.dict(exclude={"substances"})
+    source = MajorHazardSource(enterprise=enterprise_for(user, data.pop("enterprise")), **data)
+    substances = [
+        {k: v for k, v in s.dict().items() if v not in (None, "")} for s in payload.substances
+    ]
+    return services.source_save(actor=user, source=source, substances=substances)
+
+
+def _source_transition(user, source, action, version, data):
+    services.source_transition(
+        actor=user, source=source, action=action, expected_version=version, **data
+    )
 
 
 records_api.add_list(
@@ -223,30 +222,16 @@ records_api.add_list(
     name="sources",
     doc="重大危险源（含辨识与分级结果）；`status=filed` 为已备案登记册。",
 )
-
-
-def _source_detail(user, pk: int):
-    source = selectors.source_for(user, pk)
-    source.actions = [t.action for t in selectors.source_actions(user, source)]
-    return source
-
-
-def _source_transition(user, source, action, version, data):
-    services.source_transition(
-        actor=user, source=source, action=action, expected_version=version, **data
-    )
-
-
-@router.post("/major-hazard-sources", response={201: SourceDetailOut, **WRITE_ERRORS})
-def source_create(request, payload: SourceIn):
-    """登记单元及其危险化学品，按 GB 18218-2018 自动辨识、分级（S、R、α、β 全部由系统计算）。"""
-    data = payload.dict(exclude={"substances"})
-    enterprise = enterprise_for(request.user, data.pop("enterprise"))
-    source = MajorHazardSource(enterprise=enterprise, **data)
-    saved = services.source_save(actor=request.user, source=source, substances=_substances(payload))
-    return Status(201, _source_detail(request.user, saved.pk))
-
-
+records_api.add_create(
+    router,
+    "/major-hazard-sources",
+    payload=SourceIn,
+    out=SourceDetailOut,
+    get=_source_detail,
+    create=_source_create,
+    name="source_create",
+    doc="登记单元及其危险化学品，按 GB 18218-2018 自动辨识、分级（S、R、α、β 全部由系统计算）。",
+)
 records_api.add_detail(
     router,
     "/major-hazard-sources/{source_id}",

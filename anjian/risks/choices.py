@@ -3,7 +3,10 @@ from django.db import models
 from anjian.core.choices import ColouredChoices
 from anjian.core.choices import RiskGrade as RiskLevel  # one four-colour scale
 
-__all__ = ["Method", "PointKind", "RiskLevel", "SourceStatus", "UnitKind"]
+__all__ = ["GRADE_COLOURS", "Method", "PointKind", "RiskLevel", "SourceStatus", "UnitKind"]
+
+# The four grades of a major hazard source (GB 18218 表6), highest first, in the four colours.
+GRADE_COLOURS = {"一级": "red", "二级": "orange", "三级": "yellow", "四级": "blue"}
 
 
 class PointKind(models.TextChoices):

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from anjian.core import documents
 from anjian.core.documents import Banner, Document, Field, Fields, Paragraph, when
-from anjian.standards import gb6441
 
 TITLE = "岗位风险告知卡"
 # The four colours of 安委办〔2016〕11号 as printed: background and text colour of the band.
@@ -32,11 +31,6 @@ def _score(point) -> str:
     return f"LS：R = {score}"
 
 
-def _accident_names(codes: list[str]) -> list[str]:
-    names = dict(gb6441.CATEGORIES)
-    return [names.get(code, code) for code in codes or []]
-
-
 def notice_card_document(point) -> Document:
     background, foreground = BANDS.get(point.level, BANDS["low"])
     location = f"{point.location or '—'}（{point.get_kind_display()}）"
@@ -54,11 +48,9 @@ def notice_card_document(point) -> Document:
                     [Field("风险点名称", point.name)],
                     [Field("位置", location)],
                     [Field("危险有害因素", point.hazard_factors)],
-                    [Field("可能导致的事故", _accident_names(point.accident_types))],
-                    [Field("工程技术措施", point.engineering_measures)],
-                    [Field("管理措施", point.management_measures)],
-                    [Field("培训教育措施", point.training_measures)],
-                    [Field("个体防护措施", point.ppe_measures)],
+                    [Field("可能导致的事故", point.accident_names())],
+                    # all but the emergency measures, which stand out in the block below
+                    *([Field(name, text)] for name, text in point.measures()[:-1]),
                 ]
             ),
             Fields(

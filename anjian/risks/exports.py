@@ -9,11 +9,11 @@ from anjian.core.records.exporting import SheetExport
 from anjian.core.records.sheets import Column, Layout
 
 from . import selectors
-from .choices import SourceStatus
+from .choices import GRADE_COLOURS, SourceStatus
 from .filters import SourceFilters
 
 GRADE_ORDER = Case(
-    *[When(grade=g, then=Value(i)) for i, g in enumerate(("一级", "二级", "三级", "四级"))],
+    *[When(grade=g, then=Value(i)) for i, g in enumerate(GRADE_COLOURS)],
     output_field=IntegerField(),
 )
 

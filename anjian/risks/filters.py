@@ -14,7 +14,9 @@ from .choices import SourceStatus
 
 class RiskPointFilters(FilterSet):
     enterprise: int | None = None
-    level: RiskGrade | None = Field(None, description="major 红、larger 橙、general 黄、low 蓝")
+    level: RiskGrade | None = Field(
+        default=None, description="major 红、larger 橙、general 黄、low 蓝"
+    )
     sort: Literal["enterprise", "-score"] | None = None
 
     exact: ClassVar = {"enterprise": "enterprise_id", "level": "level"}
@@ -28,7 +30,7 @@ class RiskPointFilters(FilterSet):
 
 class SourceFilters(FilterSet):
     enterprise: int | None = None
-    status: SourceStatus | None = Field(None, description="filed：已备案登记册")
+    status: SourceStatus | None = Field(default=None, description="filed：已备案登记册")
     grade: Literal["一级", "二级", "三级", "四级"] | None = None
 
     exact: ClassVar = {"enterprise": "enterprise_id", "status": "status", "grade": "grade"}

@@ -6,34 +6,25 @@ by the standards with their own message, shown under the field that was wrong.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from itertools import zip_longest
 
 from django import forms
 
 from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
-from anjian.core.forms import StyledForm
+from anjian.core.forms import StyledForm, text_area
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441, gb18218
 from anjian.standards import risk as risk_rules
 
-from .models import MajorHazardSource, RiskPoint
+from .models import MajorHazardSource, RiskPoint, number_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = {"rows": 2, "maxlength": 1000}
 CONTROL_LEVELS = tuple(risk_rules.DEFAULT_CONTROL_LEVELS.values())
-# The service names a factor L, E, C or S; the page has one field per method and factor.
-FACTOR_FIELDS = {
-    "lec": {"L": "lec_l", "E": "lec_e", "C": "lec_c"},
-    "ls": {"L": "ls_l", "S": "ls_s"},
-}
-GRADE_COLOURS = {"一级": "red", "二级": "orange", "三级": "yellow", "四级": "blue"}
 DERIVED = "derived"
-
-
-def number_text(value: Decimal | None) -> str:
-    """A stored factor as the table prints it (6.00 → 6, 0.50 → 0.5)."""
-    return "" if value is None else format(Decimal(value).normalize(), "f")
+ROW_KEYS = ("name", "category", "q")  # a substance row of the unit form: sub_name, sub_category…
 
 
 def _factor_choices(table) -> list[tuple[str, str]]:
@@ -41,6 +32,17 @@ def _factor_choices(table) -> list[tuple[str, str]]:
 
 
 LS_CHOICES = [("", "请选择")] + [(str(n), str(n)) for n in range(1, 6)]
+# The factors of each method as the service names them (L, E, C, S), with the label and the
+# choices of their select; the page names the select `<method>_<factor>` (lec_l, ls_s).
+FACTORS = {
+    "lec": {
+        "L": ("可能性 L", _factor_choices(risk_rules.LEC_L)),
+        "E": ("暴露频繁程度 E", _factor_choices(risk_rules.LEC_E)),
+        "C": ("后果严重程度 C", _factor_choices(risk_rules.LEC_C)),
+    },
+    "ls": {"L": ("可能性 L（1–5）", LS_CHOICES), "S": ("严重性 S（1–5）", LS_CHOICES)},
+}
+FACTOR_FIELDS = {m: {k: f"{m}_{k.lower()}" for k in factors} for m, factors in FACTORS.items()}
 
 
 def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = None) -> None:
@@ -48,10 +50,6 @@ def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = No
     field = exc.details.get("field")
     field = (aliases or {}).get(field, field)
     form.add_error(field if field in form.fields else None, exc.message)
-
-
-def enterprise_choices(user):
-    return Enterprise.objects.visible_to(user).live().order_by("name")
 
 
 class EnterpriseFieldMixin:
@@ -62,7 +60,7 @@ class EnterpriseFieldMixin:
             self.fields.pop("enterprise", None)
             return
         field = self.fields["enterprise"]
-        field.queryset = enterprise_choices(user)
+        field.queryset = Enterprise.objects.visible_to(user).live().order_by("name")
         field.empty_label = "请选择企业"
         if user.scope.kind == "enterprise":
             field.initial = user.scope.enterprise_id
@@ -78,27 +76,6 @@ class EnterpriseFieldMixin:
 
 
 class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
-    lec_l = forms.CharField(
-        label="可能性 L",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_L)),
-    )
-    lec_e = forms.CharField(
-        label="暴露频繁程度 E",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_E)),
-    )
-    lec_c = forms.CharField(
-        label="后果严重程度 C",
-        required=False,
-        widget=forms.Select(choices=_factor_choices(risk_rules.LEC_C)),
-    )
-    ls_l = forms.CharField(
-        label="可能性 L（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
-    )
-    ls_s = forms.CharField(
-        label="严重性 S（1–5）", required=False, widget=forms.Select(choices=LS_CHOICES)
-    )
     accident_types = forms.MultipleChoiceField(
         label="可能导致的事故类型（GB 6441）",
         required=False,
@@ -117,11 +94,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
             "method",
             "hazard_factors",
             "accident_types",
-            "engineering_measures",
-            "management_measures",
-            "training_measures",
-            "ppe_measures",
-            "emergency_measures",
+            *RiskPoint.MEASURES,
             "control_level",
             "responsible_person",
             "review_on",
@@ -129,11 +102,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         widgets = {
             "method": forms.RadioSelect,
             "hazard_factors": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-            "engineering_measures": forms.Textarea(attrs=AREA),
-            "management_measures": forms.Textarea(attrs=AREA),
-            "training_measures": forms.Textarea(attrs=AREA),
-            "ppe_measures": forms.Textarea(attrs=AREA),
-            "emergency_measures": forms.Textarea(attrs=AREA),
+            **{name: forms.Textarea(attrs=AREA) for name in RiskPoint.MEASURES},
             "control_level": forms.TextInput(attrs={"list": "control-levels"}),
             "review_on": DATE,
         }
@@ -150,55 +119,41 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         self.fields["method"].widget.attrs["class"] = "form-check-input"
         self.fields["control_level"].required = False
         point = self.instance
-        if point.pk:
-            self.fields["version"].initial = point.version
-            prefix = "lec" if point.method == "lec" else "ls"
-            for name, value in (
-                ("l", point.l_value),
-                ("e", point.e_value),
-                ("c", point.c_value),
-                ("s", point.s_value),
-            ):
-                if f"{prefix}_{name}" in self.fields:
-                    self.fields[f"{prefix}_{name}"].initial = number_text(value)
+        for method, factors in FACTORS.items():
+            for key, (label, choices) in factors.items():
+                stored = getattr(point, f"{key.lower()}_value") if point.method == method else None
+                self.fields[FACTOR_FIELDS[method][key]] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Select(choices=choices),
+                    initial=number_text(stored),
+                )
+        self.fields["version"].initial = point.version if point.pk else None
+        self.style_widgets()
 
     def clean(self):
         data = super().clean()
-        method = data.get("method")
-        for name in FACTOR_FIELDS.get(method, {}).values():
+        for name in self.factor_aliases().values():
             if not data.get(name):
                 self.add_error(name, f"请选择{self.fields[name].label}。")
         return data
 
     def inputs(self) -> dict[str, str]:
         """The factors of the chosen method, keyed as the service names them."""
-        method = self.cleaned_data["method"]
-        return {key: self.cleaned_data[name] for key, name in FACTOR_FIELDS[method].items()}
+        return {key: self.cleaned_data[name] for key, name in self.factor_aliases().items()}
 
     def factor_aliases(self) -> dict[str, str]:
         return FACTOR_FIELDS.get(self.cleaned_data.get("method"), {})
 
     def factor_groups(self) -> list[tuple[str, list]]:
-        return [
-            ("lec", [self["lec_l"], self["lec_e"], self["lec_c"]]),
-            ("ls", [self["ls_l"], self["ls_s"]]),
-        ]
+        return [(m, [self[n] for n in names.values()]) for m, names in FACTOR_FIELDS.items()]
 
     def measure_fields(self) -> list:
-        return [
-            self[n]
-            for n in (
-                "engineering_measures",
-                "management_measures",
-                "training_measures",
-                "ppe_measures",
-                "emergency_measures",
-            )
-        ]
+        return [self[n] for n in RiskPoint.MEASURES]
 
 
 class ReasonForm(StyledForm, forms.Form):
-    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_area("原因", max_length=500)
 
 
 class OverrideForm(StyledForm, forms.Form):
@@ -208,9 +163,7 @@ class OverrideForm(StyledForm, forms.Form):
         label="认定为",
         choices=[*RiskGrade.choices, (DERIVED, "恢复为按风险点确定")],
     )
-    reason = forms.CharField(
-        label="认定理由", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = text_area("认定理由", max_length=300)
 
     def chosen_level(self) -> str | None:
         level = self.cleaned_data["level"]
@@ -266,22 +219,14 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         self._limit_enterprise(user)
         self.fields["assessed_on"].required = False
         self.rows = self._read_rows() if self.is_bound else self._stored_rows()
-        self.row_errors: dict[int, str] = {}
 
     def _read_rows(self) -> list[dict]:
-        names = self.data.getlist("sub_name")
-        categories = self.data.getlist("sub_category")
-        quantities = self.data.getlist("sub_q")
-        width = max(len(names), len(categories), len(quantities), 0)
-        rows = []
-        for i in range(width):
-            row = {
-                key: (values[i].strip() if i < len(values) else "")
-                for key, values in (("name", names), ("category", categories), ("q", quantities))
-            }
-            if any(row.values()):
-                rows.append(row)
-        return rows
+        columns = [self.data.getlist(f"sub_{key}") for key in ROW_KEYS]
+        rows = [
+            dict(zip(ROW_KEYS, (value.strip() for value in values), strict=True))
+            for values in zip_longest(*columns, fillvalue="")
+        ]
+        return [row for row in rows if any(row.values())]
 
     def _stored_rows(self) -> list[dict]:
         if not self.instance.pk:
@@ -295,12 +240,12 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         data = super().clean()
         if not self.rows:
             self.add_error(None, "请至少填写一种危险化学品及其设计最大量。")
-        for index, row in enumerate(self.rows):
+        for row in self.rows:
             if not row["name"] and not row["category"]:
-                self.row_errors[index] = "请填写表1物质名称，或选择表2类别。"
+                row["error"] = "请填写表1物质名称，或选择表2类别。"
             elif not row["q"]:
-                self.row_errors[index] = "请填写设计最大量（t）。"
-        if self.row_errors:
+                row["error"] = "请填写设计最大量（t）。"
+        if any("error" in row for row in self.rows):
             self.add_error(None, "危险化学品有填写不完整的行，请按提示补全。")
         return data
 
@@ -308,26 +253,16 @@ class SourceForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
         """Rows as the service takes them: a Table 2 row keeps its typed name as the label."""
         items = []
         for row in self.rows:
-            item = {"q_t": row["q"]}
-            if row["category"]:
-                item["category"] = row["category"]
-                if row["name"]:
-                    item["label"] = row["name"]
-            else:
-                item["name"] = row["name"]
-            items.append(item)
+            name = "label" if row["category"] else "name"
+            item = {"q_t": row["q"], "category": row["category"], name: row["name"]}
+            items.append({key: value for key, value in item.items() if value})
         return items
 
     def show_error(self, exc: Invalid) -> None:
         """A row named by the standards (substances[2].q_t) gets the message on that row."""
-        field = str(exc.details.get("field") or "")
-        if field.startswith("substances[") and "]" in field:
-            index = field[len("substances[") : field.index("]")]
-            if index.isdigit() and int(index) < len(self.rows):
-                self.row_errors[int(index)] = exc.message
-                self.add_error(None, f"第{int(index) + 1}行危险化学品：{exc.message}")
-                return
-        show_service_error(self, exc, {"substances": None})
-
-    def row_items(self) -> list[dict]:
-        return [{**row, "error": self.row_errors.get(i, "")} for i, row in enumerate(self.rows)]
+        named = re.match(r"substances\[(\d+)\]", str(exc.details.get("field") or ""))
+        if named and int(named[1]) < len(self.rows):
+            self.rows[int(named[1])]["error"] = exc.message
+            self.add_error(None, f"第{int(named[1]) + 1}行危险化学品：{exc.message}")
+        else:
+            show_service_error(self, exc, {"substances": None})

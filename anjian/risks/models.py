@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.records.models import EnterpriseRecord
+from anjian.standards import gb6441
 
-from .choices import Method, PointKind, RiskLevel, SourceStatus, UnitKind
+from .choices import GRADE_COLOURS, Method, PointKind, RiskLevel, SourceStatus, UnitKind
+
+
+def number_text(value: Decimal | None) -> str:
+    """A stored figure as the standards' tables print it (6.00 → 6, 0.50 → 0.5)."""
+    return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
 class RiskPoint(EnterpriseRecord):
@@ -37,7 +45,14 @@ class RiskPoint(EnterpriseRecord):
     responsible_person = models.CharField(_("管控责任人"), max_length=30)
     review_on = models.DateField(_("下次评审日期"), null=True, blank=True)
 
-    Level = RiskLevel
+    # The five kinds of control measure: 工程技术、管理、培训教育、个体防护、应急处置.
+    MEASURES = (
+        "engineering_measures",
+        "management_measures",
+        "training_measures",
+        "ppe_measures",
+        "emergency_measures",
+    )
 
     class Meta:
         verbose_name = _("风险点")
@@ -47,6 +62,18 @@ class RiskPoint(EnterpriseRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def measures(self) -> list[tuple[str, str]]:
+        """Each control measure with its name."""
+        return [
+            (str(getattr(self._meta.get_field(n), "verbose_name", n)), getattr(self, n))
+            for n in self.MEASURES
+        ]
+
+    def accident_names(self) -> list[str]:
+        """The GB 6441 categories of accident the point may lead to, by name."""
+        names = dict(gb6441.CATEGORIES)
+        return [names.get(code, code) for code in self.accident_types or []]
 
 
 class RiskAssessment(models.Model):
@@ -106,6 +133,18 @@ class MajorHazardSource(EnterpriseRecord):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "secondary")
+
+    @property
+    def s_text(self) -> str:
+        return number_text(self.s_value)
+
+    @property
+    def r_text(self) -> str:
+        return number_text(self.r_value)
+
 
 class SourceSubstance(models.Model):
     """A hazardous chemical in a unit, with its design maximum quantity (设计最大量)."""
@@ -125,10 +164,20 @@ class SourceSubstance(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name or self.label or self.category
+        return self.name or self.label or f"表2 {self.category}类物质"
 
-    def as_input(self) -> dict:
-        item = {"q_t": self.q_t}
+    def figures(self) -> dict[str, str]:
+        """q, Q, q/Q and β as the standard's tables print them."""
+        ratio = round(self.q_t / self.critical_t, 4) if self.critical_t else None
+        return {
+            "q": number_text(self.q_t),
+            "Q": number_text(self.critical_t),
+            "ratio": number_text(ratio) or "—",
+            "beta": number_text(self.beta),
+        }
+
+    def as_input(self) -> dict[str, Decimal | str]:
+        item: dict[str, Decimal | str] = {"q_t": self.q_t}
         if self.name:
             item["name"] = self.name
         if self.category:

@@ -10,7 +10,7 @@ def _context(enterprise, user):
 
     from . import selectors
     from .filters import SourceFilters
-    from .records import decorate, level_cards
+    from .records import level_cards
 
     if not user.has_perm("risks.view_riskpoint"):
         return None
@@ -19,9 +19,9 @@ def _context(enterprise, user):
         "enterprise": enterprise,
         "cards": level_cards(
             selectors.four_colour(user, enterprise),
-            f"{reverse('risks:points')}?enterprise={enterprise.pk}&",
+            f"{reverse('risks:points')}?enterprise={enterprise.pk}&level=",
         ),
-        "sources": [decorate(s) for s in sources],
+        "sources": sources,
         "can_view_sources": user.has_perm("risks.view_majorhazardsource"),
     }
 

@@ -12,9 +12,8 @@ from anjian.core.records.types import FilterField, PageAction, RecordType
 from anjian.enterprises.selectors import Enterprise
 
 from . import exports, selectors
-from .choices import SourceStatus
+from .choices import GRADE_COLOURS, SourceStatus
 from .filters import RiskPointFilters, SourceFilters
-from .forms import GRADE_COLOURS, number_text
 
 CELLS = "risks/cells/"
 COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "blue": "蓝"}
@@ -22,16 +21,23 @@ GRADES = tuple(GRADE_COLOURS)
 
 
 def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
-    """The four colours as cards: level, its count and (optionally) a link filtering by it."""
+    """The four colours as cards: level, its count and, given a `link` that ends in the filter
+    parameter (`…&level=`), a link filtering by it."""
     return [
         {
             "level": RiskGrade(level),
             "count": counts.get(level, 0),
             "colour": COLOUR_NAMES[RiskGrade(level).colour],
-            "url": f"{link}level={level}" if link else "",
+            "url": f"{link}{level}" if link else "",
         }
         for level in RiskGrade.values
     ]
+
+
+def filter_link(request, param: str) -> str:
+    """This page's query without its page and `param`, ready for a new value of `param`."""
+    base = query_without(request, "page", param)
+    return f"?{base}&{param}=" if base else f"?{param}="
 
 
 def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
@@ -51,9 +57,10 @@ def _mark_review(rows, user) -> None:
 def _point_extras(request, filters) -> dict:
     user = request.user
     enterprise = Enterprise.objects.visible_to(user).filter(pk=filters.enterprise).first()
-    base = query_without(request, "page", "level")
     return {
-        "cards": level_cards(selectors.four_colour(user, enterprise), f"?{base}&" if base else "?"),
+        "cards": level_cards(
+            selectors.four_colour(user, enterprise), filter_link(request, "level")
+        ),
         "level": filters.level,
         "regulator": user.scope.is_government,
     }
@@ -101,19 +108,6 @@ POINTS = RecordType(
 )
 
 
-def decorate(source):
-    """Display figures of a unit: S and R without trailing zeros, and the grade's colour."""
-    source.grade_colour = GRADE_COLOURS.get(source.grade, "secondary")
-    source.s_text = number_text(source.s_value)
-    source.r_text = number_text(source.r_value) if source.r_value is not None else ""
-    return source
-
-
-def _decorate_all(rows, user) -> None:
-    for source in rows:
-        decorate(source)
-
-
 def _register_extras(request, filters) -> dict:
     """Regulators see the register's counts by grade and the queue of units to review."""
     user = request.user
@@ -125,7 +119,7 @@ def _register_extras(request, filters) -> dict:
         "regulator": True,
         "cards": [{"grade": g, "colour": GRADE_COLOURS[g], "count": counts[g]} for g in GRADES],
         "pending": counts["pending"],
-        "queue": [decorate(source) for source in queue],
+        "queue": queue,
     }
 
 
@@ -171,7 +165,6 @@ SOURCES = RecordType(
             testid="source-add",
         ),
     ],
-    prepare=_decorate_all,
     context=_register_extras,
     list_template="risks/sources.html",
     styles=("risks/risks.css",),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from anjian.core.choices import RiskGrade
 from anjian.enterprises.selectors import Enterprise
 
+from .choices import GRADE_COLOURS
 from .filters import RiskPointFilters, SourceFilters
 from .models import MajorHazardSource, RiskPoint
 from .workflow import FILING_FLOW
@@ -26,19 +27,22 @@ def risk_point_for(user, pk: int) -> RiskPoint:
     )
 
 
+def _counts(qs: QuerySet, field: str, values) -> dict[str, int]:
+    """How many rows have each of `values` in `field` (zero for those none have)."""
+    counts = dict(qs.values_list(field).annotate(n=Count("id")))
+    return {value: counts.get(value, 0) for value in values}
+
+
 def four_colour(user, enterprise: Enterprise | None = None) -> dict[str, int]:
     """Counts of risk points by level (红橙黄蓝) in scope, or for one enterprise."""
     qs = RiskPoint.objects.visible_to(user).live()
     if enterprise is not None:
         qs = qs.filter(enterprise=enterprise)
-    counts = dict(qs.values_list("level").annotate(n=Count("id")))
-    return {level: counts.get(level, 0) for level in RiskGrade.values}
+    return _counts(qs, "level", RiskGrade.values)
 
 
 def enterprises_by_grade(user) -> dict[str, int]:
-    qs = Enterprise.objects.visible_to(user).live()
-    counts = dict(qs.values_list("risk_grade").annotate(n=Count("id")))
-    return {level: counts.get(level, 0) for level in RiskGrade.values}
+    return _counts(Enterprise.objects.visible_to(user).live(), "risk_grade", RiskGrade.values)
 
 
 def sources_for(user, filters: SourceFilters | None = None) -> QuerySet:
@@ -61,25 +65,20 @@ def source_actions(user, source: MajorHazardSource) -> list:
 
 
 def register_counts(user) -> dict:
-    """The regulator's register of filed sources by grade."""
-    qs = MajorHazardSource.objects.visible_to(user).live().filter(status="filed")
-    rows = dict(qs.values_list("grade").annotate(n=Count("id")))
-    return {g: rows.get(g, 0) for g in ("一级", "二级", "三级", "四级")} | {
-        "pending": MajorHazardSource.objects.visible_to(user)
-        .live()
-        .filter(Q(status="submitted"))
-        .count()
-    }
+    """The regulator's register of filed sources by grade, and how many await review."""
+    sources = MajorHazardSource.objects.visible_to(user).live()
+    pending = sources.filter(status="submitted").count()
+    return _counts(sources.filter(status="filed"), "grade", GRADE_COLOURS) | {"pending": pending}
 
 
 def enterprise_rows(user, enterprises: list, top_points: int = 3) -> list[dict]:
     """Each enterprise of the page with its point counts by colour and its highest points."""
     ids = [e.pk for e in enterprises]
     points = risk_points_for(user).filter(enterprise_id__in=ids)
-    counts = defaultdict(dict)
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
     for row in points.values("enterprise_id", "level").annotate(n=Count("id")).order_by():
         counts[row["enterprise_id"]][row["level"]] = row["n"]
-    top = defaultdict(list)
+    top: defaultdict[int, list[RiskPoint]] = defaultdict(list)
     for point in points.order_by("enterprise_id", "-score", "id").only(
         "id", "name", "level", "score", "enterprise_id"
     ):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -35,11 +35,13 @@ def _may_edit(actor, enterprise: Enterprise, perm: str) -> None:
 
 
 def _standards_error(exc: StandardsError) -> Invalid:
-    return Invalid(f"{exc.message}", field=exc.field)
+    return Invalid(exc.message, field=exc.field)
 
 
 def assess(method: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Score, level, class and explanation of one assessment, by the local conventions."""
+    result: risk_rules.LecAssessment | risk_rules.LsAssessment
+    score: Decimal | int
     try:
         if method == "lec":
             result = standards.lec(L=inputs.get("L"), E=inputs.get("E"), C=inputs.get("C"))
@@ -190,13 +192,6 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
 # ---- major hazard sources -----------------------------------------------------------------
 
 
-def identify(substances: list[dict], people: int):
-    try:
-        return gb18218.assess(substances, people)
-    except StandardsError as exc:
-        raise _standards_error(exc) from exc
-
-
 def source_save(*, actor, source: MajorHazardSource, substances: list[dict]) -> MajorHazardSource:
     """Save a unit with its substances; identification and grade are computed, never typed."""
     _may_edit(
@@ -208,7 +203,10 @@ def source_save(*, actor, source: MajorHazardSource, substances: list[dict]) -> 
         raise Invalid("已提交或已备案的重大危险源不能修改；如需变更请先退回或核销。")
     if not substances:
         raise Invalid("请至少填写一种危险化学品。", field="substances")
-    result = identify(substances, source.exposed_people_500m)
+    try:
+        result = gb18218.assess(substances, source.exposed_people_500m)
+    except StandardsError as exc:
+        raise _standards_error(exc) from exc
     creating = source.pk is None
     with transaction.atomic():
         _apply_result(source, result, actor, creating)
@@ -267,6 +265,11 @@ def _apply_result(source: MajorHazardSource, result, actor, creating: bool) -> N
         source.version += 1
 
 
+def source_editable(actor, source: MajorHazardSource) -> bool:
+    """May this user open the unit's form now (their permission, a state still editable)?"""
+    return actor.has_perm("risks.change_majorhazardsource") and source.status in EDITABLE_STATES
+
+
 def source_transition(
     *, actor, source: MajorHazardSource, action: str, expected_version: int | None = None, **payload
 ) -> MajorHazardSource:
@@ -275,8 +278,6 @@ def source_transition(
 
 def reassessment_window(today: date | None = None, days: int = 30):
     """Filed sources whose 3-yearly re-assessment is due within `days` (or overdue)."""
-    from datetime import timedelta
-
     today = today or timezone.localdate()
     return MajorHazardSource.objects.live().filter(
         status="filed", reassessment_due__lte=today + timedelta(days=days)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from anjian.core import nav
 
-from . import panels, views, views_map, views_sources  # noqa: F401  (panels register on import)
+from . import panels, views, views_sources  # noqa: F401  (panels register on import)
 
 URL_PREFIX = "risks/"
 app_name = "risks"
@@ -17,8 +17,8 @@ urlpatterns = [
     path("points/<int:pk>/void/", views.point_void, name="point-void"),
     path("points/<int:pk>/card.pdf", views.notice_card, name="point-card"),
     path("points/<int:pk>/card.docx", views.notice_card, {"fmt": "docx"}, name="point-card-docx"),
-    path("map/", views_map.risk_map, name="map"),
-    path("map/<int:pk>/grade/", views_map.grade_override, name="grade-override"),
+    path("map/", views.risk_map, name="map"),
+    path("map/<int:pk>/grade/", views.grade_override, name="grade-override"),
     path("sources/", views_sources.source_list, name="sources"),
     path("sources/new/", views_sources.source_create, name="source-create"),
     path("sources/export/", views_sources.source_export, name="source-export"),
@@ -43,7 +43,7 @@ nav.register(
     visible=_may("risks.view_riskpoint"),
 )
 nav.register(
-    "risk-map", "风险四色图", "risks:map", icon="map", order=31, visible=views_map.is_regulator
+    "risk-map", "风险四色图", "risks:map", icon="map", order=31, visible=views.is_regulator
 )
 nav.register(
     "risk-sources",

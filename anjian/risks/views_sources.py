@@ -19,9 +19,9 @@ from anjian.core.records.workflow import Screen
 from . import exports, selectors, services
 from .choices import SourceStatus
 from .filters import SourceFilters
-from .forms import GRADE_COLOURS, SourceForm, number_text, substance_names, table2_choices
+from .forms import SourceForm, substance_names, table2_choices
 from .models import MajorHazardSource
-from .records import SOURCES, decorate
+from .records import SOURCES
 from .workflow import FILING_FLOW
 
 VIEW = "risks.view_majorhazardsource"
@@ -53,19 +53,17 @@ source_export = permission_required_audited(VIEW)(
 @login_required  # out of scope or without the view permission: 404, as for a missing one
 def source_detail(request, pk: int):
     user = request.user
-    source = decorate(selectors.source_for(user, pk))
+    source = selectors.source_for(user, pk)
+    labels = {action: t.label for action, t in FILING_FLOW.by_action.items()}
     context = {
         "source": source,
         "statuses": SourceStatus,
-        "colour": GRADE_COLOURS.get(source.grade, ""),
-        "lines": _lines(source),
         "formulas": formulas(source.explanation),
         "steps": [s for s in source.explanation.split("。") if s.strip()],
         "buttons": SCREEN.buttons(source, selectors.source_actions(user, source)),
-        "history": _history(source),
+        "history": [(r, labels.get(r.action, r.action)) for r in FILING_FLOW.history(source)],
         "points": source.points.filter(voided_at__isnull=True).order_by("code"),
-        "can_edit": user.has_perm("risks.change_majorhazardsource")
-        and source.status in services.EDITABLE_STATES,
+        "can_edit": services.source_editable(user, source),
     }
     return render(request, "risks/source_detail.html", context)
 
@@ -76,68 +74,39 @@ def formulas(explanation: str) -> list[str]:
     return [match.group(0) for match in found if match]
 
 
-def _lines(source: MajorHazardSource) -> list[dict]:
-    lines = []
-    for s in source.substances.all():
-        ratio = s.q_t / s.critical_t if s.critical_t else None
-        lines.append(
-            {
-                "name": s.name or s.label or f"表2 {s.category}类物质",
-                "category": s.category,
-                "table": s.table,
-                "q": number_text(s.q_t),
-                "Q": number_text(s.critical_t),
-                "ratio": number_text(round(ratio, 4)) if ratio is not None else "—",
-                "beta": number_text(s.beta),
-            }
-        )
-    return lines
-
-
-def _history(source: MajorHazardSource) -> list[tuple]:
-    labels = {a: t.label for a, t in FILING_FLOW.by_action.items()}
-    return [(r, labels.get(r.action, r.action)) for r in FILING_FLOW.history(source)]
-
-
-# ---- the unit form ------------------------------------------------------------------------
-
-
 @permission_required_audited("risks.add_majorhazardsource")
 def source_create(request):
-    form = SourceForm(request.POST or None, user=request.user, instance=MajorHazardSource())
-    return _form_page(request, form, creating=True)
+    return _form_page(request, MajorHazardSource())
 
 
 @permission_required_audited("risks.change_majorhazardsource")
 def source_edit(request, pk: int):
-    source = selectors.source_for(request.user, pk)
+    return _form_page(request, selectors.source_for(request.user, pk))
+
+
+def _form_page(request, source: MajorHazardSource):
+    """Add or change a unit; a refused substance is shown on its row."""
     form = SourceForm(request.POST or None, user=request.user, instance=source)
-    return _form_page(request, form, creating=False)
-
-
-def _form_page(request, form: SourceForm, *, creating: bool):
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                saved = services.source_save(
-                    actor=request.user, source=form.instance, substances=form.substances()
-                )
-            except Invalid as exc:
-                form.show_error(exc)
-            else:
-                verdict = f"{saved.grade}重大危险源" if saved.is_major else "未构成重大危险源"
-                messages.success(request, f"已保存单元“{saved.name}”：{verdict}。")
-                return redirect("risks:source", pk=saved.pk)
+    posted = request.method == "POST"
+    if posted and form.is_valid():
+        try:
+            saved = services.source_save(
+                actor=request.user, source=form.instance, substances=form.substances()
+            )
+        except Invalid as exc:
+            form.show_error(exc)
+        else:
+            verdict = f"{saved.grade}重大危险源" if saved.is_major else "未构成重大危险源"
+            messages.success(request, f"已保存单元“{saved.name}”：{verdict}。")
+            return redirect("risks:source", pk=saved.pk)
     context = {
         "form": form,
-        "creating": creating,
-        "source": form.instance,
+        "creating": source.pk is None,
+        "source": source,
         "names": substance_names(),
         "categories": table2_choices(),
     }
-    return render(request, "risks/source_form.html", context, status=status)
+    return render(request, "risks/source_form.html", context, status=422 if posted else 200)
 
 
 # ---- filing -------------------------------------------------------------------------------
@@ -158,7 +127,6 @@ SCREEN = Screen(
     apply=_apply,
     hints=ACTION_HINTS,
     title=lambda source: source.name,
-    scripts=("hazards/hazards.js",),
     styles=("risks/risks.css",),
 )
 source_action = SCREEN.view()

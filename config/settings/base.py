@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from .env import database, env_int, env_list, env_str
 
@@ -129,7 +131,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages are installed from npm (package-lock.json) and served from node_modules.
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     BASE_DIR / "anjian" / "static",  # the shared layout's own CSS and JS
     ("vendor/tabler", NODE_MODULES / "@tabler" / "core" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
@@ -174,8 +176,32 @@ LOGGING = {
     "loggers": {"anjian": {"level": "INFO"}},
 }
 
+
+class AnjianSettings(TypedDict):
+    """The shape of `ANJIAN`, so code reading a value knows its type."""
+
+    UPLOAD_MAX_BYTES: int
+    IMAGE_MAX_PIXELS: int
+    IMAGE_MAX_SIDE: int
+    API_TOKEN_HOURS: int
+    AUDIT_SEAL_GRACE_SECONDS: int
+    TICK_LOCK_SECONDS: int
+    FIELD_KEYS: list[str]
+    FIELD_CIPHER: str
+    READING_FUTURE_SECONDS: int
+    READING_RETENTION_DAYS: int
+    READING_BATCH_MAX: int
+    MAP_TILE_URL: str
+    MAP_TILE_ATTRIBUTION: str
+    TRUSTED_PROXY_COUNT: int
+    # Local conventions read by anjian.core.rules; the standards library's choice when unset.
+    LEC_BOUNDARY: NotRequired[str]
+    LS_BANDING: NotRequired[str]
+    CONTROL_LEVELS: NotRequired[Mapping[str, str]]
+
+
 # anjian's own settings. Defaults follow security.md and can be changed by the administrators.
-ANJIAN = {
+ANJIAN: AnjianSettings = {
     "UPLOAD_MAX_BYTES": env_int("ANJIAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
     "IMAGE_MAX_PIXELS": env_int("ANJIAN_IMAGE_MAX_PIXELS", 40_000_000),
     "IMAGE_MAX_SIDE": 4096,  # re-encoded images are scaled to fit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,7 +51,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
-def sqlite_options() -> dict:
+def sqlite_options() -> dict[str, Any]:
     """WAL journal and IMMEDIATE transactions: one writer at a time, readers never blocked."""
     return {
         "transaction_mode": "IMMEDIATE",
@@ -62,7 +63,7 @@ def sqlite_options() -> dict:
     }
 
 
-def database(default_url: str) -> dict:
+def database(default_url: str) -> dj_database_url.DBConfig:
     url = os.environ.get("DATABASE_URL", default_url)
     try:
         config = dj_database_url.parse(url, conn_max_age=0)

@@ -20,8 +20,10 @@ class TicketQuerySet(RegulatedQuerySet):
 class Ticket(RegulatedModel):
     """A stand-in record with a status, for workflow, audit and attachment tests."""
 
-    title = models.CharField(max_length=100)
-    status = models.CharField(max_length=20, choices=TicketStatus, default=TicketStatus.OPEN)
+    title = models.CharField("标题", max_length=100)
+    status = models.CharField(
+        "状态", max_length=20, choices=TicketStatus, default=TicketStatus.OPEN
+    )
 
     objects = TicketQuerySet.as_manager()
 

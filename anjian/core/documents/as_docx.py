@@ -7,6 +7,8 @@ Word and WPS installation has); pictures are embedded, so the file stands on its
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 from docx import Document as new_docx
@@ -231,7 +233,7 @@ def _signatures(docx, block: Signatures) -> None:
 
 
 def _grid(docx, block: Table) -> None:
-    shares = block.widths or [100 / len(block.headers)] * len(block.headers)
+    shares: list[float] = list(block.widths) or [100 / len(block.headers)] * len(block.headers)
     table = _table(docx, 1 + len(block.rows), [BODY_MM * s / 100 for s in shares])
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -273,7 +275,8 @@ def _footer(docx, document: Document) -> None:
     _run(paragraph, " 页", **small)
 
 
-DRAW = {
+# Each drawer takes the block of its own kind.
+DRAW: dict[str, Callable[[Any, Any], None]] = {
     "heading": _heading,
     "paragraph": _paragraph,
     "fields": _fields,

@@ -173,7 +173,7 @@ class Table:
     kind = "table"
 
     def header_cells(self) -> list[tuple[str, int | None]]:
-        widths = self.widths or [None] * len(self.headers)
+        widths: list[int | None] = list(self.widths) or [None] * len(self.headers)
         return list(zip(self.headers, widths, strict=True))
 
 

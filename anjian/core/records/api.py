@@ -12,13 +12,15 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, create_model
 
 from anjian.core.api_errors import if_match
 from anjian.core.pagination import paginate
-from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery, SignatureIn
+from anjian.core.workflow import Workflow
 
 from .filters import FilterSet
 
@@ -31,9 +33,17 @@ def _operation(func: Callable, params: list[inspect.Parameter], name: str, doc: 
     request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     func.__signature__ = inspect.Signature([request, *params])  # type: ignore[attr-defined]
     func.__name__ = name
-    func.__module__ = sys._getframe(2).f_globals["__name__"]  # the caller of add_*
+    func.__module__ = _declaring_module()
     func.__doc__ = doc
     return func
+
+
+def _declaring_module() -> str:
+    """The module that declared the operation: the first caller outside this module."""
+    frame = sys._getframe(1)
+    while frame.f_globals["__name__"] == __name__:
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame.f_globals["__name__"]
 
 
 def _param(name: str, annotation: Any) -> inspect.Parameter:
@@ -62,7 +72,8 @@ def add_list(
             with_count=page.with_count,
         )
 
-    params = [_param("filters", Query[filters]), _param("page", Query[PageQuery])]  # type: ignore[valid-type]
+    # The filter set is only known at run time; the checker takes Query[...] for a static type.
+    params = [_param("filters", Query[filters]), _param("page", Query[PageQuery])]  # type: ignore[misc, valid-type]
     router.get(path, response={200: Page[out], **ERRORS}, exclude_unset=True)(
         _operation(operation, params, name, doc)
     )
@@ -165,3 +176,125 @@ def add_transitions(
 
     params = [_param(id_name, int), _param("payload", payload)]
     router.post(path, response={200: out, **WRITE_ERRORS})(_operation(operation, params, name, doc))
+
+
+def transition_schema(workflow: Workflow) -> type[Schema]:
+    """The body of a workflow's transitions route, from what its transitions require."""
+    actions = tuple(workflow.by_action)
+    required = {name for t in workflow.by_action.values() for name in t.requires}
+    fields: dict[str, Any] = {"action": (Literal[actions], Field(..., description="操作"))}
+    for name in ("comment", "reason"):
+        if name in required:
+            fields[name] = (str | None, Field(None, max_length=2000, description=name))
+    if "signature" in required:
+        fields["signature"] = (SignatureIn | None, None)
+    if "attachments" in required:
+        fields["attachments"] = (list[int] | None, Field(None, description="已上传附件的 id"))
+    name = "".join(part.title() for part in workflow.name.split("_")) + "TransitionIn"
+    return create_model(name, __base__=Schema, **fields)
+
+
+def with_actions(get: Callable, workflow: Workflow) -> Callable:
+    """A detail selector whose record carries `actions`: what this user may do now."""
+
+    def detail(user, pk):
+        obj = get(user, pk)
+        obj.actions = [t.action for t in workflow.available(obj, user)]
+        return obj
+
+    return detail
+
+
+def register(
+    router: Router,
+    path: str,
+    *,
+    noun: str,
+    id_name: str,
+    out: Any,
+    get: Callable,
+    docs: dict[str, str],
+    filters: type[FilterSet] | None = None,
+    rows: Callable | None = None,
+    payload: Any = None,
+    create: Callable | None = None,
+    update: Callable | None = None,
+    workflow: Workflow | None = None,
+    transition: Callable | None = None,
+    export: Any = None,
+    sheet_import: Any = None,
+) -> None:
+    """Every operation a record type has, from one declaration.
+
+    `docs` holds the Chinese description of each operation declared: `list`, `create`,
+    `detail`, `update`, `transitions`, `export`, `import`. Operation names follow the noun:
+    `tickets`, `ticket_create`, `ticket`, `ticket_update`, `ticket_transition`,
+    `ticket_export`, `ticket_import`. With a `workflow`, detail answers carry `actions` and
+    `transition(user, obj, action, version, data)` serves `POST …/{id}/transitions`.
+    """
+    from . import sheet_api
+
+    one = f"{path}/{{{id_name}}}"
+    if workflow is not None:
+        get = with_actions(get, workflow)
+    module = _declaring_module()
+    if export is not None and filters is not None:
+        sheet_api.add_export(
+            router,
+            f"{path}/export",
+            export,
+            filters,
+            name=f"{noun}_export",
+            module=module,
+            doc=docs["export"],
+        )
+    if sheet_import is not None:
+        sheet_api.add_import(
+            router,
+            f"{path}/import",
+            sheet_import,
+            name=f"{noun}_import",
+            module=module,
+            doc=docs["import"],
+            result=lambda saved, mode: {"saved": saved},
+        )
+    if rows is not None and filters is not None:
+        add_list(
+            router, path, out=out, filters=filters, rows=rows, name=f"{noun}s", doc=docs["list"]
+        )
+    if create is not None:
+        add_create(
+            router,
+            path,
+            payload=payload,
+            out=out,
+            get=get,
+            create=create,
+            name=f"{noun}_create",
+            doc=docs["create"],
+        )
+    add_detail(router, one, id_name=id_name, out=out, get=get, name=noun, doc=docs["detail"])
+    if update is not None:
+        add_update(
+            router,
+            one,
+            id_name=id_name,
+            payload=payload,
+            out=out,
+            get=get,
+            update=update,
+            name=f"{noun}_update",
+            doc=docs["update"],
+        )
+    if transition is not None and workflow is not None:
+        add_transitions(
+            router,
+            f"{one}/transitions",
+            id_name=id_name,
+            payload=transition_schema(workflow),
+            out=out,
+            get=get,
+            transition=transition,
+            name=f"{noun}_transition",
+            doc=docs["transitions"],
+        )

@@ -9,7 +9,7 @@ a page's query string; a bad value becomes a Chinese message, never a server err
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.db.models import Q, QuerySet
 from ninja import Schema
@@ -61,7 +61,7 @@ class FilterSet(Schema):
         return self.dict(exclude_none=True, exclude={"sort"})
 
     @classmethod
-    def from_query(cls, params) -> FilterSet:
+    def from_query(cls, params) -> Self:
         data = {k: v for k, v in params.items() if k in cls.model_fields and v != ""}
         try:
             return cls(**data)

@@ -19,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from anjian.core import sheets
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core.errors import DomainError, Forbidden, Invalid
 
 from .sheets import Layout
 
@@ -66,7 +66,7 @@ class Report:
             column = self.layout.header_of(name) or self.default_column or self.layout.headers[0]
             self.errors.append({"row": row, "column": column, "message": message})
 
-    def add_refusal(self, row: int, exc: Exception) -> None:
+    def add_refusal(self, row: int, exc: DomainError | ValidationError) -> None:
         """A domain error or a model validation error, at the columns of its fields."""
         if isinstance(exc, ValidationError):
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}

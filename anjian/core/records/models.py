@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,9 @@ ENTERPRISE_SCOPE = ScopeRule(
 )
 
 
-class ScopedRecords(RegulatedQuerySet, ScopedQuerySet):
+# The checker gives each queryset's as_manager() its own manager class, unrelated to the
+# bases' ones; at run time the manager has the methods of both.
+class ScopedRecords(RegulatedQuerySet, ScopedQuerySet):  # type: ignore[override]
     pass
 
 
@@ -37,7 +41,7 @@ class EnterpriseRecord(RegulatedModel):
         editable=False,
     )
 
-    objects = ScopedRecords.as_manager()
+    objects: ClassVar = ScopedRecords.as_manager()
     scope = ENTERPRISE_SCOPE
 
     class Meta:

@@ -39,16 +39,19 @@ def add_import(
     result: Callable[[Any, str], Any] = lambda result, mode: result,
 ) -> None:
     """POST `path`: a multipart `file` (and `mode` where the type has several); 422 lists rows."""
+    view: Callable
     if spec.modes:
 
-        def view(request, file: File[UploadedFile], mode: Form[str] = spec.modes[0].value):
+        def with_mode(request, file: File[UploadedFile], mode: Form[str] = spec.modes[0].value):
             return result(run_import(spec, actor=request.user, upload=file, mode=mode), mode)
 
+        view = with_mode
     else:
 
-        def view(request, file: File[UploadedFile]):
+        def single_mode(request, file: File[UploadedFile]):
             return result(run_import(spec, actor=request.user, upload=file), "")
 
+        view = single_mode
     router.post(path, response={200: dict, **IMPORT_ERRORS})(_named(view, name, module, doc))
 
 

@@ -48,7 +48,8 @@ def import_page(
 
     def view(request):
         form = ImportForm(spec, request.POST or None, request.FILES or None)
-        errors, summary = [], ""
+        errors: list[dict[str, Any]] = []
+        summary = ""
         if request.method == "POST" and form.is_valid():
             mode = form.cleaned_data.get("mode", "")
             try:

@@ -9,9 +9,10 @@ are the only copies in the project.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -137,7 +138,7 @@ def yes_no_label(value: Any) -> str:
 class Column:
     header: str
     field: str
-    parse: Callable[[Any], Any] = field(default_factory=text)
+    parse: Callable[[Any], Any] = dataclasses.field(default_factory=text)
     render: Callable[[Any], Any] = plain
     get: Callable[[Any], Any] | None = None  # object → value; by default the attribute `field`
     required: bool = False
@@ -183,7 +184,7 @@ VALIDATION_NOTE = ("校验", "先校验全部行；任一行有误则一行也�
 def template_bytes(layout: Layout) -> bytes:
     """A workbook with the header row and a 填写说明 sheet explaining each column."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook has one sheet, the active one
     sheet.title = layout.title
     sheet.append([safe_cell(h) for h in layout.headers])
     for index, column in enumerate(layout.columns, start=1):

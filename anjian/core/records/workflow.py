@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -76,7 +76,7 @@ class Screen:
     namespace: str  # URL namespace; the dialog is `<ns>:action`, the record `<ns>:detail`
     get: Callable[[Any, int], Any]  # selector: (user, pk) -> record, 404 when not visible
     apply: Callable[..., Any]  # service: (user, record, action, version, payload) -> record
-    forms: dict[str, type[forms.Form]] = field(default_factory=dict)
+    forms: dict[str, type[Form]] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)
     statements: dict[str, str] = field(default_factory=dict)
     title: Callable[[Any], str] = str
@@ -84,12 +84,11 @@ class Screen:
     template: str = "records/transition.html"
     dialog_template: str = "records/_transition_dialog.html"
     fields_template: str = "records/_transition_fields.html"
-    scripts: tuple[str, ...] = ()
     styles: tuple[str, ...] = ()
     action_name: str = "action"  # the URL names under the namespace (an app with two types
     detail_name: str = "detail"  # names them apart)
 
-    def form_class(self, transition) -> type[forms.Form]:
+    def form_class(self, transition) -> type[Form]:
         if transition.action in self.forms:
             return self.forms[transition.action]
         return GenericSignedForm if "signature" in transition.requires else GenericForm
@@ -169,7 +168,6 @@ def _handle(screen: Screen, request, pk: int, action: str):
         "target": reverse(f"{screen.namespace}:{screen.action_name}", args=[obj.pk, action]),
         "back": reverse(f"{screen.namespace}:{screen.detail_name}", args=[obj.pk]),
         "fields_template": screen.fields_template,
-        "scripts": screen.scripts,
         "styles": screen.styles,
     }
     if _is_htmx(request):  # htmx swaps only 2xx answers; the errors are in the dialog
@@ -197,8 +195,8 @@ def _apply(screen: Screen, request, obj, action: str, form) -> int:
         form.add_error(None, exc.message)
         return 409
     except Invalid as exc:
-        name = exc.details.get("field")
-        name = FIELD_ALIASES.get(name, name)
+        field_name = exc.details.get("field")
+        name = FIELD_ALIASES.get(field_name, field_name) if field_name else field_name
         form.add_error(name if name in form.fields else None, exc.message)
         return 422
     return 200

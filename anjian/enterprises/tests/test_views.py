@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from PIL import Image
 
 from anjian.core.models import Attachment, AuditEvent
+from anjian.core.records import panels as record_panels
 from anjian.enterprises import panels, services
 from anjian.enterprises.exports import HEADERS
 from anjian.enterprises.models import Enterprise, KeyPerson, Licence
@@ -194,7 +195,7 @@ def test_the_enterprise_page_shows_everything_about_it(client, personas):
 
 
 def test_other_apps_panels_are_shown_on_the_enterprise_page(client, personas, monkeypatch):
-    monkeypatch.setattr(panels, "_panels", {})
+    monkeypatch.setattr(record_panels, "_panels", {})
     panels.register(
         "test",
         "测试面板",

@@ -1,4 +1,4 @@
-// Hazard pages: the action dialog (HTMX loads each form into one Tabler modal), the signature
+// Record pages: the action dialog (HTMX loads each form into one Tabler modal), the signature
 // pad (pointer events: mouse, pen and touch), photo previews, the governance plan shown only
 // for a major hazard, and 小类 filtered by 大类. No inline scripts (strict CSP); the pieces are
 // set up on page load and again on every piece of content HTMX swaps in.
@@ -175,7 +175,11 @@
     if (!dialog) {
       return;
     }
+    dialog.addEventListener("show.bs.modal", function () {
+      dialog.dataset.state = "opening";
+    });
     dialog.addEventListener("shown.bs.modal", function () {
+      dialog.dataset.state = "open";
       var pad = dialog.querySelector("[data-signature-pad]");
       if (pad && pad.fit) {
         pad.fit();
@@ -206,7 +210,13 @@
     }
     var api = window.tabler || window.bootstrap;
     var modal = api && api.Modal && api.Modal.getInstance(dialog);
-    if (modal) {
+    if (!modal) {
+      return;
+    }
+    // Bootstrap ignores hide() while the dialog is still opening: close it once it has opened.
+    if (dialog.dataset.state === "opening") {
+      dialog.addEventListener("shown.bs.modal", function () { modal.hide(); }, { once: true });
+    } else {
       modal.hide();
     }
   }

@@ -1,0 +1,155 @@
+"""Generic pages of one record: its detail page (fields, workflow buttons and history, panels
+that other apps contribute) and its create and edit pages.
+
+The pages decide nothing: a selector finds the record (404 alike when missing or out of
+scope), the form parses what was typed, and the service decides whether it may be saved. All
+the field errors of a submission come back together, with what was typed kept; an edit made on
+a stale copy is refused (412) rather than overwriting someone else's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from anjian.core.errors import Forbidden, PreconditionFailed
+from anjian.core.forms import call_service
+
+from . import panels, tables
+from .workflow import Screen
+
+STALE = "记录已被他人修改：您打开此页后，有人保存了新的内容。请核对后再次保存，再次保存将以您填写的内容为准。"
+
+
+@dataclass
+class DetailPage:
+    """One record's page: its fields as a datagrid, its workflow, the panels of other apps."""
+
+    name: str  # the record type's name; panels register against it
+    get: Callable[[Any, int], Any]  # selector: (user, pk) -> record
+    fields: Sequence[tables.Col]
+    title: Callable[[Any], str] = str
+    pretitle: str = ""
+    screen: Screen | None = None
+    template: str = "records/detail.html"
+    edit_url: str = ""  # URL name of the edit page, shown when `may_edit(user, record)`
+    may_edit: Callable[[Any, Any], bool] | None = None
+
+    def view(self):
+        @login_required  # out of scope or without the view permission: 404, as for a missing one
+        def detail_view(request, pk: int):
+            obj = self.get(request.user, pk)
+            screen = self.screen
+            context = {
+                "page": self,
+                "record": obj,
+                "record_title": self.title(obj),
+                "fields": [(col, tables.render_cell(col, obj, "")) for col in self.fields],
+                "buttons": screen.buttons(obj, screen.workflow.available(obj, request.user))
+                if screen
+                else [],
+                "history": list(screen.workflow.history(obj)) if screen else [],
+                "panels": panels.rendered(request, self.name, obj),
+                "can_edit": bool(self.may_edit and self.may_edit(request.user, obj)),
+            }
+            return render(request, self.template, context)
+
+        return detail_view
+
+
+@dataclass
+class FormPage:
+    """The create and edit pages of a record type.
+
+    `create(*, user, data)` and `update(*, user, obj, data, version)` are the type's services;
+    `may_create(user)` and `may_edit(user, record)` come from the services too, so the page
+    can refuse before showing a form the service would refuse anyway.
+    """
+
+    form: type[forms.Form]
+    namespace: str
+    noun: str  # "工单": messages say 已登记工单“…”
+    get: Callable[[Any, int], Any] | None = None
+    create: Callable[..., Any] | None = None
+    update: Callable[..., Any] | None = None
+    may_create: Callable[[Any], bool] | None = None
+    may_edit: Callable[[Any, Any], bool] | None = None
+    template: str = "records/form.html"
+    form_kwargs: Callable[[Any, Any], dict] | None = None  # (user, record or None)
+
+    def _form(self, request, obj):
+        kwargs = self.form_kwargs(request.user, obj) if self.form_kwargs else {}
+        initial = {"version": getattr(obj, "version", None)} if obj is not None else {}
+        return (
+            self.form(
+                request.POST or None, request.FILES or None, initial=initial, instance=obj, **kwargs
+            )
+            if issubclass(self.form, forms.ModelForm)
+            else self.form(request.POST or None, request.FILES or None, initial=initial, **kwargs)
+        )
+
+    def _render(self, request, form, obj, status: int = 200):
+        context = {"form": form, "record": obj, "page": self, "creating": obj is None}
+        return render(request, self.template, context, status=status)
+
+    def create_view(self):
+        create = self.create
+        if create is None:
+            raise ValueError("FormPage.create_view needs a create service")
+
+        @login_required
+        def create_view(request):
+            if self.may_create and not self.may_create(request.user):
+                raise Forbidden(f"您无权登记{self.noun}。")
+            form = self._form(request, None)
+            if request.method == "POST" and form.is_valid():
+                obj = call_service(form, create, user=request.user, data=form.cleaned_data)
+                if obj is not None:
+                    messages.success(request, f"已登记{self.noun}“{obj}”。")
+                    return redirect(f"{self.namespace}:detail", pk=obj.pk)
+            return self._render(request, form, None, 422 if form.errors else 200)
+
+        return create_view
+
+    def edit_view(self):
+        get, update = self.get, self.update
+        if get is None or update is None:
+            raise ValueError("FormPage.edit_view needs a selector and an update service")
+
+        @login_required
+        def edit_view(request, pk: int):
+            obj = get(request.user, pk)
+            if self.may_edit and not self.may_edit(request.user, obj):
+                raise Forbidden(f"您无权修改该{self.noun}。")
+            form = self._form(request, obj)
+            status = 200
+            if request.method == "POST" and form.is_valid():
+                version = form.cleaned_data.get("version")
+                try:
+                    saved = call_service(
+                        form,
+                        update,
+                        user=request.user,
+                        obj=obj,
+                        data=form.cleaned_data,
+                        version=version,
+                    )
+                except PreconditionFailed as exc:
+                    form.add_error(None, STALE)
+                    form.data = form.data.copy()
+                    form.data["version"] = exc.details.get("current_version")
+                    saved, status = None, 412
+                if saved is not None:
+                    messages.success(request, f"已保存{self.noun}“{saved}”。")
+                    return redirect(f"{self.namespace}:detail", pk=saved.pk)
+            if form.errors and status == 200:
+                status = 422
+            return self._render(request, form, obj, status)
+
+        return edit_view

@@ -1,0 +1,3 @@
+from .records import router
+
+__all__ = ["router"]
