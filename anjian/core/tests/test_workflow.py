@@ -107,5 +107,5 @@ def test_twenty_concurrent_identical_transitions_let_exactly_one_win():
         t.join()
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("conflict") == 19, outcomes
-    assert TransitionRecord.objects.filter(object_id=str(ticket.pk)).count() == 1
+    assert TransitionRecord.objects.filter(workflow="ticket", object_id=str(ticket.pk)).count() == 1
     assert Ticket.objects.get(pk=ticket.pk).version == 2
