@@ -53,16 +53,20 @@ def _keep_or_check(form, name: str, mask, check=None):
 
 
 class EnterpriseForm(StyledForm, forms.Form):
-    """Create or edit an enterprise; only the fields this user may change are in the form."""
+    """Create or edit an enterprise; only the fields this user may change are in the form.
+
+    A field this user may not change, sent anyway (a crafted request), is passed on as sent so
+    that the update service refuses it rather than it being silently dropped here."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self, *args, actor, editable: set[str], enterprise: Enterprise | None = None, **kwargs
     ):
+        self.enterprise = enterprise
         self.stored = {name: getattr(enterprise, name) for name in PHONES} if enterprise else {}
         if enterprise is not None:
-            kwargs.setdefault("initial", _initial(enterprise))
+            kwargs["initial"] = {**_initial(enterprise), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         names = [n for n in FORM_FIELDS if n in editable]
         self.fields.update(_model_fields(names))
@@ -102,9 +106,17 @@ class EnterpriseForm(StyledForm, forms.Form):
     def clean_safety_manager_phone(self):
         return _keep_or_check(self, "safety_manager_phone", mask_phone, clean_phone)
 
-    def service_fields(self) -> dict:
-        data = self.cleaned_data
-        return {n: data[n] for n in FORM_FIELDS if n in self.fields and data[n] is not KEEP}
+    def clean(self):
+        data = super().clean()
+        if self.enterprise is not None:
+            locked = [n for n in FORM_FIELDS if n in self.data and n not in self.fields]
+            data.update({name: self.data[name] for name in locked})
+        return data
+
+
+def service_fields(data: dict) -> dict:
+    """The enterprise's fields among what the form parsed, less masked phones sent back as is."""
+    return {n: v for n, v in data.items() if n in FORM_FIELDS and v is not KEEP}
 
 
 def _model_fields(names: list[str]) -> dict:
@@ -138,6 +150,8 @@ def _initial(enterprise: Enterprise) -> dict:
 class LicenceForm(StyledForm, forms.ModelForm):
     """A licence; the scan (image or PDF) is optional and kept as an attachment."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     scan = forms.FileField(
         label="扫描件",
         required=False,
@@ -164,6 +178,7 @@ class PersonForm(StyledForm, forms.ModelForm):
         label="身份证号", max_length=18, required=False, help_text="18 位，按 GB 11643 校验。"
     )
     phone = forms.CharField(label="手机号", max_length=20, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = KeyPerson
@@ -172,13 +187,9 @@ class PersonForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, instance: KeyPerson, **kwargs):
         self.stored = {"id_number": instance.id_number, "phone": instance.phone}
         if instance.pk:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "id_number": mask_id_number(instance.id_number),
-                    "phone": mask_phone(instance.phone),
-                },
-            )
+            masked = {"id_number": mask_id_number(instance.id_number)}
+            masked["phone"] = mask_phone(instance.phone)
+            kwargs["initial"] = {**masked, **kwargs.get("initial", {})}
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["role"].choices = [("", "请选择岗位"), *PersonRole.choices]
 

@@ -1,7 +1,7 @@
 """Registry pages: the list (企业台帐), the map (企业地图), Excel export and import.
 
-The one-enterprise page is in `views_detail`, the enterprise forms in `views_forms`, licences and
-key people in `views_children`. Views parse, call a selector or service, and render.
+The one-enterprise page is in `views_detail`; the forms of an enterprise, its licences and key
+people in `views_forms`. Views parse, call a selector or service, and render.
 """
 
 from __future__ import annotations

@@ -82,10 +82,15 @@ class FormPage:
     may_edit: Callable[[Any, Any], bool] | None = None
     template: str = "records/form.html"
     form_kwargs: Callable[[Any, Any], dict] | None = None  # (user, record or None)
+    # A record created under another (its pk in the create URL): (user, pk) -> the unsaved
+    # record, which the form fills and `create` receives as `obj`.
+    new: Callable[[Any, int], Any] | None = None
+    context: Callable[[Any, Any], dict] | None = None  # (user, record or None): more to show
+    success_url: Callable[[Any], str] | None = None  # (saved record); else its detail page
 
     def _form(self, request, obj):
         kwargs = self.form_kwargs(request.user, obj) if self.form_kwargs else {}
-        initial = {"version": getattr(obj, "version", None)} if obj is not None else {}
+        initial = {"version": getattr(obj, "version", None)} if obj and obj.pk else {}
         return (
             self.form(
                 request.POST or None, request.FILES or None, initial=initial, instance=obj, **kwargs
@@ -94,9 +99,17 @@ class FormPage:
             else self.form(request.POST or None, request.FILES or None, initial=initial, **kwargs)
         )
 
-    def _render(self, request, form, obj, status: int = 200):
-        context = {"form": form, "record": obj, "page": self, "creating": obj is None}
+    def _render(self, request, form, obj, status: int = 200, creating: bool = False):
+        context = {"form": form, "record": None if creating else obj, "page": self}
+        context["creating"] = creating
+        if self.context:
+            context.update(self.context(request.user, obj))
         return render(request, self.template, context, status=status)
+
+    def _saved(self, obj):
+        if self.success_url:
+            return redirect(self.success_url(obj))
+        return redirect(f"{self.namespace}:detail", pk=obj.pk)
 
     def create_view(self):
         create = self.create
@@ -104,16 +117,20 @@ class FormPage:
             raise ValueError("FormPage.create_view needs a create service")
 
         @login_required
-        def create_view(request):
+        def create_view(request, pk: int | None = None):
             if self.may_create and not self.may_create(request.user):
                 raise Forbidden(f"您无权登记{self.noun}。")
-            form = self._form(request, None)
+            obj = self.new(request.user, pk) if self.new else None
+            form = self._form(request, obj)
             if request.method == "POST" and form.is_valid():
-                obj = call_service(form, create, user=request.user, data=form.cleaned_data)
-                if obj is not None:
-                    messages.success(request, f"已登记{self.noun}“{obj}”。")
-                    return redirect(f"{self.namespace}:detail", pk=obj.pk)
-            return self._render(request, form, None, 422 if form.errors else 200)
+                extra = {"obj": obj} if self.new else {}
+                saved = call_service(
+                    form, create, user=request.user, data=form.cleaned_data, **extra
+                )
+                if saved is not None:
+                    messages.success(request, f"已登记{self.noun}“{saved}”。")
+                    return self._saved(saved)
+            return self._render(request, form, obj, 422 if form.errors else 200, creating=True)
 
         return create_view
 
@@ -147,7 +164,7 @@ class FormPage:
                     saved, status = None, 412
                 if saved is not None:
                     messages.success(request, f"已保存{self.noun}“{saved}”。")
-                    return redirect(f"{self.namespace}:detail", pk=saved.pk)
+                    return self._saved(saved)
             if form.errors and status == 200:
                 status = 422
             return self._render(request, form, obj, status)

@@ -454,7 +454,7 @@ def test_a_wrong_check_character_is_shown_on_the_credit_code_field(client, perso
         "supervision_class": "D",
     }
     response = client.post("/enterprises/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the form again, with every error on its field
     errors = response.context["form"].errors["credit_code"]
     assert expected in errors[0]
     assert 'value="校验位错误有限公司"' in html(response)
@@ -505,7 +505,7 @@ def test_a_licence_expiring_before_it_was_issued_is_refused_on_the_form(client, 
         "expires_on": "2025-01-10",
     }
     response = client.post(f"/enterprises/{own().pk}/licences/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the form again, with every error on its field
     assert "有效期至应晚于发证日期" in response.context["form"].errors["expires_on"][0]
 
 
@@ -521,11 +521,25 @@ def test_a_person_edit_keeps_the_masked_id_number(client, personas):
     assert saved.certificates == "安全管理人员证 A-001"
 
 
+def test_a_stale_licence_edit_is_refused_and_keeps_the_input(client, personas):
+    licence = Licence.objects.filter(enterprise=own()).first()
+    login_as(client, personas, "ent_manager")
+    data = form_data(client.get(f"/enterprises/licences/{licence.pk}/edit/"))
+    services.licence_save(actor=personas["township"], licence=licence)
+    data["issuer"] = "我的修改"
+    response = client.post(f"/enterprises/licences/{licence.pk}/edit/", data)
+    assert response.status_code == 412
+    assert "记录已被他人修改" in html(response) and 'value="我的修改"' in html(response)
+    data["version"] = response.context["form"]["version"].value()
+    assert client.post(f"/enterprises/licences/{licence.pk}/edit/", data).status_code == 302
+    assert Licence.objects.get(pk=licence.pk).issuer == "我的修改"
+
+
 def test_a_wrong_id_number_is_shown_on_its_field(client, personas):
     login_as(client, personas, "township")
     data = {"name": "钱某", "role": "special_operator", "id_number": "110101199001011230"}
     response = client.post(f"/enterprises/{own().pk}/people/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the form again, with every error on its field
     assert "身份证号有误" in response.context["form"].errors["id_number"][0]
 
 
