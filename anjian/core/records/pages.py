@@ -84,7 +84,7 @@ class FormPage:
     form_kwargs: Callable[[Any, Any], dict] | None = None  # (user, record or None)
     # A record created under another (its pk in the create URL): (user, pk) -> the unsaved
     # record, which the form fills and `create` receives as `obj`.
-    new: Callable[[Any, int], Any] | None = None
+    new: Callable[[Any, int | None], Any] | None = None
     context: Callable[[Any, Any], dict] | None = None  # (user, record or None): more to show
     success_url: Callable[[Any], str] | None = None  # (saved record); else its detail page
 
