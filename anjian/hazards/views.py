@@ -10,7 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from anjian.core import attachments, audit
 from anjian.core.errors import Invalid
@@ -18,6 +21,7 @@ from anjian.core.forms import PhotoRefused, store_photos
 from anjian.core.models import Signature
 from anjian.core.permissions import permission_required_audited
 from anjian.core.records.sheet_views import export_page, import_page, template_page
+from anjian.core.records.tables import display
 from anjian.core.records.views import list_view
 from anjian.core.records.workflow import FIELD_ALIASES
 
@@ -96,15 +100,64 @@ def hazard_detail(request, pk: int):
     hazard = selectors.hazard_for(user, pk)
     context = {
         "hazard": hazard,
+        "basic": _basic(hazard),
+        "rectification": _rectification(hazard),
         "plan": _plan(hazard),
-        "before": list(hazard_photos(hazard, "before").order_by("uploaded_at", "id")),
-        "after": list(hazard_photos(hazard, "after").order_by("uploaded_at", "id")),
+        "photos": [
+            (label, kind, list(hazard_photos(hazard, kind).order_by("uploaded_at", "id")))
+            for label, kind in (("整改前", "before"), ("整改后", "after"))
+        ],
         "timeline": timeline(hazard, selectors.history(hazard)),
         "buttons": SCREEN.buttons(hazard, selectors.actions_for(user, hazard)),
         "statuses": Status,
         "grades": Grade,
     }
     return render(request, "hazards/detail.html", context)
+
+
+def _basic(h: Hazard) -> list[tuple]:
+    """隐患信息 as (title, content, wide) items of the datagrid."""
+    url = reverse("enterprises:detail", args=[h.enterprise_id])
+    category = h.get_category_display() + (f" / {h.subcategory.name}" if h.subcategory else "")
+    items = [
+        ("企业", format_html('<a href="{}">{}</a>', url, h.enterprise.name)),
+        ("部位/设备", h.location),
+        ("大类 / 小类", category),
+        ("来源", h.get_source_display()),
+        ("监管行业", h.sector.name),
+        ("发现人", h.found_by.get_full_name()),
+        ("发现时间", display(h.found_at)),
+        ("确认时间", display(h.confirmed_at) or "—"),
+    ]
+    return [(title, content, False) for title, content in items]
+
+
+def _rectification(h: Hazard) -> list[tuple]:
+    """整改 as (title, content, wide) items; what has not happened yet is left out."""
+    deadline = display(h.deadline) or "确认时确定"
+    if h.is_overdue:
+        deadline = format_html('<span class="text-red fw-medium">{}（已逾期）</span>', deadline)
+    items = [
+        ("整改期限", deadline, False),
+        ("整改责任人", h.responsible_person or "—", False),
+        ("整改资金", f"{h.cost} 万元" if h.cost is not None else "—", False),
+        ("整改措施", linebreaksbr(h.measures) or "—", True),
+    ]
+    if h.rectification_note:
+        title = f"整改情况（{h.submitted_by.get_full_name()}，{display(h.submitted_at)}）"
+        items.append((title, linebreaksbr(h.rectification_note), True))
+    if h.acceptance_opinion:
+        title = f"验收意见（{h.accepted_by.get_full_name()}，{display(h.closed_at)}）"
+        reason = h.no_photo_reason and format_html(
+            '<div class="text-secondary small mt-1">无整改后照片的原因：{}</div>', h.no_photo_reason
+        )
+        items.append((title, format_html("{}{}", linebreaksbr(h.acceptance_opinion), reason), True))
+    if h.listing_level:
+        office = f"（{h.listing_office}）" if h.listing_office else ""
+        text = f"{h.get_listing_level_display()}督办{office}，督办期限 {display(h.listing_due)}"
+        lifted = "" if h.listed else mark_safe(' <span class="badge bg-secondary-lt">已解除</span>')
+        items.append(("挂牌督办", format_html("{}{}", text, lifted), True))
+    return items
 
 
 def _plan(hazard: Hazard) -> list[tuple[str, str]]:
@@ -128,16 +181,16 @@ DETAIL_KEYS = {
     "due": ("督办期限", None),
     "no_photo_reason": ("无整改后照片的原因", None),
 }
-ICONS = {
-    "report": "flag",
-    "confirm": "check",
-    "extend": "calendar-plus",
-    "submit": "tool",
-    "accept": "circle-check",
-    "reject": "arrow-back-up",
-    "void": "ban",
-    "list": "pin",
-    "unlist": "pinned-off",
+ICONS = {  # action: (icon, colour of the timeline dot)
+    "report": ("flag", "primary"),
+    "confirm": ("check", "primary"),
+    "extend": ("calendar-plus", "primary"),
+    "submit": ("tool", "primary"),
+    "accept": ("circle-check", "green"),
+    "reject": ("arrow-back-up", "red"),
+    "void": ("ban", "red"),
+    "list": ("pin", "orange"),
+    "unlist": ("pinned-off", "primary"),
 }
 
 
@@ -155,7 +208,7 @@ def timeline(hazard: Hazard, records) -> list[dict]:
                 "record": record,
                 "label": LABELS.get(record.action, record.action),
                 "details": details,
-                "icon": ICONS.get(record.action, "point"),
+                "icon": ICONS.get(record.action, ("point", "primary")),
                 "photos": list(record.attachments.all()),
                 "signature": record.signature,
                 "signature_url": reverse("hazards:signature", args=[hazard.pk, record.signature_id])

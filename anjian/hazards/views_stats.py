@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.http import QueryDict
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from anjian.core.permissions import permission_required_audited
@@ -58,22 +59,58 @@ def _query(filters: HazardFilters, **extra) -> str:
     return query.urlencode()
 
 
-def _pairs(rows: list[dict], choices=None) -> list[dict]:
-    """Label, count and, for a coloured choice, the badge's colour (so chart and badge agree)."""
-    colour = choices.colour_of if choices else lambda key: ""
+# (breakdown, title, kind, choices whose badge colours the chart uses)
+CHARTS = [
+    ("status", "按状态", "ring", Status),
+    ("grade", "按等级", "ring", Grade),
+    ("region", "按下级区划", "bar", None),
+    ("sector", "按监管行业", "bar", None),
+]
+
+
+def _charts(stats: dict) -> list[dict]:
+    """What the charts draw: per breakdown its label, count and, for a coloured choice, the
+    badge's colour (so chart and badge agree); ECharts reads it from a JSON block."""
+    charts = []
+    for key, title, kind, choices in CHARTS:
+        colour = choices.colour_of if choices else lambda key: ""
+        rows = [
+            {"name": r["label"] or "—", "value": r["count"], "colour": colour(r["key"])}
+            for r in stats[f"by_{key}"]
+        ]
+        charts.append({"key": key, "title": title, "kind": kind, "rows": rows})
+    return charts
+
+
+def _tiles(stats: dict) -> list[dict]:
+    """The cards above the charts, in order: counts (coloured when not zero) and the two rates
+    with their definitions."""
+    totals, definitions = stats["totals"], stats["definitions"]
+
+    def count(label: str, key: str, colour: str = "") -> dict:
+        return {"label": label, "value": totals[key], "unit": "项", "colour": colour}
+
+    def rate(label: str, testid: str, key: str, part: str, whole: str) -> dict:
+        text = f"{definitions[key]}（{totals[part]} ÷ {totals[whole]}）"
+        return {"label": label, "testid": testid, "rate": totals[key], "text": text}
+
     return [
-        {"name": r["label"] or "—", "value": r["count"], "colour": colour(r["key"])} for r in rows
+        count("隐患总数", "total"),
+        count("已销号", "closed", "green"),
+        count("逾期未整改", "overdue", "red"),
+        count("重大隐患（未销号）", "major_open", "red"),
+        rate("整改率", "rectification", "rectification_rate", "closed", "confirmed"),
+        rate("按期整改率", "on-time", "on_time_rate", "on_time", "closed"),
+        count("已确认", "confirmed"),
+        count("重大隐患", "major"),
+        count("挂牌督办中", "listed", "orange"),
+        {
+            "label": "整改资金",
+            "value": floatformat(totals["funds"], 2),
+            "unit": "万元",
+            "colour": "",
+        },
     ]
-
-
-def _charts(stats: dict) -> dict:
-    """What the charts draw (ECharts reads it from a JSON block)."""
-    return {
-        "status": _pairs(stats["by_status"], Status),
-        "grade": _pairs(stats["by_grade"], Grade),
-        "region": _pairs(stats["by_region"]),
-        "sector": _pairs(stats["by_sector"]),
-    }
 
 
 @permission_required_audited(VIEW)
@@ -93,7 +130,7 @@ def hazard_stats(request):
         "filters": filters,
         "stats": stats,
         "totals": stats["totals"],
-        "definitions": stats["definitions"],
+        "tiles": _tiles(stats),
         "charts": _charts(stats),
         "regions": region_options(user),
         "periods": periods,

@@ -1,11 +1,10 @@
-// 隐患统计: ECharts from the page's JSON block (strict CSP: no inline scripts). Status and grade
-// as rings, subordinate regions and sectors as bars; charts follow the width of their cards.
+// 隐患统计: ECharts from the page's JSON block (strict CSP: no inline scripts), one chart per
+// entry: its key, kind (a ring or a bar) and rows; charts follow the width of their cards.
 (function () {
   "use strict";
 
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   var PALETTE = ["#066fd1", "#f76707", "#ae3ec9", "#2fb344", "#d63939", "#f59f00", "#0ca678", "#6c7a91"];
-  var KINDS = { status: "ring", grade: "ring", region: "bar", sector: "bar" };
   // Tabler's colours by name, as the status and grade badges use them.
   var COLOURS = {
     azure: "#4299e1", orange: "#f76707", purple: "#ae3ec9", green: "#2fb344", red: "#d63939",
@@ -64,18 +63,16 @@
     if (!source || typeof echarts === "undefined") {
       return;
     }
-    var data = JSON.parse(source.textContent);
     var charts = [];
-    document.querySelectorAll("[data-chart]").forEach(function (node) {
-      var key = node.getAttribute("data-chart");
-      var rows = data[key] || [];
-      if (!rows.some(function (r) { return r.value > 0; })) {
+    JSON.parse(source.textContent).forEach(function (spec) {
+      var node = document.querySelector('[data-chart="' + spec.key + '"]');
+      if (!spec.rows.some(function (r) { return r.value > 0; })) {
         empty(node);
         return;
       }
       var chart = echarts.init(node, null, { renderer: "canvas" });
       var wide = node.clientWidth >= 420;  // on a phone the legend carries the counts
-      var option = KINDS[key] === "bar" ? bar(rows) : ring(rows, wide);
+      var option = spec.kind === "bar" ? bar(spec.rows) : ring(spec.rows, wide);
       option.color = PALETTE;
       option.textStyle = { fontFamily: FONT };
       chart.setOption(option);
