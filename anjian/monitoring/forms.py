@@ -18,7 +18,10 @@ DEFAULT_RANGE = "6h"
 
 class AcknowledgeForm(StyledForm, forms.Form):
     cause = forms.ChoiceField(
-        label="报警原因", choices=AlarmCause.choices, widget=forms.RadioSelect
+        label="报警原因",
+        choices=AlarmCause.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择报警原因。"},
     )
     note = text_area("处置情况", required=False, placeholder="如：现场核实为探头受潮，已更换探头")
 

@@ -8,7 +8,7 @@ from anjian.core.records.types import FilterField, PageAction, RecordType
 from . import selectors, services
 from .choices import AlarmStatus, PointState
 from .filters import AlarmFilters, PointFilters
-from .forms import AcknowledgeForm, GatewayTokenForm
+from .forms import GatewayTokenForm
 from .thresholds import labelled
 
 CELLS = "monitoring/cells/"
@@ -82,14 +82,13 @@ def _prepare_alarms(alarms, user) -> None:
 
 
 def _alarms_page(request, filters) -> dict:
-    """The tabs, the statistics per enterprise and the acknowledge dialog."""
+    """The tabs, the statistics per enterprise, and whether the acknowledge dialog is there."""
     user = request.user
     return {
         "tabs": [("open", "报警中"), ("closed", "已恢复"), ("", "全部")],
         "status": request.GET.get("status", "open"),
         "stats": selectors.alarm_stats(user),
         "can_acknowledge": services.may_acknowledge(user),
-        "form": AcknowledgeForm(),
     }
 
 
@@ -121,5 +120,4 @@ ALARMS = RecordType(
     context=_alarms_page,
     list_template="monitoring/alarms.html",
     styles=("monitoring/monitoring.css",),
-    extra={"scripts": ("monitoring/monitoring.js",)},
 )

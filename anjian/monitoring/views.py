@@ -13,12 +13,14 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from anjian.core.errors import Conflict, Forbidden, Invalid
+from anjian.core.errors import Forbidden
 from anjian.core.permissions import permission_required_audited
+from anjian.core.records.dialogs import form_dialog
 from anjian.core.records.views import list_view
 from anjian.enterprises.selectors import enterprise_for
 
@@ -57,33 +59,34 @@ def point_detail(request, ref: str):
 def alarm_detail(request, pk: int):
     context = {
         "alarm": selectors.alarm_for(request.user, pk),
-        "form": AcknowledgeForm(),
         "can_acknowledge": services.may_acknowledge(request.user),
     }
     return render(request, "monitoring/alarm_detail.html", context)
 
 
-@require_POST
 @login_required
 def alarm_acknowledge(request, pk: int):
-    """Cause (real / false / maintenance) and what was done; back to where the dialog was."""
+    """Cause (real / false / maintenance) and what was done, in the page's dialog."""
     alarm = selectors.alarm_for(request.user, pk)
     if not services.may_acknowledge(request.user):  # refused before the form is looked at
         raise Forbidden("您无权确认报警。")
-    form = AcknowledgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择报警原因。")
-    else:
-        try:
-            services.alarm_acknowledge(actor=request.user, alarm=alarm, **form.cleaned_data)
-        except (Invalid, Conflict) as exc:
-            messages.error(request, exc.message)
-        else:
-            label = AlarmCause(form.cleaned_data["cause"]).label
-            messages.success(request, f"已确认报警：{alarm.point.name}（{label}）。")
-    if request.POST.get("back") == "detail":
-        return redirect("monitoring:alarm", pk=pk)
-    return redirect("monitoring:alarms")
+
+    def save(data) -> str:
+        services.alarm_acknowledge(actor=request.user, alarm=alarm, **data)
+        return f"已确认报警：{alarm.point.name}（{AlarmCause(data['cause']).label}）。"
+
+    opened = timezone.localtime(alarm.opened_at)
+    detail = reverse("monitoring:alarm", args=[pk])
+    return form_dialog(
+        request,
+        AcknowledgeForm(request.POST or None),
+        save=save,
+        label="确认报警",
+        title=f"{alarm.point.name} · {alarm.get_kind_display()} {opened:%m-%d %H:%M}",
+        done=detail,
+        back=detail,
+        fields_template="monitoring/_ack_fields.html",
+    )
 
 
 @require_POST

@@ -162,12 +162,10 @@ class OverrideForm(StyledForm, forms.Form):
     level = forms.ChoiceField(
         label="认定为",
         choices=[*RiskGrade.choices, (DERIVED, "恢复为按风险点确定")],
+        help_text="认定后企业等级不再随风险点变化；选择“恢复为按风险点确定”则取企业最高的风险点等级。"
+        "认定理由记入审计日志。",
     )
     reason = text_area("认定理由", max_length=300)
-
-    def chosen_level(self) -> str | None:
-        level = self.cleaned_data["level"]
-        return None if level == DERIVED else level
 
 
 # ---- major hazard sources -----------------------------------------------------------------

@@ -20,15 +20,15 @@ COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "blue": "蓝"}
 GRADES = tuple(GRADE_COLOURS)
 
 
-def level_cards(counts: dict[str, int], link: str = "") -> list[dict]:
-    """The four colours as cards: level, its count and, given a `link` that ends in the filter
-    parameter (`…&level=`), a link filtering by it."""
+def level_cards(counts: dict[str, int], link: str) -> list[dict]:
+    """The four colours as cards: level, its count and a link filtering by it (`link` ends in
+    the filter parameter, `…&level=`)."""
     return [
         {
             "level": RiskGrade(level),
             "count": counts.get(level, 0),
             "colour": COLOUR_NAMES[RiskGrade(level).colour],
-            "url": f"{link}{level}" if link else "",
+            "url": f"{link}{level}",
         }
         for level in RiskGrade.values
     ]

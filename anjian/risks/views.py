@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from anjian.core.choices import RiskGrade
@@ -20,6 +21,7 @@ from anjian.core.maps import tile_settings
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 from anjian.core.records import paging
+from anjian.core.records.dialogs import form_dialog
 from anjian.core.records.views import list_view
 from anjian.enterprises.panels import map_marker
 from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter_options, from_query
@@ -27,6 +29,7 @@ from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter
 from . import documents, selectors, services
 from .forms import (
     CONTROL_LEVELS,
+    DERIVED,
     FACTOR_FIELDS,
     OverrideForm,
     ReasonForm,
@@ -52,7 +55,6 @@ def point_detail(request, pk: int):
         "levels": RiskGrade,
         "history": point.assessments.select_related("assessed_by"),
         "can_change": request.user.has_perm("risks.change_riskpoint"),
-        "void_form": ReasonForm(),
         "stored": stored_result(point),
     }
     return render(request, "risks/point_detail.html", context)
@@ -126,17 +128,26 @@ def assess_preview(request):
     return render(request, "risks/_assessment.html", {"result": preview(request.POST)})
 
 
-@require_POST
 @permission_required_audited("risks.change_riskpoint")
 def point_void(request, pk: int):
     point = selectors.risk_point_for(request.user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "作废风险点须填写原因。")
-        return redirect("risks:point", pk=pk)
-    services.risk_point_void(actor=request.user, point=point, reason=form.cleaned_data["reason"])
-    messages.success(request, f"已作废风险点“{point.name}”。")
-    return redirect("risks:points")
+
+    def save(data) -> str:
+        services.risk_point_void(actor=request.user, point=point, reason=data["reason"])
+        return f"已作废风险点“{point.name}”。"
+
+    return form_dialog(
+        request,
+        ReasonForm(request.POST or None),
+        save=save,
+        label="作废",
+        title=point.name,
+        hint=f"作废后“{point.name}”不再计入四色统计和企业风险等级，评价记录仍保留。",
+        danger=True,
+        reload=False,
+        done=reverse("risks:points"),
+        back=reverse("risks:point", args=[pk]),
+    )
 
 
 @login_required
@@ -183,7 +194,6 @@ def risk_map(request):
         },
         "query": query_without(request, "page"),
         "can_override": user.has_perm(OVERRIDE),
-        "override_form": OverrideForm(),
     }
     return render(request, "risks/map.html", context)
 
@@ -192,26 +202,25 @@ def risk_map(request):
 def grade_override(request, pk: int):
     """Set an enterprise's grade by decision, or return it to the derived one (with a reason)."""
     enterprise = enterprise_for(request.user, pk)
-    form = OverrideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.enterprise_risk_override(
-                actor=request.user,
-                enterprise=enterprise,
-                level=form.chosen_level(),
-                reason=form.cleaned_data["reason"],
-            )
-        except Invalid as exc:
-            show_service_error(form, exc)
-        else:
-            how = "认定" if saved.risk_grade_override else "恢复按风险点确定"
-            messages.success(
-                request, f"{saved.name}：风险等级已{how}为{saved.get_risk_grade_display()}。"
-            )
-            return redirect("risks:map")
-    return render(
+
+    def save(data) -> str:
+        saved = services.enterprise_risk_override(
+            actor=request.user,
+            enterprise=enterprise,
+            level=None if data["level"] == DERIVED else data["level"],
+            reason=data["reason"],
+        )
+        how = "认定" if saved.risk_grade_override else "恢复按风险点确定"
+        return f"{saved.name}：风险等级已{how}为{saved.get_risk_grade_display()}。"
+
+    current = enterprise.get_risk_grade_display()
+    return form_dialog(
         request,
-        "risks/override.html",
-        {"form": form, "enterprise": enterprise, "grades": RiskGrade},
-        status=422 if form.is_bound else 200,
+        OverrideForm(request.POST or None),
+        save=save,
+        label="认定风险等级",
+        title=enterprise.name,
+        hint=f"当前等级：{current}{'（监管认定）' if enterprise.risk_grade_override else ''}",
+        done=reverse("risks:map"),
+        back=reverse("risks:map"),
     )

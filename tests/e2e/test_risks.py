@@ -1,6 +1,6 @@
 """Risks and monitoring in a browser: the enterprise adds a risk point by LEC on a desktop and a
-phone and sees it red; the township sees the four-colour map with its markers and the unit's
-GB 18218 arithmetic; the level point's chart draws its threshold lines; alarms are acknowledged;
+phone, sees it red and voids it; the township sees the four-colour map with its markers and the unit's
+GB 18218 arithmetic and decides a grade in the page's dialog; the level point's chart draws its threshold lines; alarms are acknowledged;
 the notice card prints as an A4 PDF."""
 
 import json
@@ -91,6 +91,13 @@ def test_the_enterprise_adds_a_red_point_on_a_desktop_and_a_phone(page_factory, 
         ["pdftotext", str(card), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "岗位风险告知卡" in text and "重大风险" in text and "中毒和窒息" in text
+    page.goto(f"/risks/points/{point.pk}/")
+    page.click("[data-testid=point-void]")
+    page.wait_for_selector("#action-dialog.show [data-testid=action-form]")
+    page.fill("#action-dialog textarea[name=reason]", "充装工艺已取消")
+    page.click("#action-dialog [data-testid=action-submit]")
+    page.wait_for_url(re.compile(r"/risks/points/$"))
+    assert page.locator("[data-testid=count-major] [data-testid=count-value]").inner_text() == "2"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,6 +111,17 @@ def test_the_township_sees_the_map_and_the_unit_arithmetic(page_factory, persona
     chem = page.locator("[data-testid=grade-row]", has_text="东湖精细化工有限公司")
     assert "重大风险" in chem.inner_text() and "液氯卸车作业" in chem.inner_text()
     screenshot(page, "risk-map-desktop")
+    chem.locator("[data-testid=override-open]").click()
+    form = page.wait_for_selector("#action-dialog.show [data-testid=action-form]")
+    assert "当前等级：重大风险" in form.inner_text()
+    page.select_option("#action-dialog select[name=level]", "low")
+    page.click("#action-dialog [data-testid=action-submit]")  # no reason: refused in the dialog
+    page.wait_for_selector("#action-dialog [data-testid=error-reason]")
+    assert page.input_value("#action-dialog select[name=level]") == "low"
+    page.fill("#action-dialog textarea[name=reason]", "已完成搬迁改造")
+    with page.expect_navigation():
+        page.click("#action-dialog [data-testid=action-submit]")
+    assert chem.locator("[data-testid=override-badge]").count() == 1
     source = MajorHazardSource.objects.get(name="液氯储罐区")
     page.goto(f"/risks/sources/{source.pk}/")
     assert "R = α·Σβq/Q = 2.0 × (4 × 25/5) = 40" in page.inner_text("[data-testid=source-result]")
@@ -148,15 +166,16 @@ def test_an_alarm_is_acknowledged_in_its_dialog(page_factory, personas):
     page = page_factory(DESKTOP)
     login(page, "ent_manager")
     page.goto("/monitoring/alarms/")
-    # the gas alarm has closed; the demo data keeps one open alarm at the enterprise
-    assert page.locator("[data-testid=alarm-row]").count() == 2
-    page.click("[data-testid=ack-open]")
-    page.wait_for_selector("#ack-dialog.show")
-    page.check("#ack-dialog input[name=cause][value=real]")
-    page.fill("#ack-dialog textarea[name=note]", "进料阀内漏，已关闭上游阀并倒罐。")
+    rows = page.locator("[data-testid=alarm-row]")
+    # the gas alarm has closed; the demo's open pressure alarm is listed with the new one
+    assert rows.count() == 2 and point.name in page.inner_text("[data-testid=alarm-table]")
+    rows.filter(has_text=point.name).locator("[data-testid=ack-open]").click()
+    page.wait_for_selector("#action-dialog.show [data-testid=action-form]")
+    page.check("#action-dialog input[name=cause][value=real]")
+    page.fill("#action-dialog textarea[name=note]", "进料阀内漏，已关闭上游阀并倒罐。")
     screenshot(page, "alarms-dialog-desktop")
     with page.expect_navigation():
-        page.click("[data-testid=ack-submit]")
+        page.click("#action-dialog [data-testid=action-submit]")
     assert "已确认报警" in page.inner_text(".messages")
     alarm = Alarm.objects.get(point=point)
     assert alarm.cause == "real" and alarm.acknowledged_by == personas["ent_manager"]

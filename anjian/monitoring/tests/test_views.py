@@ -106,6 +106,22 @@ def test_acknowledging_an_alarm_from_the_page(client, personas, alarm):
     assert (stats[0]["count"], stats[0]["open"], stats[0]["false_share"]) == (2, 2, 100.0)
 
 
+def test_the_acknowledgement_is_the_pages_dialog(client, personas, alarm):
+    login_as(client, personas, "ent_manager")
+    url, hx = f"/monitoring/alarms/{alarm.pk}/acknowledge/", {"HX-Request": "true"}
+    assert 'id="action-dialog"' in client.get(f"/monitoring/alarms/{alarm.pk}/").content.decode()
+    dialog = client.get(url, headers=hx).content.decode()
+    assert 'data-testid="action-form"' in dialog and 'name="cause"' in dialog
+    refused = client.post(url, {"note": "探头受潮"}, headers=hx)  # no cause: the dialog again
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "请选择报警原因。" in html and "探头受潮" in html
+    assert client.post(url, {"note": "探头受潮"}).status_code == 422  # the page, without JS
+    done = client.post(url, {"cause": "false", "note": "探头受潮"}, headers=hx)
+    assert done.status_code == 204 and done.headers["HX-Refresh"] == "true"
+    alarm.refresh_from_db()
+    assert alarm.cause == "false"
+
+
 def test_who_may_acknowledge(client, personas, alarm):
     login_as(client, personas, "grid")
     assert (

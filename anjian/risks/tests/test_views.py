@@ -172,7 +172,8 @@ def test_only_the_enterprise_adds_and_voids_its_points(client, personas, chem):
     red = RiskPoint.objects.get(enterprise=chem, level="major")
     assert client.post(f"/risks/points/{red.pk}/void/", {"reason": "x"}).status_code == 403
     login_as(client, personas, "ent_manager")
-    assert client.post(f"/risks/points/{red.pk}/void/", {"reason": ""}).status_code == 302
+    empty = client.post(f"/risks/points/{red.pk}/void/", {"reason": ""})
+    assert empty.status_code == 422 and "原因" in empty.content.decode()
     assert RiskPoint.objects.get(pk=red.pk).voided_at is None
     client.post(f"/risks/points/{red.pk}/void/", {"reason": "工艺已取消"})
     assert RiskPoint.objects.get(pk=red.pk).void_reason == "工艺已取消"
@@ -307,6 +308,27 @@ def test_a_regulator_overrides_the_grade_and_returns_it(client, personas, chem):
     client.post(f"/risks/map/{chem.pk}/grade/", {"level": "derived", "reason": "恢复"})
     chem.refresh_from_db()
     assert (chem.risk_grade, chem.risk_grade_override) == ("major", False)
+
+
+def test_override_and_void_are_the_pages_dialog(client, personas, chem):
+    hx = {"HX-Request": "true"}
+    login_as(client, personas, "township")
+    assert 'id="action-dialog"' in client.get("/risks/map/").content.decode()
+    dialog = client.get(f"/risks/map/{chem.pk}/grade/", headers=hx).content.decode()
+    assert 'data-testid="action-form"' in dialog and "当前等级：重大风险" in dialog
+    refused = client.post(f"/risks/map/{chem.pk}/grade/", {"level": "low"}, headers=hx)
+    assert refused.status_code == 200 and 'data-testid="error-reason"' in refused.content.decode()
+    done = client.post(
+        f"/risks/map/{chem.pk}/grade/", {"level": "low", "reason": "搬迁"}, headers=hx
+    )
+    assert done.status_code == 204 and done.headers["HX-Refresh"] == "true"
+    login_as(client, personas, "ent_manager")
+    red = RiskPoint.objects.get(enterprise=chem, level="major")
+    url = f"/risks/points/{red.pk}/void/"
+    assert 'id="action-dialog"' in client.get(f"/risks/points/{red.pk}/").content.decode()
+    assert "不再计入四色统计" in client.get(url, headers=hx).content.decode()
+    done = client.post(url, {"reason": "工艺已取消"}, headers=hx)
+    assert done.status_code == 204 and done.headers["HX-Redirect"] == "/risks/points/"
 
 
 def test_the_enterprise_page_has_the_risk_panel(client, personas, chem):

@@ -1,7 +1,6 @@
 // Monitoring pages: a point's readings as an ECharts line with its alarm thresholds drawn as
-// dashed lines (high/low orange, high-high/low-low red), a min–max band for rolled-up data, and
-// the acknowledge dialog pointed at the alarm whose button opened it. Data comes from the page's
-// JSON block (strict CSP: no inline scripts).
+// dashed lines (high/low orange, high-high/low-low red) and a min–max band for rolled-up data.
+// Data comes from the page's JSON block (strict CSP: no inline scripts).
 (function () {
   "use strict";
 
@@ -116,25 +115,9 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
-  function setUpAcknowledge(dialog) {
-    dialog.addEventListener("show.bs.modal", function (event) {
-      var button = event.relatedTarget;
-      if (!button) {
-        return;
-      }
-      dialog.querySelector("form").action = button.getAttribute("data-ack-url");
-      dialog.querySelector("[data-ack-title]").textContent = button.getAttribute("data-ack-title");
-    });
-  }
-
-  function start() {
-    drawChart();
-    document.querySelectorAll("#ack-dialog").forEach(setUpAcknowledge);
-  }
-
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", drawChart);
   } else {
-    start();
+    drawChart();
   }
 })();

@@ -1,6 +1,6 @@
 // Risk pages: the LEC/LS factor groups follow the chosen method, the control level follows the
-// live result (until the user types their own), substance rows of a unit are added and removed,
-// and the grade-override dialog is pointed at the enterprise whose button opened it.
+// live result (until the user types their own), and substance rows of a unit are added and
+// removed.
 // No inline scripts (strict CSP); the result itself is computed on the server.
 (function () {
   "use strict";
@@ -64,22 +64,9 @@
     });
   }
 
-  function setUpOverride(dialog) {
-    dialog.addEventListener("show.bs.modal", function (event) {
-      var button = event.relatedTarget;
-      if (!button) {
-        return;
-      }
-      dialog.querySelector("form").action = button.getAttribute("data-override-url");
-      dialog.querySelector("[data-override-name]").textContent = button.getAttribute("data-name");
-      dialog.querySelector("[data-override-current]").textContent = button.getAttribute("data-grade");
-    });
-  }
-
   function start() {
     document.querySelectorAll("[data-testid=point-form]").forEach(setUpPointForm);
     document.querySelectorAll("[data-testid=source-form]").forEach(setUpSubstances);
-    document.querySelectorAll("#override-dialog").forEach(setUpOverride);
   }
 
   if (document.readyState === "loading") {
