@@ -110,8 +110,14 @@ def _xlsx_sheet(data: bytes) -> Sheet:
     check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # max_col: a forged sheet dimension must not pad every row to 16,384 cells
-        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_CELLS + 1)
+        sheet = workbook.worksheets[0]
+        # Rows are padded to the sheet's declared width: capped, so that a forged dimension
+        # cannot pad every row to 16,384 cells, and no wider than declared, so that an honest
+        # 20-column sheet is not read as 201 columns.
+        # An unsized sheet (as written in streaming mode, our exports included) gives each row
+        # as long as its cells.
+        width = None if sheet.max_column is None else min(sheet.max_column, MAX_CELLS + 1)
+        rows = sheet.iter_rows(values_only=True, max_col=width)
         header = next(rows, ())
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-Excel zip
         raise Invalid("无法读取 Excel 文件，请确认是 .xlsx 格式。", field="file") from exc

@@ -38,6 +38,22 @@ def test_it_refuses_a_row_with_too_many_cells():
         list(sheet.rows)
 
 
+def test_an_unsized_sheet_is_read_as_wide_as_its_cells(monkeypatch):
+    """Streamed workbooks (our exports) declare no size: rows are not padded to the cap."""
+    widths = []
+    monkeypatch.setattr(
+        sheets, "_trimmed", lambda values, number: widths.append(len(values)) or values
+    )
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in (["甲", "乙"], ["1", "2"], ["3", "4", "5"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    list(sheets.read(SimpleUploadedFile("x.xlsx", out.getvalue())).rows)
+    assert max(widths) == 3
+
+
 def test_it_refuses_more_rows_than_the_limit(monkeypatch):
     monkeypatch.setattr(sheets, "MAX_ROWS", 3)
     sheet = sheets.read(SimpleUploadedFile("x.csv", "甲\n1\n2\n3\n4\n".encode()))
