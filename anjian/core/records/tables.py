@@ -97,6 +97,3 @@ def chosen(request, name: str, columns: Sequence[Col]) -> list[Col]:
     if keys is None:
         return list(columns)
     return [c for c in columns if not c.optional or c.key in keys]
-
-
-RowUrl = Callable[[Any], str]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -69,7 +69,6 @@ class RecordType:
     context: Callable[[Any, FilterSet], dict] | None = None  # (request, filters): page extras
     list_template: str = "records/list.html"
     styles: Sequence[str] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def url_of(self, obj) -> str:
         if not self.detail_url:
