@@ -25,25 +25,24 @@ def _actions(request, rt: RecordType) -> list[dict]:
     return buttons
 
 
+def _as_query_value(current) -> str:
+    """A filter's value as the query string spells it (booleans as true/false)."""
+    if current is None:
+        return ""
+    if isinstance(current, bool):
+        return "true" if current else "false"
+    return str(current)
+
+
 def _filter_controls(rt: RecordType, user, filters) -> list[dict]:
-    controls = []
-    for f in rt.filter_fields:
-        current = getattr(filters, f.name, None)
-        value = (
-            ""
-            if current is None
-            else str(current).lower()
-            if isinstance(current, bool)
-            else current
-        )
-        controls.append(
-            {
-                "field": f,
-                "options": f.options(user, filters) if f.kind == "select" else None,
-                "value": str(value),
-            }
-        )
-    return controls
+    return [
+        {
+            "field": f,
+            "options": f.options(user, filters) if f.kind == "select" else None,
+            "value": _as_query_value(getattr(filters, f.name, None)),
+        }
+        for f in rt.filter_fields
+    ]
 
 
 def list_context(request, rt: RecordType) -> dict:
