@@ -97,13 +97,7 @@ class Screen:
         """The dialog buttons of a record: label, dialog URL and Tabler style."""
         rows = []
         for t in transitions:
-            style = (
-                "btn-primary"
-                if t.action in PRIMARY
-                else "btn-outline-danger"
-                if t.action in DANGER
-                else ""
-            )
+            style = _button_style(t.action)
             url = reverse(f"{self.namespace}:{self.action_name}", args=[obj.pk, t.action])
             rows.append({"action": t.action, "label": t.label, "url": url, "style": style})
         return rows
@@ -114,6 +108,14 @@ class Screen:
             return _handle(self, request, pk, action)
 
         return transition_view
+
+
+def _button_style(action: str) -> str:
+    if action in PRIMARY:
+        return "btn-primary"
+    if action in DANGER:
+        return "btn-outline-danger"
+    return ""
 
 
 def _is_htmx(request) -> bool:
