@@ -107,6 +107,7 @@ class LicenceOut(Schema):
     issued_on: date
     expires_on: date
     state: str
+    version: int
 
     @staticmethod
     def resolve_kind_name(obj) -> str:
@@ -137,6 +138,7 @@ class PersonOut(Schema):
     id_number: MaskedIdNumber
     phone: MaskedPhone
     certificates: str
+    version: int
 
 
 class PersonIn(Schema):

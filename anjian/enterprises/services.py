@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from anjian.core import attachments, audit
 from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
@@ -247,6 +249,24 @@ def _editable_enterprise(actor, enterprise: Enterprise) -> None:
         raise Forbidden("您无权修改该企业的资料。")
 
 
+LICENCE_EARLIEST = date(1980, 1, 1)
+LICENCE_LONGEST_YEARS = 30
+
+
+def _check_licence_dates(issued_on: date, expires_on: date) -> None:
+    """Dates a real licence can have: issued since 1980 and not in the future, valid at most 30 years."""
+    if issued_on < LICENCE_EARLIEST:
+        raise Invalid("发证日期早于 1980 年，请核对。", field="issued_on")
+    if issued_on > timezone.localdate():
+        raise Invalid("发证日期不能晚于今天。", field="issued_on")
+    if expires_on <= issued_on:
+        raise Invalid("有效期至应晚于发证日期。", field="expires_on")
+    if expires_on.year - issued_on.year > LICENCE_LONGEST_YEARS:
+        raise Invalid(
+            f"有效期超过 {LICENCE_LONGEST_YEARS} 年，请核对有效期至。", field="expires_on"
+        )
+
+
 def licence_save(
     *, actor, licence: Licence, expected_version: int | None = None, scan=None
 ) -> Licence:
@@ -256,8 +276,7 @@ def licence_save(
         licence.expires_on = licence_default_expiry(licence.kind, licence.issued_on)
     if licence.expires_on is None:
         raise Invalid("请填写有效期至。", field="expires_on")
-    if licence.expires_on <= licence.issued_on:
-        raise Invalid("有效期至应晚于发证日期。", field="expires_on")
+    _check_licence_dates(licence.issued_on, licence.expires_on)
     fields = ("kind", "number", "issued_on", "expires_on")
     after = {f: getattr(licence, f) for f in fields}
     with transaction.atomic():

@@ -261,7 +261,7 @@ def test_a_stale_licence_edit_is_412(client, personas, mine):
         content_type="application/json",
         headers={"If-Match": str(licence.version)},
     )
-    assert ok.status_code == 200
+    assert ok.status_code == 200 and ok.json()["version"] == licence.version + 1
     stale = client.patch(
         f"/api/v1/licences/{licence.pk}",
         json.dumps(body),
@@ -269,3 +269,33 @@ def test_a_stale_licence_edit_is_412(client, personas, mine):
         headers={"If-Match": str(licence.version)},
     )
     assert stale.status_code == 412
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expires_on", "field", "words"),
+    [
+        ("1975-06-01", "1978-06-01", "issued_on", "早于 1980 年"),
+        ("2099-01-01", "2100-01-01", "issued_on", "不能晚于今天"),
+        ("2020-01-01", "2019-12-31", "expires_on", "应晚于发证日期"),
+        ("2020-01-01", "2080-01-01", "expires_on", "超过 30 年"),
+    ],
+)
+def test_implausible_licence_dates_are_refused_by_field(
+    client, personas, mine, issued_on, expires_on, field, words
+):
+    login_as(client, personas, "township")
+    before = mine.licences.count()
+    body = {"kind": "safety_production", "number": "X-9", "issued_on": issued_on}
+    body["expires_on"] = expires_on
+    response = _json(client, "post", f"/api/v1/enterprises/{mine.pk}/licences", body)
+    assert response.status_code == 422, response.content
+    assert response.json()["details"]["field"] == field and words in response.json()["message"]
+    assert mine.licences.count() == before
+
+
+def test_a_licence_and_a_person_carry_their_version(client, personas, mine):
+    login_as(client, personas, "township")
+    licences = client.get(f"/api/v1/enterprises/{mine.pk}/licences").json()
+    people = client.get(f"/api/v1/enterprises/{mine.pk}/people").json()
+    assert licences and all(isinstance(row["version"], int) for row in licences)
+    assert people and all(isinstance(row["version"], int) for row in people)
