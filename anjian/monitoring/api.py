@@ -106,7 +106,7 @@ records_api.add_list(
 
 @router.post("/monitoring/points", response={201: PointOut, **ERRORS, 409: ErrorOut})
 def point_create(request, payload: PointIn):
-    """新增监测点（企业）：低低报 < 低报 < 高报 < 高高报。"""
+    """新增监测点（企业）：阈值应满足 低低报 ≤ 低报 < 高报 ≤ 高高报。"""
     data = payload.dict()
     enterprise = enterprise_for(request.user, data.pop("enterprise"))
     point = MonitoringPoint(enterprise=enterprise, source_id=data.pop("source"), **data)

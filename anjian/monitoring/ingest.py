@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -18,6 +18,8 @@ from django.utils import timezone
 from .choices import AlarmStatus, PointState
 from .models import Alarm, MonitoringPoint
 from .thresholds import band, threshold_of, worse
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # no gateway in service measured before this
 
 
 @dataclass
@@ -49,6 +51,8 @@ def _parse(index: int, item, horizon: datetime, out: Outcome):
         ts = timezone.make_aware(ts)
     if ts > horizon:
         return out.reject(index, "时间 ts 晚于服务器当前时间（超出允许误差），请校准网关时钟。")
+    if ts < EARLIEST:
+        return out.reject(index, "时间 ts 早于 2000 年，请校准网关时钟。")
     return (index, str(ref), ts, float(value))
 
 

@@ -18,7 +18,7 @@ from anjian.enterprises.selectors import Enterprise, nearest_offices
 from .choices import AlarmCause, AlarmStatus, PointState
 from .ingest import Outcome, ingest
 from .models import Alarm, GatewayToken, MonitoringPoint
-from .thresholds import THRESHOLDS, limits
+from .thresholds import THRESHOLDS
 
 GATEWAY_PREFIX = "gw_"
 
@@ -31,9 +31,12 @@ def _editable(actor, enterprise: Enterprise, perm: str) -> None:
 
 
 def _check_thresholds(point: MonitoringPoint) -> None:
-    numbers = [v for v in limits(point).values() if v is not None]
-    if numbers != sorted(set(numbers)):  # strictly rising
-        raise Invalid("阈值应满足：低低报 < 低报 < 高报 < 高高报。", field="high")
+    """低低报 ≤ 低报 < 高报 ≤ 高高报, over the thresholds that are set."""
+    lows = [v for v in (point.low_low, point.low) if v is not None]
+    highs = [v for v in (point.high, point.high_high) if v is not None]
+    in_order = lows == sorted(lows) and highs == sorted(highs)
+    if not in_order or (lows and highs and max(lows) >= min(highs)):
+        raise Invalid("阈值应满足：低低报 ≤ 低报 < 高报 ≤ 高高报。", field="high")
 
 
 def point_save(*, actor, point: MonitoringPoint) -> MonitoringPoint:

@@ -213,3 +213,40 @@ def test_the_series_carries_the_thresholds(client, personas):
     since = (timezone.now() - timedelta(days=2)).isoformat()
     body = client.get("/api/v1/monitoring/points/DEMO-LT-01/series", {"since": since}).json()
     assert body["resolution"] == "minute" and body["data"]
+
+
+def test_a_reading_dated_before_2000_is_refused_by_index(client, personas, gateway):
+    batch = [
+        {"point": "DEMO-LT-01", "ts": "1999-12-31T23:59:00+08:00", "value": 60},
+        {"point": "DEMO-LT-01", "ts": _ts(-1), "value": 60},
+    ]
+    body = _post(client, batch, **gateway).json()
+    assert body["accepted"] == 1
+    assert body["rejected"] == [{"index": 0, "reason": "时间 ts 早于 2000 年，请校准网关时钟。"}]
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "ok"),
+    [
+        ({"low_low": 1, "low": 1, "high": 5, "high_high": 5}, True),
+        ({"low": 2, "high_high": 9}, True),
+        ({"low_low": 3, "low": 2}, False),
+        ({"low": 5, "high": 5}, False),
+        ({"high": 9, "high_high": 8}, False),
+        ({"low_low": 6, "high": 5}, False),
+    ],
+)
+def test_thresholds_must_be_in_order(client, personas, thresholds, ok):
+    login_as(client, personas, "ent_manager")
+    chem = MonitoringPoint.objects.get(code="DEMO-LT-01").enterprise
+    body = {"enterprise": chem.pk, "code": "T-ORDER", "name": "测试点", "kind": "level"}
+    body |= {"unit": "%", **thresholds}
+    response = client.post(
+        "/api/v1/monitoring/points", json.dumps(body), content_type="application/json"
+    )
+    if ok:
+        assert response.status_code == 201, response.content
+    else:
+        assert response.status_code == 422, response.content
+        assert "低低报 ≤ 低报 < 高报 ≤ 高高报" in response.json()["message"]
+        assert not MonitoringPoint.objects.filter(code="T-ORDER").exists()
