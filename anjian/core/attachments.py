@@ -24,6 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import audit
 from .errors import Invalid, TooLarge
 from .models import Attachment
+from .pdf_guard import check_pdf
 
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 DOCUMENT_TYPES = {
@@ -128,6 +129,8 @@ def check(data: bytes, *, allowed: set[str] | None = None) -> Checked:
         raise Invalid(f"不支持的文件类型{found}。请上传 {_allowed_names(allowed)}。", field="file")
     if mime in IMAGE_TYPES:
         return check_image(data, mime)
+    if mime == "application/pdf":
+        check_pdf(data)
     return Checked(data, mime, DOCUMENT_TYPES[mime])
 
 

@@ -6,9 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from anjian.core import attachments
 from anjian.core.errors import Invalid, TooLarge
+from anjian.core.models import Attachment
 from tests.testapp.models import Ticket
 
 
@@ -60,9 +63,55 @@ def test_it_reencodes_images_and_stores_under_a_generated_name(personas):
     assert attachments.path_of(item).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def pdf_bytes(*, script: str | None = None, embed: bool = False, password: str = "") -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if script:
+        writer.add_open_action(JavaScript(script))
+    if embed:
+        writer.add_attachment("payload.exe", b"MZ...")
+    if password:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def test_it_accepts_a_pdf_by_content(personas):
-    upload = SimpleUploadedFile("x.bin", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    upload = SimpleUploadedFile("x.bin", pdf_bytes())
     assert attachments.store_upload(upload, actor=personas["grid"]).mime == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (lambda: pdf_bytes(script="app.alert('x');"), "含有脚本"),
+        (lambda: pdf_bytes(embed=True), "含有嵌入文件"),
+        (lambda: pdf_bytes(password="secret"), "已加密"),
+        (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "已损坏"),
+    ],
+)
+def test_an_active_encrypted_or_broken_pdf_is_refused(personas, data, words):
+    before = Attachment.objects.count()
+    with pytest.raises(Invalid) as refused:
+        attachments.store_upload(SimpleUploadedFile("a.pdf", data()), actor=personas["grid"])
+    assert words in refused.value.message and refused.value.details["field"] == "file"
+    assert Attachment.objects.count() == before
+
+
+def test_a_script_hidden_behind_a_hex_escaped_name_is_found(personas):
+    data = pdf_bytes(script="app.alert('x');")
+    data = data.replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS", b"/#4AS")
+    assert b"/JavaScript" not in data and b"/JS" not in data
+    with pytest.raises(Invalid, match="含有脚本"):
+        attachments.check(data)
+
+
+def test_the_upload_api_refuses_a_pdf_with_a_script_in_the_error_shape(client, personas):
+    client.force_login(personas["grid"])
+    upload = SimpleUploadedFile("a.pdf", pdf_bytes(script="this.submitForm('http://x');"))
+    response = client.post("/api/v1/attachments", {"file": upload, "kind": "before"})
+    assert response.status_code == 422 and "出于安全考虑不予接收" in response.json()["message"]
 
 
 def test_download_is_an_attachment_with_nosniff_for_the_uploader(client, personas):
