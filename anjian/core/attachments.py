@@ -12,6 +12,7 @@ import io
 import uuid
 import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import filetype
@@ -19,11 +20,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import audit
 from .errors import Invalid, TooLarge
-from .models import Attachment
+from .models import Attachment, Signature, TransitionRecord
 from .pdf_guard import check_pdf
 
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
@@ -215,6 +217,56 @@ def can_download(user, attachment: Attachment) -> bool:
     if visible_to is None:
         return False
     return visible_to(user).filter(pk=attachment.object_id).exists()
+
+
+STAGED_TTL = timedelta(hours=24)  # an upload not bound to a record within a day is abandoned
+
+
+def purge_orphans(bucket: int | None = None) -> dict[str, int]:
+    """Remove abandoned uploads and stored files no attachment knows; one audit event if any.
+
+    Rows: staged attachments (no record) older than a day that no signature or transition holds.
+    Files: in one of the 256 two-hex-digit folders (`bucket`, all when None), files older than a
+    day without a row, so a file being written by an upload right now is never touched.
+    """
+    cutoff = timezone.now() - STAGED_TTL
+    held = set(Signature.objects.filter(image__isnull=False).values_list("image_id", flat=True))
+    held |= set(
+        TransitionRecord.attachments.through.objects.values_list("attachment_id", flat=True)
+    )
+    staged = Attachment.objects.filter(content_type__isnull=True, uploaded_at__lt=cutoff)
+    abandoned = [a for a in staged.exclude(pk__in=held).only("id", "stored_name")]
+    Attachment.objects.filter(pk__in=[a.pk for a in abandoned]).delete()
+    for item in abandoned:
+        path_of(item).unlink(missing_ok=True)
+    files = _purge_unknown_files(cutoff, None if bucket is None else f"{bucket % 256:02x}")
+    counts = {"staged": len(abandoned), "files": files}
+    if any(counts.values()):
+        audit.record("attachment.purge", object_type="core.attachment", after=counts)
+    return counts
+
+
+def _purge_unknown_files(cutoff, folder: str | None) -> int:
+    root = Path(settings.MEDIA_ROOT) / "attachments"
+    folders = [root / folder] if folder else [p for p in root.glob("??") if p.is_dir()]
+    removed = 0
+    for directory in folders:
+        if not directory.is_dir():
+            continue
+        old = {
+            f"{directory.name}/{p.name}": p
+            for p in directory.iterdir()
+            if p.is_file() and p.stat().st_mtime < cutoff.timestamp()
+        }
+        known = set(
+            Attachment.objects.filter(stored_name__in=list(old)).values_list(
+                "stored_name", flat=True
+            )
+        )
+        for name in old.keys() - known:
+            old[name].unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def for_objects(objects, kind: str | None = None) -> dict[str, list[Attachment]]:

@@ -40,6 +40,7 @@ EVENT_LABELS = {
     "settings.security_policy": "修改安全策略",
     "audit.export": "导出审计日志",
     "attachment.download": "下载附件",
+    "attachment.purge": "清理未关联的附件",
 }
 EXPORT_HEADERS = [
     "时间",

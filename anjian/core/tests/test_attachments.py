@@ -1,17 +1,21 @@
 import io
+import os
 import struct
+import time
 import zlib
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
 from anjian.core import attachments
 from anjian.core.errors import Invalid, TooLarge
-from anjian.core.models import Attachment
+from anjian.core.models import Attachment, AuditEvent, Signature
 from tests.testapp.models import Ticket
 
 
@@ -153,3 +157,47 @@ def test_the_upload_api_answers_413_for_an_oversize_file(client, personas):
     )
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
+
+
+def _age(item: Attachment, hours: int) -> None:
+    when = timezone.now() - timedelta(hours=hours)
+    Attachment.objects.filter(pk=item.pk).update(uploaded_at=when)
+    os.utime(attachments.path_of(item), (when.timestamp(), when.timestamp()))
+
+
+def test_purge_removes_abandoned_uploads_and_unknown_files_and_keeps_the_rest(personas):
+    grid = personas["grid"]
+    abandoned = attachments.save(data=png_bytes(), name="a.png", actor=grid)
+    fresh = attachments.save(data=png_bytes(), name="b.png", actor=grid)
+    ticket = Ticket.objects.create(title="t", created_by=personas["township"])
+    bound = attachments.save(data=png_bytes(), name="c.png", actor=grid, owner=ticket)
+    signed = attachments.save(data=png_bytes(), name="sig.png", actor=grid)
+    Signature.objects.create(
+        signer=grid,
+        signer_name="网格员",
+        signed_at=timezone.now(),
+        method=Signature.Method.HANDWRITTEN,
+        image=signed,
+        statement="确认",
+        digest="0" * 64,
+    )
+    for item in (abandoned, bound, signed):
+        _age(item, 30)
+    stray = attachments.path_of(fresh).parent / "stray.png"
+    stray.write_bytes(b"x")
+    os.utime(stray, (time.time() - 90000, time.time() - 90000))
+    young_stray = attachments.path_of(fresh).parent / "young.png"
+    young_stray.write_bytes(b"y")
+
+    assert attachments.purge_orphans() == {"staged": 1, "files": 1}
+
+    assert set(Attachment.objects.values_list("pk", flat=True)) >= {fresh.pk, bound.pk, signed.pk}
+    assert not Attachment.objects.filter(pk=abandoned.pk).exists()
+    assert not attachments.path_of(abandoned).exists() and not stray.exists()
+    assert young_stray.exists() and all(
+        attachments.path_of(item).exists() for item in (fresh, bound, signed)
+    )
+    event = AuditEvent.objects.filter(event_type="attachment.purge").latest("id")
+    assert event.after == {"staged": 1, "files": 1}
+    assert attachments.purge_orphans() == {"staged": 0, "files": 0}
+    assert AuditEvent.objects.filter(event_type="attachment.purge").count() == 1
