@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import audit
+from . import audit, virus_scan
 from .errors import Invalid, TooLarge
 from .models import Attachment, Signature, TransitionRecord
 from .pdf_guard import check_pdf
@@ -158,6 +158,7 @@ def save(
 ) -> Attachment:
     """Check and store bytes as an attachment (caller handles the transaction)."""
     checked = check(data, allowed=allowed)
+    virus_scan.check(data)
     stored_name = f"{uuid.uuid4().hex}.{checked.ext}"
     subdir = stored_name[:2]
     target = Path(settings.MEDIA_ROOT) / "attachments" / subdir

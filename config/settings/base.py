@@ -194,6 +194,7 @@ class AnjianSettings(TypedDict):
     MAP_TILE_URL: str
     MAP_TILE_ATTRIBUTION: str
     TRUSTED_PROXY_COUNT: int
+    CLAMD: str
     # Local conventions read by anjian.core.rules; the standards library's choice when unset.
     LEC_BOUNDARY: NotRequired[str]
     LS_BANDING: NotRequired[str]
@@ -222,6 +223,9 @@ ANJIAN: AnjianSettings = {
     "MAP_TILE_ATTRIBUTION": env_str("ANJIAN_MAP_TILE_ATTRIBUTION", ""),
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For is trusted.
     "TRUSTED_PROXY_COUNT": env_int("ANJIAN_TRUSTED_PROXY_COUNT", 0),
+    # Virus scan of every upload by a ClamAV daemon: "unix:///run/clamav/clamd.ctl" or
+    # "tcp://127.0.0.1:3310"; empty = no scan. When set and the daemon is down, uploads wait.
+    "CLAMD": env_str("ANJIAN_CLAMD", ""),
 }
 
 if ANJIAN["MAP_TILE_URL"]:  # the tile server must be allowed to serve images
