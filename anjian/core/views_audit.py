@@ -29,6 +29,7 @@ EVENT_LABELS = {
     "auth.otp.failure": "双因素认证失败",
     "auth.token.issue": "签发接口令牌",
     "authz.denied": "越权访问被拒绝",
+    "authz.not_found": "访问不存在或辖区外的记录",
     "account.create": "新建账号",
     "account.update": "修改账号",
     "account.enable": "启用账号",

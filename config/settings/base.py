@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anjian.core.middleware.DomainErrorMiddleware",
+    "anjian.core.guards.GuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
