@@ -89,7 +89,9 @@ def read_only() -> Iterator[None]:
 def verify(published: Head | None = None, chunk: int = 5000) -> VerifyReport:
     """Check the whole chain (and, given a published head, its tail) without writing anything."""
     with read_only():
-        walk = _Walk(audit_mac(), published)
+        walk = _Walk(
+            audit_mac(), published, reached_head=published is not None and not published.seq
+        )
         _walk_chain(walk, chunk)
         if published is not None and not walk.broken and not walk.reached_head:
             _report_truncation(walk, published)
