@@ -203,6 +203,9 @@ class Head:
         return f"{HEAD_VERSION}:{self.seq}:{self.event_id}:{stamp}:{self.mac}"
 
 
+EMPTY_HEAD = Head(0, 0, datetime(1970, 1, 1, tzinfo=UTC), GENESIS)
+
+
 class HeadError(ValueError):
     """A published head that is malformed or was not signed with this installation's key."""
 
@@ -210,7 +213,7 @@ class HeadError(ValueError):
 def head() -> Head:
     last = AuditSeal.objects.order_by("-seq").first()
     if last is None:
-        return Head(0, 0, datetime(1970, 1, 1, tzinfo=UTC), GENESIS)
+        return EMPTY_HEAD
     return Head(last.seq, last.event_id, last.sealed_at, last.hash)
 
 
