@@ -40,6 +40,8 @@ EVENT_LABELS = {
     "settings.security_policy": "修改安全策略",
     "audit.export": "导出审计日志",
     "attachment.download": "下载附件",
+    "system.backup": "系统备份",
+    "system.restore": "系统恢复",
 }
 EXPORT_HEADERS = [
     "时间",
