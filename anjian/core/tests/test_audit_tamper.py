@@ -4,6 +4,7 @@ import contextlib
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 from django.db.utils import ProgrammingError
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -255,3 +256,28 @@ def test_the_commands_publish_a_head_and_verify_against_it(db, capsys):
     assert "截断" in capsys.readouterr().err
     with pytest.raises(CommandError, match="签名无效"):
         call_command("audit", "verify", "--head", line[:-1] + ("0" if line[-1] != "0" else "1"))
+
+
+def test_a_tail_re_sealed_long_after_its_events_is_named_even_without_a_head(db):
+    from unittest import mock
+
+    ids = _events(4)
+    _sql("UPDATE core_auditevent SET at = %s", [timezone.now() - timedelta(hours=3)])
+    earlier = timezone.now() - timedelta(hours=3) + timedelta(minutes=1)
+    with mock.patch("anjian.core.audit.timezone.now", return_value=earlier):
+        audit.seal_pending()  # sealed on time, three hours ago
+    assert audit_verify.verify().ok
+    _sql("DELETE FROM core_auditseal WHERE event_id >= %s", [ids[2]])
+    _sql("UPDATE core_auditevent SET reason = '改写' WHERE id >= %s", [ids[2]])
+    audit.seal_pending()
+    _assert_names(audit_verify.verify(), ids[2], "迟至")
+
+
+def test_a_deployment_without_an_audit_key_fails_the_deploy_check(settings):
+    from anjian.core.checks import audit_key_configured
+
+    assert audit_key_configured(None) == []
+    settings.ANJIAN = {**settings.ANJIAN, "AUDIT_KEY": ""}
+    assert [error.id for error in audit_key_configured(None)] == ["anjian.E010"]
+    with pytest.raises(ImproperlyConfigured, match="ANJIAN_AUDIT_KEY"):
+        audit.seal_pending()
