@@ -154,13 +154,15 @@ def _lock_sealer() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [7_302_201])
 
 
-def seal_pending(batch: int = 5000) -> int:
+def seal_pending(batch: int = 5000, *, grace: timedelta | None = None) -> int:
     """Append seals for committed, unsealed events older than the grace period. Idempotent.
 
-    Only `tick` (and `audit seal`) call this: verifying never seals, so it cannot bless a forgery.
+    `tick` (and `audit seal`) call this, and `backup` just before its snapshot (grace 0, so that
+    a restored copy carries as few unsealed events as possible); verifying never seals.
     """
     mac = audit_mac()
-    grace = timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"])
+    if grace is None:
+        grace = timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"])
     sealed = 0
     while True:
         with transaction.atomic():

@@ -20,7 +20,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -180,6 +180,8 @@ def create(output: Path) -> BackupResult:
     if vendor not in DB_MEMBER:
         raise BackupError(f"不支持备份 {vendor} 数据库。")
     partial = output.with_name(output.name + ".partial")
+    # Events left unsealed in the copy would be sealed late on a restored site and reported there.
+    audit.seal_pending(grace=timedelta(0))
     with tempfile.TemporaryDirectory(prefix="anjian-backup-") as work:
         snapshot = Path(work) / DB_MEMBER[vendor]
         take = _sqlite_snapshot if vendor == "sqlite" else _postgres_snapshot
