@@ -16,6 +16,7 @@ seals in sequence order and names the first bad event:
 from __future__ import annotations
 
 import contextlib
+import hmac
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,10 +61,13 @@ class _Walk:
     broken: bool = False
     reached_head: bool = False
     findings: list[Finding] = field(default_factory=list)
+    omitted: int = 0
 
     def add(self, event_id: int | None, message: str, *, breaks: bool = False) -> None:
         if len(self.findings) < MAX_FINDINGS:
             self.findings.append(Finding(event_id, message))
+        else:
+            self.omitted += 1
         self.broken = self.broken or breaks
 
 
@@ -101,6 +105,8 @@ def verify(published: Head | None = None, chunk: int = 5000) -> VerifyReport:
     if walk.findings:
         first = walk.findings[0]
         message = "\n".join(finding.message for finding in walk.findings)
+        if walk.omitted:
+            message += f"\n另有 {walk.omitted} 处问题未列出。"
         return VerifyReport(
             False, walk.checked, unsealed, message, first.event_id, tuple(walk.findings)
         )
@@ -132,40 +138,36 @@ def _walk_chain(walk: _Walk, chunk: int) -> None:
 
 
 def _check_link(walk: _Walk, seal: Mapping[str, Any], event: Mapping[str, Any] | None) -> None:
+    problem = _link_problem(walk, seal, event)
+    if problem or event is None:  # a missing event is always a problem
+        walk.add(seal["event_id"], problem, breaks=True)
+        return
+    _check_against_head(walk, seal)
+    if not walk.broken and seal["sealed_at"] - event["at"] > sealing_window():
+        at = timezone.localtime(event["at"]).strftime("%Y-%m-%d %H:%M")
+        sealed = timezone.localtime(seal["sealed_at"]).strftime("%Y-%m-%d %H:%M")
+        walk.add(
+            seal["event_id"],
+            f"审计事件 #{seal['event_id']} 自称发生于 {at}，"
+            f"却迟至 {sealed} 才封存（疑似事后插入或倒签时间）。",
+        )
+
+
+def _link_problem(walk: _Walk, seal: Mapping[str, Any], event: Mapping[str, Any] | None) -> str:
     event_id, seq = seal["event_id"], seal["seq"]
     if seq != walk.last_seq + 1:
-        missing = f"{walk.last_seq + 1}" + (f"–{seq - 1}" if seq - 1 > walk.last_seq + 1 else "")
-        walk.add(
-            event_id,
-            f"审计链在事件 #{event_id} 之前断裂：序号 {missing} 的节点被删除。",
-            breaks=True,
-        )
-    elif seal["prev_hash"] != walk.prev:
-        walk.add(
-            event_id,
-            f"审计链在事件 #{event_id} 处断裂：前一节点不符（节点被删除或改动）。",
-            breaks=True,
-        )
-    elif event is None:
-        walk.add(
-            event_id, f"审计事件 #{event_id} 已被删除（其链节点序号 {seq} 仍在）。", breaks=True
-        )
-    elif (
-        seal_mac(walk.mac, seq=seq, prev=walk.prev, sealed_at=seal["sealed_at"], values=event)
-        != seal["hash"]
-    ):
-        walk.add(
-            event_id, f"审计事件 #{event_id} 的内容或其链节点已被改动（MAC 不符）。", breaks=True
-        )
-    else:
-        _check_against_head(walk, seal)
-        if not walk.broken and seal["sealed_at"] - event["at"] > sealing_window():
-            at = timezone.localtime(event["at"]).strftime("%Y-%m-%d %H:%M")
-            sealed = timezone.localtime(seal["sealed_at"]).strftime("%Y-%m-%d %H:%M")
-            walk.add(
-                event_id,
-                f"审计事件 #{event_id} 自称发生于 {at}，却迟至 {sealed} 才封存（疑似事后插入或倒签时间）。",
-            )
+        gap = f"{walk.last_seq + 1}" + (f"–{seq - 1}" if seq - 1 > walk.last_seq + 1 else "")
+        return f"审计链在事件 #{event_id} 之前断裂：序号 {gap} 的节点被删除。"
+    if seal["prev_hash"] != walk.prev:
+        return f"审计链在事件 #{event_id} 处断裂：前一节点不符（节点被删除或改动）。"
+    if event is None:
+        return f"审计事件 #{event_id} 已被删除（其链节点序号 {seq} 仍在）。"
+    expected = seal_mac(
+        walk.mac, seq=seq, prev=walk.prev, sealed_at=seal["sealed_at"], values=event
+    )
+    if not hmac.compare_digest(expected, seal["hash"]):
+        return f"审计事件 #{event_id} 的内容或其链节点已被改动（MAC 不符）。"
+    return ""
 
 
 def _check_against_head(walk: _Walk, seal: Mapping[str, Any]) -> None:
