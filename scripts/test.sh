@@ -24,6 +24,7 @@ $PY -m anjian check --fail-level WARNING
 $PY -m anjian makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))')" \
   ALLOWED_HOSTS=anjian.example.org ANJIAN_FIELD_KEYS="$($PY -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())')" \
+  ANJIAN_AUDIT_KEY="$(python3 -c 'import secrets;print(secrets.token_urlsafe(32))')" \
   $PY -m anjian check --deploy --fail-level WARNING
 
 step "测试（SQLite）"

@@ -1,19 +1,21 @@
-"""The audit log: events are written with the business change, then sealed into a hash chain.
+"""The audit log: events are written with the business change, then sealed into a MAC chain.
 
-Writers only INSERT an event. A single sealer (run by `tick`) appends a seal row per event in
-sequence order, each hash covering the event's content and the previous hash. Sealing after the
-fact means concurrent writers never wait on one another; an event committed late (out of id
-order) is simply sealed in a later pass. `verify()` recomputes the chain and reports the first
-broken link: an edited event, a deleted event, a removed or altered seal.
+Writers only INSERT an event. A single sealer (run by `tick`, and only by it) appends a seal row
+per event in sequence order, each seal a MAC — keyed with `ANJIAN_AUDIT_KEY`, kept outside the
+database — over its sequence number, the previous MAC, the sealing time and the event's content.
+Sealing after the fact means concurrent writers never wait on one another; an event committed
+late (out of id order) is simply sealed in a later pass. Whoever can write the database but does
+not hold the key cannot make a seal that verifies. `head()` is the chain's last seal, signed for
+publication; checking against a published head (`audit_verify`) catches a cut or re-sealed tail.
 """
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,9 +24,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import context
+from .crypto import ChainMac, audit_mac
 from .models import AuditEvent, AuditSeal
 
 GENESIS = "0" * 64
+# An unsealed event older than the grace period plus this margin, or an event sealed this much
+# later than it claims to have happened, was inserted behind the application's back.
+SEALING_MARGIN = timedelta(hours=1)
+HEAD_PREFIX = "anjian-audit-head"
+HEAD_VERSION = "1"
+HEAD_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 HASHED_FIELDS = (
     "id",
     "at",
@@ -117,9 +126,25 @@ def event_digest_source(values: Mapping[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-def link_hash(prev_hash: str, values: Mapping[str, Any]) -> str:
-    source = prev_hash + "\n" + event_digest_source(values)
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+def seal_mac(
+    mac: ChainMac, *, seq: int, prev: str, sealed_at: datetime, values: Mapping[str, Any]
+) -> str:
+    """The MAC of one link: its place, its predecessor, when it was sealed, and the event."""
+    source = "\n".join(
+        [
+            "anjian-audit-seal",
+            str(seq),
+            prev,
+            sealed_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            event_digest_source(values),
+        ]
+    )
+    return mac.digest(source.encode("utf-8"))
+
+
+def sealing_window() -> timedelta:
+    """How long an event may stay unsealed: the grace period plus a margin for a late tick."""
+    return timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"]) + SEALING_MARGIN
 
 
 def _lock_sealer() -> None:
@@ -129,15 +154,21 @@ def _lock_sealer() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [7_302_201])
 
 
-def seal_pending(batch: int = 5000) -> int:
-    """Append seals for committed, unsealed events older than the grace period. Idempotent."""
-    grace = timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"])
+def seal_pending(batch: int = 5000, *, grace: timedelta | None = None) -> int:
+    """Append seals for committed, unsealed events older than the grace period. Idempotent.
+
+    `tick` (and `audit seal`) call this, and `backup` just before its snapshot (grace 0, so that
+    a restored copy carries as few unsealed events as possible); verifying never seals.
+    """
+    mac = audit_mac()
+    if grace is None:
+        grace = timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"])
     sealed = 0
     while True:
         with transaction.atomic():
             _lock_sealer()
-            last = AuditSeal.objects.order_by("-seq").only("hash").first()
-            prev = last.hash if last else GENESIS
+            last = AuditSeal.objects.order_by("-seq").only("seq", "hash").first()
+            seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
             pending = list(
                 AuditEvent.objects.filter(seal__isnull=True, at__lte=timezone.now() - grace)
                 .order_by("id")
@@ -148,9 +179,12 @@ def seal_pending(batch: int = 5000) -> int:
             now = timezone.now()
             seals = []
             for values in pending:
-                digest = link_hash(prev, values)
+                seq += 1
+                digest = seal_mac(mac, seq=seq, prev=prev, sealed_at=now, values=values)
                 seals.append(
-                    AuditSeal(event_id=values["id"], prev_hash=prev, hash=digest, sealed_at=now)
+                    AuditSeal(
+                        seq=seq, event_id=values["id"], prev_hash=prev, hash=digest, sealed_at=now
+                    )
                 )
                 prev = digest
             AuditSeal.objects.bulk_create(seals)
@@ -158,66 +192,56 @@ def seal_pending(batch: int = 5000) -> int:
 
 
 @dataclass(frozen=True)
-class VerifyReport:
-    ok: bool
-    checked: int
-    unsealed: int
-    message: str
-    event_id: int | None = None
+class Head:
+    """The chain's last link as published: sequence, event, sealing time and MAC."""
+
+    seq: int
+    event_id: int
+    sealed_at: datetime
+    mac: str
+
+    def payload(self) -> str:
+        stamp = self.sealed_at.astimezone(UTC).strftime(HEAD_TIME_FORMAT)
+        return f"{HEAD_VERSION}:{self.seq}:{self.event_id}:{stamp}:{self.mac}"
 
 
-def verify(chunk: int = 5000) -> VerifyReport:
-    """Walk the chain in seal order; the first mismatch names the event (or seal) concerned."""
-    prev = GENESIS
-    checked = 0
-    last_seq = 0
-    while True:
-        seals = list(
-            AuditSeal.objects.filter(seq__gt=last_seq)
-            .order_by("seq")
-            .values("seq", "event_id", "prev_hash", "hash")[:chunk]
-        )
-        if not seals:
-            break
-        events = {
-            row["id"]: row
-            for row in AuditEvent.objects.filter(id__in=[s["event_id"] for s in seals]).values(
-                *HASHED_FIELDS
-            )
-        }
-        for seal in seals:
-            problem = _check_link(seal, prev, events.get(seal["event_id"]))
-            if problem:
-                return VerifyReport(False, checked, 0, problem, seal["event_id"])
-            prev = seal["hash"]
-            checked += 1
-        last_seq = seals[-1]["seq"]
-    return _check_unsealed(checked)
+EMPTY_HEAD = Head(0, 0, datetime(1970, 1, 1, tzinfo=UTC), GENESIS)
 
 
-def _check_link(seal: Mapping[str, Any], prev: str, event: Mapping[str, Any] | None) -> str:
-    event_id = seal["event_id"]
-    if seal["prev_hash"] != prev:
-        return f"审计链在事件 #{event_id} 处断裂：前一节点哈希不符（节点被删除或改动）。"
-    if event is None:
-        return f"审计事件 #{event_id} 已被删除。"
-    if link_hash(prev, event) != seal["hash"]:
-        return f"审计事件 #{event_id} 的内容已被改动（哈希不符）。"
-    return ""
+class HeadError(ValueError):
+    """A published head that is malformed or was not signed with this installation's key."""
 
 
-def _check_unsealed(checked: int) -> VerifyReport:
-    grace = timedelta(seconds=settings.ANJIAN["AUDIT_SEAL_GRACE_SECONDS"] + 3600)
-    unsealed = AuditEvent.objects.filter(seal__isnull=True)
-    stale = unsealed.filter(at__lt=timezone.now() - grace).order_by("id").first()
-    if stale is not None:
-        message = f"审计事件 #{stale.pk} 未进入审计链（疑似事后插入）。"
-        return VerifyReport(False, checked, unsealed.count(), message, stale.pk)
-    return VerifyReport(True, checked, unsealed.count(), f"审计链完整，已校验 {checked} 条事件。")
-
-
-def head() -> dict[str, Any]:
+def head() -> Head:
     last = AuditSeal.objects.order_by("-seq").first()
     if last is None:
-        return {"seq": 0, "event_id": None, "hash": GENESIS}
-    return {"seq": last.seq, "event_id": last.event_id, "hash": last.hash}
+        return EMPTY_HEAD
+    return Head(last.seq, last.event_id, last.sealed_at, last.hash)
+
+
+def publish_head(value: Head) -> str:
+    """The head as one line to publish (duty log, a letter to the supervisor): payload + signature."""
+    payload = value.payload()
+    signature = audit_mac().digest(f"anjian-audit-head\n{payload}".encode())
+    return f"{HEAD_PREFIX}:{payload}:{signature}"
+
+
+def parse_head(text: str) -> Head:
+    """Read a published head back, refusing one whose signature does not match the key."""
+    parts = text.strip().split(":")
+    if len(parts) != 7 or parts[0] != HEAD_PREFIX or parts[1] != HEAD_VERSION:
+        raise HeadError("链头格式不正确（应为 `anjian audit head` 输出的一整行）。")
+    _, _, seq, event_id, stamp, mac, signature = parts
+    try:
+        value = Head(
+            int(seq),
+            int(event_id),
+            datetime.strptime(stamp, HEAD_TIME_FORMAT).replace(tzinfo=UTC),
+            mac,
+        )
+    except ValueError as exc:
+        raise HeadError("链头格式不正确（序号、事件号或时间无法解析）。") from exc
+    expected = audit_mac().digest(f"anjian-audit-head\n{value.payload()}".encode())
+    if not hmac.compare_digest(expected, signature):
+        raise HeadError("链头签名无效：不是本系统以当前审计密钥发布的链头，或已被改动。")
+    return value

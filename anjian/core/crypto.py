@@ -3,10 +3,15 @@
 Keys live outside the database (environment or a key file). The cipher is behind a small
 provider interface (`ANJIAN["FIELD_CIPHER"]`), so a certified SM4 implementation can replace the
 default (AES via Fernet, with key rotation) in production without touching the models.
+
+The audit chain's MAC sits behind the same kind of interface (`ANJIAN["AUDIT_MAC"]`): HMAC-SHA256
+under `ANJIAN_AUDIT_KEY` by default, replaceable by an SM3-based MAC.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from functools import lru_cache
 from typing import Protocol
 
@@ -65,3 +70,39 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "" or str(value).startswith(PREFIX):
             return value
         return cipher().encrypt(str(value))
+
+
+class ChainMac(Protocol):
+    """A keyed digest for the audit chain: 64 hex characters for any input bytes."""
+
+    name: str
+
+    def digest(self, data: bytes) -> str: ...
+
+
+MIN_AUDIT_KEY_LENGTH = 32
+
+
+class HmacSha256:
+    """HMAC-SHA256 under the audit key; an SM3 HMAC can take its place behind `ChainMac`."""
+
+    name = "hmac-sha256"
+
+    def __init__(self, key: str):
+        if len(key) < MIN_AUDIT_KEY_LENGTH:
+            raise ImproperlyConfigured(
+                f"未配置审计密钥 ANJIAN_AUDIT_KEY，或其短于 {MIN_AUDIT_KEY_LENGTH} 个字符。"
+            )
+        self._key = key.encode("utf-8")
+
+    def digest(self, data: bytes) -> str:
+        return hmac.new(self._key, data, hashlib.sha256).hexdigest()
+
+
+def default_audit_mac() -> HmacSha256:
+    return HmacSha256(settings.ANJIAN["AUDIT_KEY"])
+
+
+def audit_mac() -> ChainMac:
+    """The chain MAC of the current settings (read each time, so a changed setting applies)."""
+    return import_string(settings.ANJIAN.get("AUDIT_MAC", "anjian.core.crypto.default_audit_mac"))()

@@ -42,6 +42,8 @@ EVENT_LABELS = {
     "audit.export": "导出审计日志",
     "attachment.download": "下载附件",
     "attachment.purge": "清理未关联的附件",
+    "system.backup": "系统备份",
+    "system.restore": "系统恢复",
 }
 EXPORT_HEADERS = [
     "时间",

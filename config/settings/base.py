@@ -189,6 +189,8 @@ class AnjianSettings(TypedDict):
     TICK_LOCK_SECONDS: int
     FIELD_KEYS: list[str]
     FIELD_CIPHER: str
+    AUDIT_KEY: str
+    AUDIT_MAC: str
     READING_FUTURE_SECONDS: int
     READING_RETENTION_DAYS: int
     READING_BATCH_MAX: int
@@ -213,6 +215,10 @@ ANJIAN: AnjianSettings = {
     # Field encryption keys (Fernet, comma-separated; the first encrypts). Required in production.
     "FIELD_KEYS": env_list("ANJIAN_FIELD_KEYS", []),
     "FIELD_CIPHER": "anjian.core.crypto.default_cipher",
+    # The audit chain's MAC key (at least 32 characters), kept outside the database so that the
+    # database's own roles cannot forge a sealed event. Required in production.
+    "AUDIT_KEY": env_str("ANJIAN_AUDIT_KEY", ""),
+    "AUDIT_MAC": "anjian.core.crypto.default_audit_mac",
     # Online monitoring: readings stamped further ahead than this are refused; raw readings are
     # kept this many days (minute rollups 90 days, hour rollups for good).
     "READING_FUTURE_SECONDS": 300,

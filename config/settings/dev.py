@@ -33,4 +33,14 @@ def _dev_field_key() -> str:
     return path.read_text().strip()
 
 
+def _dev_audit_key() -> str:
+    path = VAR_DIR / "dev-audit-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 ANJIAN = {**ANJIAN, "FIELD_KEYS": ANJIAN["FIELD_KEYS"] or [_dev_field_key()]}
+ANJIAN = {**ANJIAN, "AUDIT_KEY": ANJIAN["AUDIT_KEY"] or _dev_audit_key()}

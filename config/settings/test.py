@@ -16,6 +16,7 @@ ANJIAN = {
     **ANJIAN,
     "AUDIT_SEAL_GRACE_SECONDS": 0,
     "FIELD_KEYS": ["dGVzdC1vbmx5LWZpZWxkLWtleS0xMjM0NTY3ODkwMTI="],  # test-only key
+    "AUDIT_KEY": "test-only-audit-key-" + "k" * 20,
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
