@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 
 from anjian.core.forms import StyledForm
 
-from .models import SecurityPolicy
+from .models import Role, SecurityPolicy
 from .services_security import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
 
 ACTIONS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
@@ -141,3 +141,15 @@ class RolePermissionsForm(forms.Form):
     @property
     def shown_codes(self) -> set[str]:
         return {code for _, items in self.groups for code, _ in items}
+
+
+class UserRolesForm(StyledForm, forms.Form):
+    """The roles of one account, chosen by the security administrator."""
+
+    roles = forms.ModelMultipleChoiceField(
+        label="角色",
+        queryset=Role.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="首次分配角色时系统发放一次性初始密码，只显示一次；一个账号最多担任一种管理员角色。",
+    )

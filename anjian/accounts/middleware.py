@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 
 from anjian.core import audit
 
-from . import passwords, policy
+from . import policy
+from .services_tokens import PasswordChangeRequired, must_change_password
 
 OPEN_PATHS = (
     "/accounts/login/",
@@ -73,8 +74,11 @@ class SessionPolicyMiddleware:
                 return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
             target = "verify" if enrolled else "setup"
             return redirect(f"/accounts/otp/{target}/?next={path}")
-        if path.startswith("/api/") or path == PASSWORD_PATH:
+        if path == PASSWORD_PATH or not must_change_password(user):
             return None
-        if user.must_change_password or passwords.is_expired(user):
-            return redirect(PASSWORD_PATH)
-        return None
+        if path.startswith("/api/"):
+            error = PasswordChangeRequired()
+            return JsonResponse(
+                error.as_body(), status=error.status, json_dumps_params={"ensure_ascii": False}
+            )
+        return redirect(PASSWORD_PATH)

@@ -31,6 +31,30 @@ def users_for(user, filters: UserFilters | None = None) -> QuerySet[User]:
     return filters.apply(qs).order_by(*filters.ordering())
 
 
+def holders_of(perm: str) -> QuerySet[User]:
+    """Active accounts whose roles grant `app.codename` (who to tell about a task or an attack)."""
+    app_label, _, codename = perm.partition(".")
+    return User.objects.filter(
+        is_active=True,
+        role_links__role__permissions__codename=codename,
+        role_links__role__permissions__content_type__app_label=app_label,
+    ).distinct()
+
+
+def api_tokens(user) -> list[dict]:
+    """The user's live API tokens, newest first, each with the time it dies if left unused."""
+    from .models import ApiToken
+
+    now = timezone.now()
+    rows = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    tokens = []
+    for token in rows.order_by("-created_at", "-id"):
+        idle_until = policy.token_idle_deadline(token)
+        if idle_until > now:
+            tokens.append({"row": token, "idle_until": min(idle_until, token.expires_at)})
+    return tokens
+
+
 def me(user) -> dict:
     """The shape of /api/v1/users/me: who I am and what I may see."""
     scope = user.scope

@@ -83,17 +83,16 @@ def test_two_administrator_roles_on_one_account_fail_in_the_database(personas):
 def test_the_service_reports_the_separation_of_duties_in_chinese(personas):
     roles = [Role.objects.get(code="sysadmin"), Role.objects.get(code="auditadmin")]
     with pytest.raises(Invalid, match="三权分立"):
-        services.user_update(actor=personas["secadmin"], user=personas["grid"], roles=roles)
+        services.user_set_roles(actor=personas["secadmin"], user=personas["grid"], roles=roles)
 
 
 def test_only_the_security_administrator_hands_out_administrator_roles(personas):
     from anjian.core.errors import Forbidden
 
     with pytest.raises(Forbidden):
-        services.user_create(
+        services.user_set_roles(
             actor=personas["sysadmin"],
-            username="new_admin",
-            display_name="新管理员",
+            user=personas["grid"],
             roles=[Role.objects.get(code="auditadmin")],
         )
 
