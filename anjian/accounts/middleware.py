@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 
 from anjian.core import audit
 
-from . import policy
+from . import policy, throttle
 from .services_tokens import PasswordChangeRequired, must_change_password
 
 OPEN_PATHS = (
@@ -82,3 +82,20 @@ class SessionPolicyMiddleware:
                 error.as_body(), status=error.status, json_dumps_params={"ensure_ascii": False}
             )
         return redirect(PASSWORD_PATH)
+
+
+class LoginThrottleMiddleware:
+    """Refuses a login attempt (page or token) that must wait, before any password is checked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in throttle.LOGIN_PATHS:
+            refusal = throttle.check(request)
+            if refusal is not None:
+                from .views import throttled_response
+
+                throttle.report(refusal)
+                return throttled_response(request, refusal)
+        return self.get_response(request)

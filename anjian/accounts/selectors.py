@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from axes.models import AccessAttempt
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import policy
@@ -77,10 +77,12 @@ def me(user) -> dict:
 
 
 def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
-    """Usernames locked now and those with recent failures but not (or no longer) locked.
+    """Usernames locked now (at one address or more) and those with recent failures but not
+    (or no longer) locked.
 
-    As in the lockout library, a username is locked while its failures within the cool-off
-    window, added up over every address and browser, reach the policy's limit.
+    As in the lockout library, a username is locked at an address while its failures there
+    within the cool-off window, added up over every browser, reach the policy's limit; other
+    addresses are not locked (the owner keeps signing in from their own).
     """
     rules = policy.current()
     now = timezone.now()
@@ -89,22 +91,29 @@ def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
     rows = (
         AccessAttempt.objects.filter(attempt_time__gte=since)
         .exclude(username__isnull=True)
-        .values("username")
+        .values("username", "ip_address")
         .annotate(
             failures=Sum("failures_since_start"),
             last=Max("attempt_time"),
             counted=Sum("failures_since_start", filter=Q(attempt_time__gte=cutoff)),
-            addresses=Count("ip_address", distinct=True),
         )
         .order_by("-last")
     )
-    locked: list[dict[str, Any]] = []
-    recent: list[dict[str, Any]] = []
+    by_username: dict[str, dict[str, Any]] = {}
     for row in rows:
-        is_locked = (row["counted"] or 0) >= rules.lockout_failures
-        if is_locked:
-            row["until"] = row["last"] + timedelta(minutes=rules.lockout_minutes)
-        (locked if is_locked else recent).append(row)
+        entry = by_username.setdefault(
+            row["username"],
+            {"username": row["username"], "failures": 0, "last": row["last"], "addresses": 0},
+        )
+        entry["failures"] += row["failures"] or 0
+        entry["addresses"] += 1
+        entry["last"] = max(entry["last"], row["last"])
+        if (row["counted"] or 0) >= rules.lockout_failures:
+            entry.setdefault("locked_at", []).append(row["ip_address"])
+            until = row["last"] + timedelta(minutes=rules.lockout_minutes)
+            entry["until"] = max(entry.get("until", until), until)
+    locked = [e for e in by_username.values() if e.get("locked_at")]
+    recent = [e for e in by_username.values() if not e.get("locked_at")]
     return locked, recent
 
 
