@@ -125,6 +125,7 @@ def test_a_new_account_has_no_role_nor_password_and_the_security_admin_is_told(
     assert user.must_change_password
     page = admin.get(response["Location"]).content.decode()
     assert "安全管理员" in page and "一次性密码" not in page
+    assert "待分配角色" in admin.get("/accounts/admin/users/", {"q": "xiaowang"}).content.decode()
     event = AuditEvent.objects.get(event_type="account.create")
     assert event.actor_username == "sysadmin" and event.after["roles"] == []
     note = Notification.objects.get(recipient=personas["secadmin"], title__contains="xiaowang")
