@@ -65,15 +65,14 @@ def username_of(request) -> str:
     """The username a login request names (form or JSON), as the lockout records it; a body that
     does not parse names none (the view then refuses it)."""
     try:
-        username = request.POST.get("username", "")
+        raw = request.body  # read once and kept, so the view can still parse the body
+        if request.content_type == "application/json":
+            body = json.loads(raw or b"{}")
+            username = body.get("username", "") if isinstance(body, dict) else ""
+        else:
+            username = request.POST.get("username", "")
     except (MultiPartParserError, SuspiciousOperation, ValueError):
         return ""
-    if not username and request.content_type == "application/json":
-        try:
-            body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            body = {}
-        username = body.get("username", "") if isinstance(body, dict) else ""
     return str(username).strip().lower()[:150]
 
 

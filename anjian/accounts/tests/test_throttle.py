@@ -126,3 +126,15 @@ def test_the_waits_double_up_to_the_cap_and_age_out_of_the_window():
     assert address_wait(failures, 31, window, now) == 0
     assert address_wait(failures, 30, window, now) == 10 * 60  # when the older ten age out
     assert address_wait(failures, 10, window, now) == 25 * 60
+
+
+def test_a_login_body_that_does_not_parse_is_left_to_the_view(personas):
+    client = Client()
+    for body, content_type in [
+        (b"{not json", "application/json"),
+        (b'["township"]', "application/json"),
+        (b"--x\r\nbroken", "multipart/form-data; boundary=x"),
+    ]:
+        for path in ("/api/v1/auth/token", "/accounts/login/"):
+            response = client.post(path, body, content_type=content_type)
+            assert response.status_code < 500, (path, body)
