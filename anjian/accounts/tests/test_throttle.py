@@ -138,3 +138,18 @@ def test_a_login_body_that_does_not_parse_is_left_to_the_view(personas):
         for path in ("/api/v1/auth/token", "/accounts/login/"):
             response = client.post(path, body, content_type=content_type)
             assert response.status_code < 500, (path, body)
+
+
+def test_lockouts_are_told_to_the_security_administrators_once_per_window(
+    personas, django_capture_on_commit_callbacks
+):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        for username in ("township", "district"):
+            for _ in range(5):
+                login(client, username, "wrong", "10.5.0.1")
+    notes = Notification.objects.filter(title="有账号因连续登录失败被锁定")
+    assert [n.recipient.username for n in notes] == ["secadmin"]
+    assert "township" in notes.get().body
+    locks = AuditEvent.objects.filter(event_type="auth.lockout")
+    assert set(locks.values_list("object_id", flat=True)) == {"township", "district"}
