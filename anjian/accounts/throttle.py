@@ -92,7 +92,7 @@ def username_wait(failures: int, last: datetime | None, free: int, cap: int, now
     """Seconds the next attempt must wait: 1 s after `free` failures, doubling up to `cap`."""
     if last is None or failures < free:
         return 0
-    delay = min(2 ** (failures - free), cap)
+    delay = min(2 ** min(failures - free, 30), cap)  # the exponent bounded: no huge integers
     return max(0, math.ceil((last + timedelta(seconds=delay) - now).total_seconds()))
 
 
