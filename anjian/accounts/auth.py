@@ -2,17 +2,23 @@
 
 from ninja.security import HttpBearer, django_auth
 
-from .services import token_user
+from .services_tokens import PasswordChangeRequired, must_change_password, token_check
 
 
 class BearerToken(HttpBearer):
     openapi_description = "POST /api/v1/auth/token 获取的令牌：Authorization: Bearer <token>"
 
     def authenticate(self, request, token: str):
-        user = token_user(token)
-        if user is not None:
-            request.user = user
+        found = token_check(token)
+        if found is None:
+            return None
+        user = found.user
+        if must_change_password(user):  # e.g. a password that expired after the token was issued
+            raise PasswordChangeRequired()
+        request.user = user
+        request.api_token = found
         return user
 
 
-API_AUTH = [BearerToken(), django_auth]
+BEARER = BearerToken()
+API_AUTH = [BEARER, django_auth]

@@ -1,5 +1,9 @@
+from __future__ import annotations
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
 
 from .policy import BAD_CREDENTIALS
 
@@ -19,3 +23,12 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    @classmethod
+    def refused(cls, request, message: str, username: str = "") -> LoginForm:
+        """A form showing why an attempt was refused before its password was looked at."""
+        form = cls(request, initial={"username": username})
+        form._errors = ErrorDict(
+            {NON_FIELD_ERRORS: form.error_class([message], error_class="nonfield")}
+        )
+        return form

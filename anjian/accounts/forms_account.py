@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 
 from anjian.core.forms import StyledForm
 
-from .models import SecurityPolicy
+from .models import Role, SecurityPolicy
 from .services_security import AUDIT_LOG_PERMISSIONS, POLICY_FIELDS
 
 ACTIONS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
@@ -24,8 +24,8 @@ POLICY_HELP = {
     "min_classes": "大写字母、小写字母、数字、符号四类中至少几类，1–4，建议 3。",
     "expiry_days": "1–90 天，到期后登录时须修改密码。",
     "history": "新密码不得与最近几次相同，0 表示不检查，建议 5。",
-    "lockout_failures": "1–10 次，建议 5 次。",
-    "lockout_minutes": "锁定期满自动解锁，建议 30 分钟。",
+    "lockout_failures": "同一账号在同一地址连续失败的次数，1–10 次，建议 5 次。",
+    "lockout_minutes": "锁定期满自动解锁，建议 30 分钟；按地址限流和账号减速也以此为统计时长。",
     "idle_minutes": "1–30 分钟无操作即退出登录。",
     "absolute_hours": "登录满此时长须重新登录，建议 12 小时。",
     "inactive_days": "连续多少天未登录的账号自动停用，0 表示不停用。",
@@ -141,3 +141,15 @@ class RolePermissionsForm(forms.Form):
     @property
     def shown_codes(self) -> set[str]:
         return {code for _, items in self.groups for code, _ in items}
+
+
+class UserRolesForm(StyledForm, forms.Form):
+    """The roles of one account, chosen by the security administrator."""
+
+    roles = forms.ModelMultipleChoiceField(
+        label="角色",
+        queryset=Role.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="首次分配角色时系统发放一次性初始密码，只显示一次；一个账号最多担任一种管理员角色。",
+    )

@@ -12,13 +12,12 @@ from anjian.core.forms import StyledForm, clean_phone
 from anjian.regions.selectors import Grid, Region, Sector
 
 from .choices import OrgKind
-from .models import Organisation, Role
-
-GRID_ROLE = "grid_officer"
+from .models import Organisation
 
 
 class UserForm(StyledForm, forms.Form):
-    """An account: who it is, where they work, what they may do."""
+    """An account: who it is and where they work. What they may do (roles) is the security
+    administrator's to decide (三权分立)."""
 
     username = forms.CharField(
         label="用户名",
@@ -31,18 +30,12 @@ class UserForm(StyledForm, forms.Form):
     organisation = forms.ModelChoiceField(
         label="单位", queryset=Organisation.objects.none(), empty_label="请选择单位"
     )
-    roles = forms.ModelMultipleChoiceField(
-        label="角色",
-        queryset=Role.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "请至少选择一个角色。"},
-    )
     grid = forms.ModelChoiceField(
         label="负责网格",
         queryset=Grid.objects.none(),
         required=False,
         empty_label="不负责网格",
-        help_text="仅网格员需要选择；网格员只能看到本网格的数据。",
+        help_text="网格员须选择；网格员只能看到本网格的数据。",
     )
 
     def __init__(self, *args, actor, creating: bool, **kwargs):
@@ -52,10 +45,6 @@ class UserForm(StyledForm, forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.visible_to(actor).filter(
             is_active=True
         )
-        roles = Role.objects.all()
-        if not actor.has_perm("accounts.assign_admin_role"):
-            roles = roles.filter(admin_kind__isnull=True)  # only the security administrator may
-        self.fields["roles"].queryset = roles
         self.fields["grid"].queryset = (
             Grid.objects.visible_to(actor).filter(is_active=True).select_related("township")
         )
@@ -66,13 +55,6 @@ class UserForm(StyledForm, forms.Form):
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
-
-    def clean(self):
-        data = super().clean()
-        roles = data.get("roles") or []
-        if any(r.code == GRID_ROLE for r in roles) and not data.get("grid"):
-            self.add_error("grid", "网格员须选择负责网格。")
-        return data
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
@@ -86,7 +68,6 @@ def user_initial(user) -> dict:
         "phone": user.phone,
         "organisation": user.organisation_id,
         "grid": user.grid_id,
-        "roles": [r.pk for r in user.roles.all()],
     }
 
 

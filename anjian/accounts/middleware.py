@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 
 from anjian.core import audit
 
-from . import passwords, policy
+from . import policy, throttle
+from .services_tokens import PasswordChangeRequired, must_change_password
 
 OPEN_PATHS = (
     "/accounts/login/",
@@ -73,8 +74,28 @@ class SessionPolicyMiddleware:
                 return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
             target = "verify" if enrolled else "setup"
             return redirect(f"/accounts/otp/{target}/?next={path}")
-        if path.startswith("/api/") or path == PASSWORD_PATH:
+        if path == PASSWORD_PATH or not must_change_password(user):
             return None
-        if user.must_change_password or passwords.is_expired(user):
-            return redirect(PASSWORD_PATH)
-        return None
+        if path.startswith("/api/"):
+            error = PasswordChangeRequired()
+            return JsonResponse(
+                error.as_body(), status=error.status, json_dumps_params={"ensure_ascii": False}
+            )
+        return redirect(PASSWORD_PATH)
+
+
+class LoginThrottleMiddleware:
+    """Refuses a login attempt (page or token) that must wait, before any password is checked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in throttle.LOGIN_PATHS:
+            refusal = throttle.check(request)
+            if refusal is not None:
+                from .views import throttled_response
+
+                throttle.report(refusal)
+                return throttled_response(request, refusal)
+        return self.get_response(request)

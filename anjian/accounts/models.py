@@ -126,6 +126,8 @@ class User(AbstractUser):
         permissions = [
             ("unlock_user", "可解除账号锁定"),
             ("assign_admin_role", "可分配管理员角色"),
+            ("assign_role", "可为账号分配角色并发放初始密码"),
+            ("revoke_token", "可吊销他人的接口令牌"),
         ]
 
     def __str__(self) -> str:
@@ -207,6 +209,7 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")

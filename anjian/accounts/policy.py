@@ -33,6 +33,11 @@ def axes_username(request, credentials) -> str:
     return str(username).strip().lower()
 
 
+def token_idle_deadline(token):
+    """When an API token dies if it is not used again: the session idle time, as for a browser."""
+    return (token.last_used_at or token.created_at) + timedelta(minutes=current().idle_minutes)
+
+
 def otp_required(user) -> bool:
     """The three administrators always need a second factor; government users when the policy says so."""
     if getattr(user, "admin_kind", None):

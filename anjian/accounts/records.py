@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.core.permissions import admin_page
+from anjian.core.permissions import admin_page, permission_required_audited
 from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
 from anjian.regions.selectors import Region
@@ -72,6 +72,26 @@ USERS = RecordType(
             testid="user-create",
         )
     ],
+    prepare=_mark_locked,
+)
+
+# The same accounts for the security administrator, who gives them roles and passwords.
+SECURITY_USERS = RecordType(
+    name="user",
+    namespace="accounts:security",
+    list_name="users",
+    detail_url="user",
+    title="账号角色",
+    pretitle="安全管理",
+    noun="用户",
+    unit="个账号",
+    filters=UserFilters,
+    rows=selectors.users_for,
+    view_perm="accounts.assign_role",
+    guard=permission_required_audited("accounts.assign_role"),
+    search_label="用户名或姓名",
+    filter_fields=[FilterField("organisation", "单位", organisation_options, blank="全部单位")],
+    columns=USERS.columns,
     prepare=_mark_locked,
 )
 

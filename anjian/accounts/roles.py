@@ -93,6 +93,8 @@ SECADMIN = [
     "accounts.change_securitypolicy",
     "accounts.unlock_user",
     "accounts.assign_admin_role",
+    "accounts.assign_role",
+    "accounts.revoke_token",
 ]
 AUDITADMIN = ["core.view_auditevent", "core.export_auditevent"]
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from axes.models import AccessAttempt
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import policy
@@ -31,6 +31,30 @@ def users_for(user, filters: UserFilters | None = None) -> QuerySet[User]:
     return filters.apply(qs).order_by(*filters.ordering())
 
 
+def holders_of(perm: str) -> QuerySet[User]:
+    """Active accounts whose roles grant `app.codename` (who to tell about a task or an attack)."""
+    app_label, _, codename = perm.partition(".")
+    return User.objects.filter(
+        is_active=True,
+        role_links__role__permissions__codename=codename,
+        role_links__role__permissions__content_type__app_label=app_label,
+    ).distinct()
+
+
+def api_tokens(user) -> list[dict]:
+    """The user's live API tokens, newest first, each with the time it dies if left unused."""
+    from .models import ApiToken
+
+    now = timezone.now()
+    rows = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    tokens = []
+    for token in rows.order_by("-created_at", "-id"):
+        idle_until = policy.token_idle_deadline(token)
+        if idle_until > now:
+            tokens.append({"row": token, "idle_until": min(idle_until, token.expires_at)})
+    return tokens
+
+
 def me(user) -> dict:
     """The shape of /api/v1/users/me: who I am and what I may see."""
     scope = user.scope
@@ -53,10 +77,12 @@ def me(user) -> dict:
 
 
 def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
-    """Usernames locked now and those with recent failures but not (or no longer) locked.
+    """Usernames locked now (at one address or more) and those with recent failures but not
+    (or no longer) locked.
 
-    As in the lockout library, a username is locked while its failures within the cool-off
-    window, added up over every address and browser, reach the policy's limit.
+    As in the lockout library, a username is locked at an address while its failures there
+    within the cool-off window, added up over every browser, reach the policy's limit; other
+    addresses are not locked (the owner keeps signing in from their own).
     """
     rules = policy.current()
     now = timezone.now()
@@ -65,22 +91,29 @@ def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
     rows = (
         AccessAttempt.objects.filter(attempt_time__gte=since)
         .exclude(username__isnull=True)
-        .values("username")
+        .values("username", "ip_address")
         .annotate(
             failures=Sum("failures_since_start"),
             last=Max("attempt_time"),
             counted=Sum("failures_since_start", filter=Q(attempt_time__gte=cutoff)),
-            addresses=Count("ip_address", distinct=True),
         )
         .order_by("-last")
     )
-    locked: list[dict[str, Any]] = []
-    recent: list[dict[str, Any]] = []
+    by_username: dict[str, dict[str, Any]] = {}
     for row in rows:
-        is_locked = (row["counted"] or 0) >= rules.lockout_failures
-        if is_locked:
-            row["until"] = row["last"] + timedelta(minutes=rules.lockout_minutes)
-        (locked if is_locked else recent).append(row)
+        entry = by_username.setdefault(
+            row["username"],
+            {"username": row["username"], "failures": 0, "last": row["last"], "addresses": 0},
+        )
+        entry["failures"] += row["failures"] or 0
+        entry["addresses"] += 1
+        entry["last"] = max(entry["last"], row["last"])
+        if (row["counted"] or 0) >= rules.lockout_failures:
+            entry.setdefault("locked_at", []).append(row["ip_address"])
+            until = row["last"] + timedelta(minutes=rules.lockout_minutes)
+            entry["until"] = max(entry.get("until", until), until)
+    locked = [e for e in by_username.values() if e.get("locked_at")]
+    recent = [e for e in by_username.values() if not e.get("locked_at")]
     return locked, recent
 
 

@@ -1,84 +1,33 @@
-"""Writes on accounts: users, roles, organisations, passwords, tokens, lockouts, policy."""
+"""Writes on accounts: users, their roles and passwords, organisations (tokens are in
+`services_tokens`, the security policy and lockouts in `services_security`)."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from datetime import timedelta
 
-from django.conf import settings
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from anjian.core import audit
-from anjian.core.errors import DomainError, Forbidden, Invalid
+from anjian.core.errors import Forbidden, Invalid
+from anjian.core.notifications import notify
 
-from .models import ApiToken, Organisation, PasswordHistory, Role, User, UserRole
-from .policy import BAD_CREDENTIALS
+from . import selectors
+from .models import Organisation, PasswordHistory, Role, User, UserRole
+from .services_security import sessions_end_all
+from .services_tokens import tokens_end_all
 
-TOKEN_PREFIX = "aj_"  # noqa: S105  (a visible marker, not a secret)
 USER_FIELDS = ("display_name", "phone", "email", "organisation", "grid")
-
-
-class Unauthenticated(DomainError):
-    status = 401
-    code = "unauthenticated"
-    default_message = "未登录或令牌无效，请先登录或重新获取令牌。"
-
-
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+ASSIGN_ROLE = "accounts.assign_role"
+GRID_ROLE = "grid_officer"
 
 
 def temporary_password() -> str:
     """A one-time password meeting any policy: all four classes, 14 characters."""
     return "Tmp-" + secrets.token_urlsafe(8) + "9a"
-
-
-# ---- tokens -------------------------------------------------------------------------------
-
-
-def token_issue(*, request, username: str, password: str, otp: str = "") -> tuple[str, ApiToken]:
-    """Exchange credentials (and the second factor when the account has one) for a token."""
-    user = authenticate(request, username=username, password=password)
-    if user is None:  # authenticate() has already sent user_login_failed, which is audited
-        raise Unauthenticated(BAD_CREDENTIALS)
-    from .otp import needs_second_factor, verify_token
-
-    if needs_second_factor(user) and not verify_token(user, otp):
-        with transaction.atomic():
-            audit.record("auth.otp.failure", actor=user, obj=user, result="failure")
-        raise Unauthenticated("此账号须提供双因素认证码（otp 字段）。", code="otp_required")
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    hours = settings.ANJIAN["API_TOKEN_HOURS"]
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user,
-            key_hash=_hash(raw),
-            prefix=raw[:10],
-            expires_at=timezone.now() + timedelta(hours=hours),
-        )
-        audit.record("auth.token.issue", actor=user, obj=token)
-    return raw, token
-
-
-def token_user(raw: str) -> User | None:
-    """The active user behind a bearer token, or None (expired, revoked, unknown, inactive)."""
-    if not raw.startswith(TOKEN_PREFIX):
-        return None
-    now = timezone.now()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(raw), revoked_at__isnull=True, expires_at__gt=now)
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        return None
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
 
 
 # ---- users --------------------------------------------------------------------------------
@@ -103,6 +52,16 @@ def _check_admin_target(actor: User, user: User) -> None:
         raise Forbidden("管理员账号只能由安全管理员修改。")
 
 
+def _check_credential_admin(actor: User, user: User) -> None:
+    """Roles and passwords are the security administrator's, never the system administrator's:
+    who creates an account must not also make it useful or learn its password (三权分立)."""
+    if not actor.has_perm(ASSIGN_ROLE):
+        raise Forbidden("账号的角色和密码由安全管理员管理（三权分立），系统管理员不能分配或查看。")
+    if user.pk == actor.pk:
+        raise Forbidden("不能在此修改自己的角色或密码，请在“我的账号”中修改密码。")
+    _check_admin_target(actor, user)
+
+
 def _check_role_assignment(actor: User, roles: list[Role]) -> None:
     """Only the security administrator hands out administrator roles (separation of duties)."""
     if any(r.admin_kind for r in roles) and not actor.has_perm("accounts.assign_admin_role"):
@@ -114,18 +73,16 @@ def user_create(
     actor: User,
     username: str,
     display_name: str,
-    roles: list[Role],
     organisation: Organisation | None = None,
     grid=None,
     phone: str = "",
     email: str = "",
-) -> tuple[User, str]:
-    """Create an account with a one-time password that must be changed at first login."""
+) -> User:
+    """Create an account without roles and without a usable password: the security
+    administrator gives it its roles and its first one-time password (三权分立)."""
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise Invalid(f"用户名“{username}”已被使用。", field="username")
-    _check_role_assignment(actor, roles)
-    password = temporary_password()
     with transaction.atomic():
         user = User(
             username=username,
@@ -136,12 +93,17 @@ def user_create(
             email=email,
             must_change_password=True,
         )
-        user.set_password(password)
+        user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        _set_roles(user, roles)
         audit.record("account.create", actor=actor, obj=user, after=_snapshot(user))
-    return user, password
+        notify(
+            selectors.holders_of(ASSIGN_ROLE),
+            title=f"新账号“{username}”待分配角色",
+            body=f"{display_name}（{organisation or '未指定单位'}）的账号已建立，请核实后分配角色并发放初始密码。",
+            link=reverse("accounts:security:user", args=[user.pk]),
+        )
+    return user
 
 
 def _set_roles(user: User, roles: list[Role]) -> None:
@@ -156,26 +118,66 @@ def _set_roles(user: User, roles: list[Role]) -> None:
         raise Invalid("一个账号只能担任一种管理员角色（三权分立）。", field="roles") from exc
 
 
-def user_update(*, actor: User, user: User, roles: list[Role] | None = None, **fields) -> User:
+def user_update(*, actor: User, user: User, **fields) -> User:
+    """Change who an account is and where it works; its roles are the security administrator's
+    (`user_set_roles`)."""
     unknown = set(fields) - set(USER_FIELDS)
     if unknown:
         raise Invalid(f"不能修改这些字段：{'、'.join(sorted(unknown))}。")
     _check_admin_target(actor, user)
-    if roles is not None:
-        _check_role_assignment(actor, roles)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         before = _snapshot(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
+        if locked.grid_id is None and locked.roles.filter(code=GRID_ROLE).exists():
+            raise Invalid("网格员须选择负责网格。", field="grid")
         locked.full_clean(exclude=["password"])
         locked.save()
-        if roles is not None:
-            _set_roles(locked, roles)
         audit.record(
             "account.update", actor=actor, obj=locked, before=before, after=_snapshot(locked)
         )
     return locked
+
+
+def user_set_roles(*, actor: User, user: User, roles: list[Role]) -> tuple[User, str | None]:
+    """Give an account its roles: the security administrator's task (三权分立).
+
+    An account that gets its first role also gets a fresh one-time password, returned to be shown
+    once: whatever password it had before (which its creator could have known) dies with its
+    sessions and tokens. The password is then changed by its owner before anything else.
+    """
+    _check_credential_admin(actor, user)
+    _check_role_assignment(actor, roles)
+    if any(r.code == GRID_ROLE for r in roles) and user.grid_id is None:
+        raise Invalid("网格员须先由系统管理员在账号上指定负责网格。", field="roles")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = _snapshot(locked)
+        first = bool(roles) and (not before["roles"] or not locked.has_usable_password())
+        _set_roles(locked, roles)
+        password = _new_credentials(actor, locked, reason="activation") if first else None
+        audit.record(
+            "account.roles",
+            actor=actor,
+            obj=locked,
+            before=before["roles"],
+            after=_snapshot(locked)["roles"],
+            reason="首次分配角色，已发放初始密码" if first else "",
+        )
+    return locked, password
+
+
+def _new_credentials(actor: User, user: User, *, reason: str) -> str:
+    """A one-time password; every session and token of the account ends (in the caller's
+    transaction)."""
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    tokens_end_all(actor=actor, user=user, reason=reason)
+    sessions_end_all(actor=actor, user=user, reason=reason)
+    return password
 
 
 def user_set_active(*, actor: User, user: User, active: bool, reason: str = "") -> User:
@@ -186,18 +188,18 @@ def user_set_active(*, actor: User, user: User, active: bool, reason: str = "") 
         User.objects.filter(pk=user.pk).update(is_active=active)
         event = "account.enable" if active else "account.disable"
         audit.record(event, actor=actor, obj=user, reason=reason)
+        if not active:
+            tokens_end_all(actor=actor, user=user, reason="disable")
     user.is_active = active
     return user
 
 
 def user_reset_password(*, actor: User, user: User) -> str:
-    """Give a one-time password; the user must change it at next login."""
-    _check_admin_target(actor, user)
-    password = temporary_password()
+    """Give a one-time password, shown once to the security administrator; the user must change
+    it at next login, and every session and token of the account ends."""
+    _check_credential_admin(actor, user)
     with transaction.atomic():
-        user.set_password(password)
-        user.must_change_password = True
-        user.save(update_fields=["password", "must_change_password"])
+        password = _new_credentials(actor, user, reason="password_reset")
         audit.record("account.password.reset", actor=actor, obj=user)
     return password
 
@@ -218,6 +220,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password", "must_change_password", "password_changed_at"])
         audit.record("account.password.change", actor=user, obj=user)
+        tokens_end_all(actor=user, user=user, reason="password_change")
 
 
 # ---- roles, organisations, policy -----------------------------------------------------------

@@ -94,6 +94,26 @@ def sessions_after_password_change(*, user: User, old_key: str, new_key: str) ->
     return len(others)
 
 
+def sessions_end_all(*, actor: User | None, user: User, reason: str) -> int:
+    """Every signed-in browser of the user is signed out (a reset or new credentials)."""
+    from .models import UserSession
+
+    with transaction.atomic():
+        rows = list(UserSession.objects.filter(user=user))
+        for row in rows:
+            _drop_session(row.session_key)
+            row.delete()
+        if rows:
+            audit.record(
+                "auth.session.revoke",
+                actor=actor,
+                obj=user,
+                reason=reason,
+                after={"sessions": len(rows)},
+            )
+    return len(rows)
+
+
 def _check_separation(actor: User, role: Role, wanted: set[str]) -> None:
     if wanted & AUDIT_LOG_PERMISSIONS and role.admin_kind != "audit":
         raise Invalid(

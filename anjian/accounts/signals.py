@@ -8,7 +8,10 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from anjian.core import audit, context
+from anjian.core.models import Notification
+from anjian.core.notifications import notify
 
+from . import policy, selectors
 from .models import UserSession
 
 
@@ -53,7 +56,19 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    """Audit every lock; tell the security administrators once per lockout window, however many
+    accounts a burst locks."""
+    window = policy.current().lockout_minutes * 60
     with transaction.atomic():
+        notify(
+            selectors.holders_of("accounts.unlock_user"),
+            title="有账号因连续登录失败被锁定",
+            body=f"账号“{username or ''}”在地址 {ip_address or '未知地址'} 被锁定（其他地址不受影响）。"
+            "本时段内的其他锁定不再逐一提醒，请在“账号解锁”页面查看。",
+            link="/accounts/security/lockouts/",
+            level=Notification.Level.WARNING,
+            key=f"auth.lockout:{int(time.time() // window)}",
+        )
         audit.record(
             "auth.lockout",
             username=str(username or "")[:150],

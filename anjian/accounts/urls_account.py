@@ -13,6 +13,7 @@ urlpatterns = [
     path("otp/verify/", views.otp_verify, name="otp-verify"),
     path("otp/remove/", views.otp_remove, name="otp-remove"),
     path("sessions/<int:pk>/revoke/", views.session_revoke, name="session-revoke"),
+    path("tokens/revoke/", views.token_revoke, name="token-revoke"),
 ]
 
 nav.register("account", "账号安全", "accounts:me", icon="user-shield", order=900)

@@ -12,7 +12,6 @@ urlpatterns = [
     path("users/new/", views.user_create, name="admin-user-create"),
     path("users/<int:pk>/", views.user_edit, name="admin-user-edit"),
     path("users/<int:pk>/active/", views.user_set_active, name="admin-user-active"),
-    path("users/<int:pk>/reset-password/", views.user_reset_password, name="admin-user-reset"),
     path("organisations/", views.organisation_list, name="admin-organisations"),
     path("organisations/new/", views.organisation_create, name="admin-organisation-create"),
     path("organisations/<int:pk>/", views.organisation_edit, name="admin-organisation-edit"),

@@ -11,6 +11,10 @@ urlpatterns = [
     path("roles/", views.role_list, name="roles"),
     path("roles/<int:pk>/", views.role_edit, name="role"),
     path("policy/", views.policy_edit, name="policy"),
+    path("users/", views.user_list, name="users"),
+    path("users/<int:pk>/", views.user_roles, name="user"),
+    path("users/<int:pk>/reset-password/", views.user_reset_password, name="user-reset"),
+    path("users/<int:pk>/tokens/revoke/", views.user_tokens_revoke, name="user-tokens-revoke"),
     path("lockouts/", views.lockout_list, name="lockouts"),
     path("lockouts/unlock/", views.lockout_unlock, name="unlock"),
 ]
@@ -27,6 +31,14 @@ nav.register(
     icon="users-group",
     order=810,
     visible=_can(views.ROLE_PERMISSION),
+)
+nav.register(
+    "security-users",
+    "账号角色",
+    "accounts:security:users",
+    icon="user-cog",
+    order=815,
+    visible=_can(views.ASSIGN_PERMISSION),
 )
 nav.register(
     "security-policy",

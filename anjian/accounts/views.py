@@ -1,4 +1,4 @@
-"""Sign-in pages: what a locked account sees."""
+"""Sign-in pages: what a locked account and a throttled attempt see."""
 
 from __future__ import annotations
 
@@ -17,3 +17,15 @@ def lockout_response(request, original_response=None, credentials=None, *args, *
     form = LoginForm(request, data=request.POST or None)
     form.add_error(None, BAD_CREDENTIALS)
     return render(request, "accounts/login.html", {"form": form}, status=200)
+
+
+def throttled_response(request, refusal):
+    """429 with `Retry-After`: the API's error shape, or the login page with the message."""
+    if request.path.startswith("/api/"):
+        body = {"code": "rate_limited", "message": refusal.message, "details": {}}
+        response = JsonResponse(body, status=429, json_dumps_params={"ensure_ascii": False})
+    else:
+        form = LoginForm.refused(request, refusal.message)
+        response = render(request, "accounts/login.html", {"form": form}, status=429)
+    response["Retry-After"] = str(refusal.seconds)
+    return response

@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from anjian.core.errors import Invalid
+from anjian.core.errors import DomainError, Invalid
 
-from . import otp, passwords, policy, services, services_security
+from . import otp, passwords, policy, selectors, services, services_security, services_tokens
 from .choices import ScopeKind
 from .forms_account import OtpTokenForm, PasswordChangeForm
 from .models import UserSession
@@ -103,6 +103,8 @@ def me(request):
         "otp_enrolled": has_confirmed_device(user),
         "otp_required": otp_required(user),
         "sessions": _sessions(request),
+        "tokens": selectors.api_tokens(user),
+        "idle_minutes": rules.idle_minutes,
     }
     return render(request, "accounts/account/me.html", context)
 
@@ -247,4 +249,20 @@ def session_revoke(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, "该会话已结束，对应设备须重新登录。")
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def token_revoke(request):
+    """Revoke one of my API tokens (the `token` posted)."""
+    token = request.POST.get("token", "")
+    try:
+        services_tokens.token_revoke(
+            actor=request.user, user=request.user, token_id=int(token) if token.isdigit() else 0
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "令牌已吊销，用它调用接口将被拒绝。")
     return redirect("accounts:me")

@@ -3,7 +3,8 @@
 A page is open to those who manage the records (may view them and add or change them): the
 view permission alone, which every regulator holds for reading organisations through the API,
 does not open the administration pages. Administrator accounts are managed by the security
-administrator, so these pages show them read-only to everyone else (separation of duties).
+administrator, so these pages show them read-only to everyone else; roles and passwords are the
+security administrator's too (三权分立): the system administrator never sees a password.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from anjian.core.errors import Forbidden
@@ -24,18 +24,6 @@ from .forms_admin import ActiveForm, OrganisationForm, UserForm, user_initial
 from .models import User
 from .records import ORGANISATIONS, USERS
 
-
-def one_time_password(request, user: User, password: str, *, created: bool):
-    """The one place a password is ever shown: once, in this response, never cached."""
-    response = render(
-        request,
-        "accounts/admin/password.html",
-        {"account": user, "password": password, "created": created},
-    )
-    add_never_cache_headers(response)
-    return response
-
-
 # ---- users --------------------------------------------------------------------------------
 
 
@@ -47,17 +35,20 @@ def user_create(request):
     form = UserForm(request.POST or None, actor=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        result = call_service(
+        user = call_service(
             form,
             services.user_create,
             actor=request.user,
             username=data["username"],
-            roles=list(data["roles"]),
             **form.service_fields(),
         )
-        if result is not None:
-            user, password = result
-            return one_time_password(request, user, password, created=True)
+        if user is not None:
+            messages.success(
+                request,
+                f"已建立账号“{user.username}”。它还没有角色，不能登录："
+                "已通知安全管理员核实后分配角色并发放初始密码。",
+            )
+            return redirect("accounts:admin-user-edit", pk=user.pk)
     return render(request, "accounts/admin/user_form.html", {"form": form})
 
 
@@ -101,7 +92,6 @@ def user_edit(request, pk: int):
             services.user_update,
             actor=request.user,
             user=account,
-            roles=list(form.cleaned_data["roles"]),
             **form.service_fields(),
         )
         if updated is not None:
@@ -131,17 +121,6 @@ def user_set_active(request, pk: int):
             return redirect("accounts:admin-user-edit", pk=account.pk)
     initial = UserForm(initial=user_initial(account), actor=request.user, creating=False)
     return _edit_page(request, account, initial, active_form=form)
-
-
-@admin_page("accounts.user", "accounts.change_user")
-def user_reset_password(request, pk: int):
-    """GET asks for confirmation; POST gives a new one-time password, shown once."""
-    account = _account(request, pk)
-    _check_manageable(request.user, account)
-    if request.method != "POST":
-        return render(request, "accounts/admin/reset_confirm.html", {"account": account})
-    password = services.user_reset_password(actor=request.user, user=account)
-    return one_time_password(request, account, password, created=False)
 
 
 # ---- organisations ------------------------------------------------------------------------

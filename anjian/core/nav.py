@@ -60,6 +60,7 @@ AREAS = {
     "admin-organisations": "系统管理",
     "admin-regions": "系统管理",
     "security-roles": "安全管理",
+    "security-users": "安全管理",
     "security-policy": "安全管理",
     "security-lockouts": "安全管理",
 }

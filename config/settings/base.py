@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "anjian.accounts.middleware.SessionPolicyMiddleware",
+    "anjian.accounts.middleware.LoginThrottleMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anjian.core.middleware.DomainErrorMiddleware",
@@ -84,11 +85,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "anjian.accounts.backends.RoleBackend",
 ]
-# Lockout (django-axes): N consecutive failures lock for M minutes, per username and per
-# username+IP; N and M come from the security policy the security administrator edits.
+# Lockout (django-axes): N consecutive failures lock a username at one address for M minutes
+# (not the username everywhere, which would let anyone lock anyone out); N and M come from the
+# security policy the security administrator edits.
 AXES_FAILURE_LIMIT = "anjian.accounts.policy.axes_failure_limit"
 AXES_COOLOFF_TIME = "anjian.accounts.policy.axes_cooloff"
-AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Beyond it (anjian.accounts.throttle), within the same M minutes: an address with this many
+# failures across usernames gets 429 with Retry-After; a username with this many failures from
+# all addresses waits 1 s, then twice as long after each further failure, up to the cap, except
+# from an address it signed in from within the last days given.
+LOGIN_THROTTLE = {
+    "ADDRESS_FAILURES": env_int("ANJIAN_THROTTLE_ADDRESS_FAILURES", 30),
+    "USERNAME_FREE_FAILURES": env_int("ANJIAN_THROTTLE_USERNAME_FAILURES", 10),
+    "USERNAME_MAX_DELAY": env_int("ANJIAN_THROTTLE_USERNAME_MAX_DELAY", 300),
+    "KNOWN_ADDRESS_DAYS": 30,
+}
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock lasts its fixed time
 AXES_USERNAME_CALLABLE = "anjian.accounts.policy.axes_username"

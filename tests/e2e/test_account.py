@@ -152,6 +152,8 @@ def test_the_security_administrator_pages(page_factory, personas, label, viewpor
         ("roles", "/accounts/security/roles/"),
         ("policy", "/accounts/security/policy/"),
         ("lockouts", "/accounts/security/lockouts/"),
+        ("users", "/accounts/security/users/"),
+        ("user", f"/accounts/security/users/{personas['township'].pk}/"),
     ]:
         page.goto(path)
         assert_fits(page, viewport)
@@ -165,3 +167,31 @@ def test_the_security_administrator_pages(page_factory, personas, label, viewpor
     page.wait_for_selector("[data-testid=role-form]")
     assert_fits(page, viewport)
     screenshot(page, f"account-security-role-{label}")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("label", "viewport"), VIEWPORTS)
+def test_a_user_revokes_an_api_token_on_my_account(page_factory, personas, label, viewport):
+    api = Client()
+    tokens = [
+        api.post(
+            "/api/v1/auth/token",
+            {"username": "township", "password": PASSWORD},
+            content_type="application/json",
+        ).json()["token"]
+        for _ in range(2)
+    ]
+    page = page_factory(viewport)
+    login(page, "township")
+    page.goto("/accounts/me/")
+    assert page.locator("[data-testid=token-row]").count() == 2
+    assert tokens[0][:10] in page.inner_text("[data-testid=tokens-card]")
+    assert_fits(page, viewport)
+    screenshot(page, f"account-tokens-{label}")
+    page.locator("[data-testid=token-row]", has_text=tokens[0][:10]).locator("button").click()
+    assert "令牌已吊销" in page.inner_text(".messages")
+    assert page.locator("[data-testid=token-row]").count() == 1
+    headers = {"Authorization": f"Bearer {tokens[0]}"}
+    assert Client().get("/api/v1/users/me", headers=headers).status_code == 401
+    headers = {"Authorization": f"Bearer {tokens[1]}"}
+    assert Client().get("/api/v1/users/me", headers=headers).status_code == 200

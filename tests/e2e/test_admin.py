@@ -32,7 +32,7 @@ def assert_no_csp_errors(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sysadmin_creates_a_township_officer_and_sees_the_one_time_password(page_factory, personas):
+def test_sysadmin_creates_an_account_and_the_security_admin_gives_its_role(page_factory, personas):
     page = page_factory(DESKTOP)
     login_sysadmin(page, personas["sysadmin"])
     open_nav(page, "系统管理", "用户管理")
@@ -41,13 +41,23 @@ def test_sysadmin_creates_a_township_officer_and_sees_the_one_time_password(page
     page.fill("input[name=display_name]", "赵小安")
     page.fill("input[name=phone]", "13900001111")
     page.select_option("select[name=organisation]", label="城东街道安全生产监督站")
-    # administrator roles are not offered to the system administrator
-    assert page.get_by_label("安全管理员", exact=True).count() == 0
-    page.get_by_label("乡镇安全站人员", exact=True).check()
+    # no role at all is offered to the system administrator (三权分立)
+    assert page.get_by_label("乡镇安全站人员", exact=True).count() == 0
     page.click("button:has-text('创建账号')")
-    password = page.inner_text("[data-testid=one-time-password]").strip()
-    assert "首次登录时必须修改" in page.inner_text("[data-testid=password-result]")
+    assert "安全管理员" in page.inner_text(".messages")
+    assert page.locator("[data-testid=one-time-password]").count() == 0
     user = User.objects.get(username="xiaozhao")
+    assert not user.has_usable_password() and not user.roles.exists()
+    assert_no_csp_errors(page)
+
+    page = page_factory(DESKTOP)
+    login_sysadmin(page, personas["secadmin"])
+    page.goto(f"/accounts/security/users/{user.pk}/")
+    page.get_by_label("乡镇安全站人员", exact=True).check()
+    page.click("button:has-text('保存角色')")
+    password = page.inner_text("[data-testid=one-time-password]").strip()
+    assert "首次登录时必须先修改" in page.inner_text("[data-testid=password-result]")
+    user.refresh_from_db()
     assert user.check_password(password) and user.must_change_password
     assert [r.name for r in user.roles.all()] == ["乡镇安全站人员"]
     screenshot(page, "admin-user-created-desktop")
@@ -97,16 +107,15 @@ def test_the_forms_fit_a_phone_and_show_errors_on_their_fields(page_factory, per
     login_sysadmin(page, personas["sysadmin"])
     page.goto("/accounts/admin/users/new/")
     page.fill("input[name=username]", "TOWNSHIP")
-    page.fill("input[name=display_name]", "重名者")
     page.select_option("select[name=organisation]", label="临江镇安全生产监督站")
-    page.get_by_label("网格员", exact=True).check()
     page.click("button:has-text('创建账号')")
-    assert "网格员须选择负责网格" in page.inner_text("[data-testid=error-grid]")
+    assert page.inner_text("[data-testid=error-display_name]")
+    page.fill("input[name=display_name]", "重名者")
     page.select_option("select[name=grid]", label="临江镇 · 第一网格")
     page.click("button:has-text('创建账号')")
     assert "已被使用" in page.inner_text("[data-testid=error-username]")  # from the service
     assert page.input_value("input[name=display_name]") == "重名者"
-    assert page.get_by_label("网格员", exact=True).is_checked()
+    assert page.locator("select[name=grid] option:checked").inner_text() == "临江镇 · 第一网格"
     assert_no_sideways_scroll(page, PHONE)
     screenshot(page, "admin-user-form-errors-phone")
     pages = {

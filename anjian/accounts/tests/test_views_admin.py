@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from anjian.accounts.models import Organisation, Role, User
 from anjian.core import nav
-from anjian.core.models import AuditEvent
+from anjian.core.models import AuditEvent, Notification
 from anjian.regions.models import Grid, Region, Sector
 from tests.personas import login_verified
 
@@ -33,7 +33,6 @@ def pages(personas) -> list[str]:
         "/accounts/admin/users/",
         "/accounts/admin/users/new/",
         f"/accounts/admin/users/{township}/",
-        f"/accounts/admin/users/{township}/reset-password/",
         "/accounts/admin/organisations/",
         "/accounts/admin/organisations/new/",
         f"/accounts/admin/organisations/{org}/",
@@ -110,34 +109,42 @@ def create_form(personas, **changes):
         "display_name": "王小安",
         "phone": "13900001111",
         "organisation": personas["township"].organisation_id,
-        "roles": [Role.objects.get(code="township_officer").pk],
         "grid": "",
     }
     return {**data, **changes}
 
 
-def test_a_new_account_shows_its_one_time_password_once(admin, personas):
-    response = admin.post("/accounts/admin/users/new/", create_form(personas))
-    assert response.status_code == 200
-    body = response.content.decode()
+def test_a_new_account_has_no_role_nor_password_and_the_security_admin_is_told(
+    admin, personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post("/accounts/admin/users/new/", create_form(personas))
     user = User.objects.get(username="xiaowang")
-    password = response.context["password"]
-    assert password in body and "首次登录时必须修改" in body
-    assert user.check_password(password) and user.must_change_password
-    assert "no-store" in response["Cache-Control"]
-    assert [r.code for r in user.roles.all()] == ["township_officer"]
+    assert response.status_code == 302 and response["Location"].endswith(f"/users/{user.pk}/")
+    assert not user.roles.exists() and not user.has_usable_password()
+    assert user.must_change_password
+    page = admin.get(response["Location"]).content.decode()
+    assert "安全管理员" in page and "一次性密码" not in page
+    assert "待分配角色" in admin.get("/accounts/admin/users/", {"q": "xiaowang"}).content.decode()
     event = AuditEvent.objects.get(event_type="account.create")
-    assert event.actor_username == "sysadmin" and password not in str(event.after)
-    assert password not in admin.get(f"/accounts/admin/users/{user.pk}/").content.decode()
+    assert event.actor_username == "sysadmin" and event.after["roles"] == []
+    note = Notification.objects.get(recipient=personas["secadmin"], title__contains="xiaowang")
+    assert note.link == f"/accounts/security/users/{user.pk}/"
+    assert not Notification.objects.filter(
+        recipient=personas["sysadmin"], title__contains="xiaowang"
+    )
 
 
-def test_administrator_roles_are_not_offered_to_the_system_administrator(admin, personas):
-    roles = list(admin.get("/accounts/admin/users/new/").context["form"].fields["roles"].queryset)
-    assert roles and not any(r.admin_kind for r in roles)
-    sneaked = create_form(personas, roles=[Role.objects.get(code="auditadmin").pk])
-    response = admin.post("/accounts/admin/users/new/", sneaked)
-    assert response.status_code == 200 and response.context["form"].errors["roles"]
-    assert not User.objects.filter(username="xiaowang").exists()
+def test_the_system_administrator_gives_no_role_even_by_a_forged_post(admin, personas):
+    assert "roles" not in admin.get("/accounts/admin/users/new/").context["form"].fields
+    city = Role.objects.get(code="city_officer").pk
+    admin.post("/accounts/admin/users/new/", create_form(personas, roles=[city]))
+    assert not User.objects.get(username="xiaowang").roles.exists()
+    township = personas["township"]
+    data = {**create_form(personas), "roles": [city], "display_name": "赵镇安"}
+    data.pop("username")
+    assert admin.post(f"/accounts/admin/users/{township.pk}/", data).status_code == 302
+    assert [r.code for r in township.roles.all()] == ["township_officer"]
 
 
 def test_a_taken_username_is_shown_on_its_field_and_the_inputs_are_kept(admin, personas):
@@ -149,32 +156,27 @@ def test_a_taken_username_is_shown_on_its_field_and_the_inputs_are_kept(admin, p
     assert not AuditEvent.objects.filter(event_type="account.create").exists()
 
 
-def test_a_grid_officer_needs_a_grid(admin, personas):
-    grid_role = Role.objects.get(code="grid_officer").pk
-    response = admin.post("/accounts/admin/users/new/", create_form(personas, roles=[grid_role]))
+def test_a_grid_officer_keeps_a_grid(admin, personas):
+    grid = personas["grid"]
+    data = {**create_form(personas), "display_name": "周网格"}
+    data.pop("username")
+    response = admin.post(f"/accounts/admin/users/{grid.pk}/", data)
     assert "网格员须选择负责网格" in response.context["form"].errors["grid"][0]
-    grid = Grid.objects.get(code="990102001G02").pk
-    admin.post("/accounts/admin/users/new/", create_form(personas, roles=[grid_role], grid=grid))
-    assert User.objects.get(username="xiaowang").grid_id == grid
+    grid.refresh_from_db()
+    assert grid.grid_id is not None
 
 
 def test_an_edit_saves_and_is_audited(admin, personas):
     user = personas["township"]
     data = create_form(
-        personas,
-        display_name="赵新名",
-        roles=[
-            Role.objects.get(code="township_officer").pk,
-            Role.objects.get(code="grid_officer").pk,
-        ],
-        grid=Grid.objects.get(code="990102001G02").pk,
+        personas, display_name="赵新名", grid=Grid.objects.get(code="990102001G02").pk
     )
     data.pop("username")
     response = admin.post(f"/accounts/admin/users/{user.pk}/", data)
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.display_name == "赵新名" and user.username == "township"
-    assert sorted(r.code for r in user.roles.all()) == ["grid_officer", "township_officer"]
+    assert [r.code for r in user.roles.all()] == ["township_officer"]
     event = AuditEvent.objects.get(event_type="account.update")
     assert event.before["display_name"] == "赵镇安" and event.after["display_name"] == "赵新名"
 
@@ -192,20 +194,6 @@ def test_disabling_needs_a_reason_and_is_audited(admin, personas):
     assert AuditEvent.objects.filter(event_type="account.enable").exists()
 
 
-def test_a_password_reset_asks_first_then_shows_the_new_password_once(admin, personas):
-    user = personas["township"]
-    url = f"/accounts/admin/users/{user.pk}/reset-password/"
-    assert "确认重置" in admin.get(url).content.decode()
-    user.refresh_from_db()
-    assert not user.must_change_password  # the GET changed nothing
-    response = admin.post(url)
-    password = response.context["password"]
-    assert password in response.content.decode() and "no-store" in response["Cache-Control"]
-    user.refresh_from_db()
-    assert user.check_password(password) and user.must_change_password
-    assert AuditEvent.objects.filter(event_type="account.password.reset").count() == 1
-
-
 def test_administrator_accounts_are_read_only_for_the_system_administrator(admin, personas):
     secadmin = personas["secadmin"]
     page = admin.get(f"/accounts/admin/users/{secadmin.pk}/")
@@ -214,7 +202,6 @@ def test_administrator_accounts_are_read_only_for_the_system_administrator(admin
     base = f"/accounts/admin/users/{secadmin.pk}/"
     assert admin.post(base, {"display_name": "x"}).status_code == 403
     assert admin.post(base + "active/", {"active": "0", "reason": "x"}).status_code == 403
-    assert admin.post(base + "reset-password/").status_code == 403
     secadmin.refresh_from_db()
     assert secadmin.is_active and [r.code for r in secadmin.roles.all()] == ["secadmin"]
 

@@ -11,6 +11,7 @@ from tests.personas import PASSWORD, login_verified
 
 PAGES = [
     "/accounts/security/roles/",
+    "/accounts/security/users/",
     "/accounts/security/policy/",
     "/accounts/security/lockouts/",
 ]
