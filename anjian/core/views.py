@@ -1,20 +1,36 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from . import attachments, audit, selectors
 from .models import Attachment
 
 
-@login_required
+def _bearer_user(request):
+    """The user behind `Authorization: Bearer <token>`, checked by the API's own authenticator."""
+    if not request.headers.get("Authorization", "").startswith("Bearer "):
+        return None
+    return import_string(settings.ANJIAN_BEARER_AUTH)(request)
+
+
 def download(request, uuid):
-    """Files go out only here: permission-checked, as attachments, never sniffed by the browser."""
+    """Files go out only here: permission-checked, as attachments, never sniffed by the browser.
+
+    Pages sign in with their session; integrations send the API's bearer token.
+    """
+    if not request.user.is_authenticated and _bearer_user(request) is None:
+        if request.headers.get("Authorization"):
+            return HttpResponse("令牌无效或已失效。", status=401, content_type="text/plain")
+        return redirect_to_login(request.get_full_path())
     item = Attachment.objects.filter(uuid=uuid).first()
     if item is None or not attachments.can_download(request.user, item):
         raise Http404

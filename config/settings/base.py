@@ -216,6 +216,9 @@ class AnjianSettings(TypedDict):
     CONTROL_LEVELS: NotRequired[Mapping[str, str]]
 
 
+# The API's bearer-token authenticator (a ninja HttpBearer), also accepted for file downloads.
+ANJIAN_BEARER_AUTH = "anjian.accounts.auth.BEARER"
+
 # anjian's own settings. Defaults follow security.md and can be changed by the administrators.
 ANJIAN: AnjianSettings = {
     "UPLOAD_MAX_BYTES": env_int("ANJIAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),

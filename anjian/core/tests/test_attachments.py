@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
@@ -201,3 +201,19 @@ def test_purge_removes_abandoned_uploads_and_unknown_files_and_keeps_the_rest(pe
     assert event.after == {"staged": 1, "files": 1}
     assert attachments.purge_orphans() == {"staged": 0, "files": 0}
     assert AuditEvent.objects.filter(event_type="attachment.purge").count() == 1
+
+
+def test_an_integration_downloads_with_its_bearer_token(client, personas):
+    from anjian.accounts.tests.test_api import token_for
+
+    item = attachments.save(data=png_bytes(), name="a.png", actor=personas["grid"])
+    token = token_for(client, "grid")
+    fresh = Client()
+    response = fresh.get(f"/files/{item.uuid}/", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    other = token_for(client, "other_ent")
+    refused = fresh.get(f"/files/{item.uuid}/", headers={"Authorization": f"Bearer {other}"})
+    assert refused.status_code == 404
+    bad = fresh.get(f"/files/{item.uuid}/", headers={"Authorization": "Bearer nonsense"})
+    assert bad.status_code == 401
+    assert fresh.get(f"/files/{item.uuid}/").status_code == 302
