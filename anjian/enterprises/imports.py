@@ -14,12 +14,19 @@ from django.utils import timezone
 from anjian.core import audit
 from anjian.core.masking import mask_phone
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
+from anjian.core.records.models import follow_enterprises
 from anjian.regions.selectors import Grid, Region, Sector
 from anjian.standards import region_code as codes
 
 from .exports import COLUMNS, LAYOUT
 from .models import Enterprise
-from .services import enterprise_validate, normalize_credit_code, snapshot
+from .services import (
+    change_event,
+    enterprise_validate,
+    is_move,
+    normalize_credit_code,
+    snapshot,
+)
 
 PHONES = ("principal_phone", "safety_manager_phone")
 REFERENCES = ("region", "grid", "sector")
@@ -129,7 +136,7 @@ def _create(actor, enterprises: list[Enterprise]) -> int:
 
 
 def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
-    changed, events, now = [], [], timezone.now()
+    changed, diffs, now = [], {}, timezone.now()
     for enterprise in enterprises:
         before, after = ctx.before[enterprise.pk], snapshot(enterprise)
         diff = {k: v for k, v in after.items() if before[k] != v}
@@ -139,21 +146,19 @@ def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
         enterprise.updated_by = ctx.actor
         enterprise.updated_at = now
         changed.append(enterprise)
-        events.append(
-            audit.build(
-                "enterprise.update",
-                actor=ctx.actor,
-                obj=enterprise,
-                before={k: before[k] for k in diff},
-                after=diff,
-            )
-        )
+        diffs[enterprise.pk] = diff
     if changed:
         Enterprise.objects.bulk_update(
             changed,
             [*FIELDS, "region_code", "version", "updated_by", "updated_at"],
             batch_size=1000,
         )
+    # the records of every moved enterprise follow it: one UPDATE per record type for them all
+    moved = follow_enterprises([pk for pk, diff in diffs.items() if is_move(diff)])
+    events = [
+        audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk], moved))
+        for e in changed
+    ]
     summary = {"mode": "update", "rows": len(enterprises), "changed": len(changed)}
     events.append(_import_event(ctx.actor, summary))
     audit.record_many(events)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from anjian.core import attachments, audit
 from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
+from anjian.core.records.models import describe_counts, follow_enterprises
 from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
 from anjian.regions.selectors import Region
@@ -47,6 +48,7 @@ REGISTRY_FIELDS = (
     "standardization_expires_on",
 )
 REGULATED = ("risk_grade", "supervision_class")
+SCOPE_FIELDS = ("region", "sector", "grid")  # the jurisdiction its records follow
 AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
 PERSONAL = ("principal_phone", "safety_manager_phone")
 REVEALABLE = {Enterprise: PERSONAL, KeyPerson: ("id_number", "phone")}
@@ -197,14 +199,36 @@ def enterprise_update(
         ensure_visible(locked, actor)
         after = snapshot(locked)
         changed = {k: v for k, v in after.items() if before.get(k) != v}
-        audit.record(
-            "enterprise.update",
-            actor=actor,
-            obj=locked,
-            before={k: before[k] for k in changed},
-            after=changed,
-        )
+        audit.record(**change_event(actor, locked, before, changed))
     return locked
+
+
+def is_move(changed: dict[str, Any]) -> bool:
+    """A change of township, sector or grid moves the enterprise to another jurisdiction."""
+    return bool(set(changed) & set(SCOPE_FIELDS))
+
+
+def change_event(
+    actor, enterprise: Enterprise, before: dict, changed: dict, moved: dict | None = None
+) -> dict[str, Any]:
+    """The one audit event of an edit. A move first takes every record of the enterprise along
+    (`follow_enterprises`: one UPDATE per record type) and names the counts per kind, so the
+    new district sees them all and the old one none; call it in the edit's transaction, or
+    pass what one `follow_enterprises` call over many moved enterprises returned (`moved`)."""
+    event: dict[str, Any] = {
+        "event_type": "enterprise.update",
+        "actor": actor,
+        "obj": enterprise,
+        "before": {k: before[k] for k in changed},
+        "after": changed,
+    }
+    if is_move(changed):
+        if moved is None:
+            moved = follow_enterprises([enterprise.pk])
+        counts = moved.get(enterprise.pk, {})
+        event.update(event_type="enterprise.move", reason=describe_counts(counts))
+        event["after"] = {**changed, "records": counts}
+    return event
 
 
 def enterprise_set_status(
