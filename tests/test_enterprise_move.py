@@ -371,3 +371,26 @@ def test_every_model_that_copies_an_enterprise_scope_is_known_to_the_record_laye
         copying = {"region_code", "sector", "grid", "enterprise"} <= names
         if copying and model is not Enterprise:
             assert model in copies and rule is ENTERPRISE_SCOPE, model
+
+
+def test_the_migration_brings_back_records_left_behind_by_earlier_moves(people, chem):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("anjian.enterprises.migrations.0003_records_follow_their_enterprise")
+    # an earlier move, made before records followed: the enterprise alone changed
+    west = Region.objects.get(code=WEST_TOWNSHIP)
+    Enterprise.objects.filter(pk=chem.pk).update(
+        region=west, region_code=west.code, grid=Grid.objects.get(code=WEST_GRID)
+    )
+    left = {model: migration.stale(model).count() for model, *_ in KINDS.values()}
+    assert left == {
+        model: model._base_manager.filter(enterprise=chem).count() for model, *_ in KINDS.values()
+    }
+    migration.follow(apps, None)
+    assert all(migration.stale(model).count() == 0 for model, *_ in KINDS.values())
+    chem.refresh_from_db()
+    for model, *_ in KINDS.values():
+        rows = model._base_manager.filter(enterprise=chem)
+        assert set(rows.values_list("region_code", "grid_id")) == {(west.code, chem.grid_id)}
