@@ -394,3 +394,77 @@ def test_the_migration_brings_back_records_left_behind_by_earlier_moves(people, 
     for model, *_ in KINDS.values():
         rows = model._base_manager.filter(enterprise=chem)
         assert set(rows.values_list("region_code", "grid_id")) == {(west.code, chem.grid_id)}
+
+
+def _new_point(enterprise: Enterprise, name: str) -> RiskPoint:
+    return RiskPoint(
+        enterprise=enterprise,
+        name=name,
+        kind="activity",
+        hazard_factors="x",
+        method="lec",
+        l_value=1,
+        score=1,
+        level="low",
+        explanation="x",
+        control_level="班组",
+        responsible_person="甲",
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("first", ["record", "move"])
+def test_a_record_saved_while_its_enterprise_moves_ends_up_in_the_new_jurisdiction(first):
+    """Whichever transaction takes the enterprise's row first, the other waits for it: a record
+    committed during a move is re-scoped by it, or copies the scope the move committed."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from tests.personas import make_personas
+
+    people = make_personas()
+    chem = Enterprise.objects.get(name=CHEM)
+    stale = Enterprise.objects.get(pk=chem.pk)
+    west = Region.objects.get(code=WEST_TOWNSHIP)
+    holding = threading.Event()
+    errors: list[BaseException] = []
+
+    def record():
+        try:
+            with transaction.atomic():
+                if first == "move":
+                    holding.wait(5)
+                _new_point(stale, "并发风险点").save()
+                holding.set()
+                time.sleep(0.5)  # the move, if second, waits here for this commit
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def move():
+        try:
+            with transaction.atomic():
+                if first == "record":
+                    holding.wait(5)
+                services.enterprise_update(
+                    actor=people["city"], enterprise=chem, region=west, grid=None
+                )
+                holding.set()
+                time.sleep(0.5)  # the record, if second, waits here for this commit
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record), threading.Thread(target=move)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not errors, errors
+    point = RiskPoint.objects.get(name="并发风险点")
+    assert (point.region_code, point.grid_id) == (west.code, None)
