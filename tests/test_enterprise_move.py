@@ -468,3 +468,26 @@ def test_a_record_saved_while_its_enterprise_moves_ends_up_in_the_new_jurisdicti
     assert not errors, errors
     point = RiskPoint.objects.get(name="并发风险点")
     assert (point.region_code, point.grid_id) == (west.code, None)
+
+
+def test_an_alarm_opened_by_a_reading_takes_the_enterprise_scope(people, chem):
+    from django.utils import timezone
+
+    from anjian.monitoring.ingest import ingest
+
+    point = MonitoringPoint.objects.get(code="DEMO-LT-01", enterprise=chem)
+    services.enterprise_update(
+        actor=people["city"],
+        enterprise=chem,
+        region=Region.objects.get(code=WEST_TOWNSHIP),
+        grid=None,
+    )
+    Alarm.objects.filter(point=point, status="open").update(status="closed")
+    MonitoringPoint.objects.filter(pk=point.pk).update(region_code="990102001000")  # a stale copy
+    out = ingest(
+        [{"point": point.code, "ts": timezone.now().isoformat(), "value": 99.0}],
+        enterprise_ids=[chem.pk],
+    )
+    assert len(out.opened) == 1
+    alarm = Alarm.objects.get(pk=out.opened[0].pk)
+    assert (alarm.region_code, alarm.grid_id) == (WEST_TOWNSHIP, None)
