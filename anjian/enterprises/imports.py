@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.utils import timezone
 
 from anjian.core import audit
+from anjian.core.errors import Conflict
 from anjian.core.masking import mask_phone
 from anjian.core.models import AuditEvent
-from anjian.core.records.bulk import prepare_insert, reserve_ids
+from anjian.core.records.bulk import prepare_insert, prepare_update, reserve_ids
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
 from anjian.core.records.models import follow_enterprises
 from anjian.regions.selectors import Grid, Region, Sector
@@ -124,15 +124,13 @@ def validate(ctx: Lookups, row: Row) -> Enterprise | None:
 
 
 def write(ctx: Lookups, enterprises: list[Enterprise]) -> int:
-    if ctx.mode == "create":
-        return stage_create(ctx.actor, enterprises)()
-    return _update(ctx, enterprises)
+    return stage(ctx, enterprises)()
 
 
 def stage(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], int]:
     if ctx.mode == "create":
         return stage_create(ctx.actor, enterprises)
-    return partial(_update, ctx, enterprises)
+    return stage_update(ctx, enterprises)
 
 
 def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
@@ -154,7 +152,15 @@ def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
     return run
 
 
-def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
+UPDATED = [*FIELDS, "region_code", "version", "updated_by", "updated_at"]
+CHANGED_MEANWHILE = "导入未保存：其间有企业被他人修改，请重新导出后再修改导入。"
+
+
+def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], int]:
+    """The changed enterprises' UPDATEs and audit events, prepared before the transaction. Each
+    UPDATE matches only the version that was checked, so an enterprise edited by someone since
+    refuses the whole import (409) instead of being overwritten. Moves are written inside:
+    their records follow, and the events name the counts."""
     changed, diffs, now = [], {}, timezone.now()
     for enterprise in enterprises:
         before, after = ctx.before[enterprise.pk], snapshot(enterprise)
@@ -166,22 +172,31 @@ def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
         enterprise.updated_at = now
         changed.append(enterprise)
         diffs[enterprise.pk] = diff
-    if changed:
-        Enterprise.objects.bulk_update(
-            changed,
-            [*FIELDS, "region_code", "version", "updated_by", "updated_at"],
-            batch_size=1000,
-        )
-    # the records of every moved enterprise follow it: one UPDATE per record type for them all
-    moved = follow_enterprises([pk for pk, diff in diffs.items() if is_move(diff)])
+    update = prepare_update(Enterprise, changed, UPDATED, versions=[e.version - 1 for e in changed])
+    moving = [e for e in changed if is_move(diffs[e.pk])]
     events = [
-        audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk], moved))
+        audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk]))
         for e in changed
+        if not is_move(diffs[e.pk])
     ]
     summary = {"mode": "update", "rows": len(enterprises), "changed": len(changed)}
     events.append(_import_event(ctx.actor, summary))
-    audit.record_many(events)
-    return len(changed)
+    plain = prepare_insert(AuditEvent, events)
+
+    def run() -> int:
+        if update.execute() != len(changed):
+            raise Conflict(CHANGED_MEANWHILE)
+        # the records of every moved enterprise follow it: one UPDATE per record type for all
+        moved = follow_enterprises([e.pk for e in moving])
+        moves = [
+            audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk], moved))
+            for e in moving
+        ]
+        plain.execute()
+        audit.record_many(moves)
+        return len(changed)
+
+    return run
 
 
 def _import_event(actor, after: dict):

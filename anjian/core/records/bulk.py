@@ -94,3 +94,45 @@ def prepare_insert(model: type[models.Model], objs: Iterable[models.Model]) -> P
     for obj in objs:
         obj._state.adding = False
     return PreparedRows(table, columns, params)
+
+
+@dataclass(frozen=True)
+class PreparedUpdate:
+    sql: str
+    params: Sequence[tuple[Any, ...]]
+
+    def execute(self) -> int:
+        """Run the prepared UPDATE for every row; returns how many rows it changed."""
+        changed = 0
+        with connection.cursor() as cursor:
+            for start in range(0, len(self.params), CHUNK):
+                cursor.executemany(self.sql, self.params[start : start + CHUNK])
+                changed += cursor.rowcount
+        return changed
+
+
+def prepare_update(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    fields: Sequence[str],
+    *,
+    versions: Sequence[int] | None = None,
+) -> PreparedUpdate:
+    """One UPDATE of `fields` by primary key and each object's parameters. With `versions`
+    (each object's version as it was read), a row changed by someone since matches nothing,
+    so `execute()` returns fewer rows than objects and the caller can refuse the write."""
+    by_name = {f.name: f for f in model._meta.concrete_fields}
+    concrete = [by_name[name] for name in fields]
+    sets = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in concrete)
+    table = connection.ops.quote_name(model._meta.db_table)
+    where = f"{connection.ops.quote_name(str(model._meta.pk.column))} = %s"
+    if versions is not None:
+        where += f" AND {connection.ops.quote_name('version')} = %s"
+    params = []
+    for index, obj in enumerate(objs):
+        values = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in concrete]
+        values.append(obj.pk)
+        if versions is not None:
+            values.append(versions[index])
+        params.append(tuple(values))
+    return PreparedUpdate(f"UPDATE {table} SET {sets} WHERE {where}", params)  # noqa: S608

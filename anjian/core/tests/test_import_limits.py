@@ -172,3 +172,33 @@ def test_a_credit_code_registered_meanwhile_answers_409_and_saves_nothing(
     assert response.status_code == 409, response.content
     assert "其间有人登记了相同的记录" in response.json()["message"]
     assert Enterprise.objects.count() == before + 1  # only the one registered meanwhile
+
+
+def test_an_enterprise_edited_meanwhile_refuses_the_update_import(client, personas, monkeypatch):
+    from openpyxl import load_workbook
+
+    from anjian.enterprises import imports, services
+
+    login_as(client, personas, "district")
+    data = b"".join(client.get("/api/v1/enterprises/export").streaming_content)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    sheet.cell(row=2, column=HEADERS.index("从业人员数") + 1, value=4321)
+    code = sheet.cell(row=2, column=HEADERS.index("统一社会信用代码") + 1).value
+    out = io.BytesIO()
+    book.save(out)
+    real_stage = imports.stage_update
+
+    def stage_then_someone_edits(ctx, records):
+        staged = real_stage(ctx, records)
+        target = Enterprise.objects.get(credit_code=code)
+        services.enterprise_update(actor=personas["city"], enterprise=target, address="他人修改")
+        return staged
+
+    monkeypatch.setattr(imports, "stage_update", stage_then_someone_edits)
+    upload = SimpleUploadedFile("x.xlsx", out.getvalue())
+    response = client.post("/api/v1/enterprises/import", {"file": upload, "mode": "update"})
+    assert response.status_code == 409, response.content
+    assert "其间有企业被他人修改" in response.json()["message"]
+    target = Enterprise.objects.get(credit_code=code)
+    assert target.address == "他人修改" and target.employees != 4321
