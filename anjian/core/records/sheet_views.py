@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from anjian.core.errors import Invalid, TooLarge
+from anjian.core.errors import Conflict, Invalid, TooLarge
 from anjian.core.forms import StyledForm
 
 from .exporting import SheetExport, export_response
@@ -56,7 +56,7 @@ def import_page(
                 result = run_import(
                     spec, actor=request.user, upload=form.cleaned_data["file"], mode=mode
                 )
-            except (Invalid, TooLarge) as exc:
+            except (Invalid, TooLarge, Conflict) as exc:
                 errors = [] if exc.details.get("field") == "file" else exc.details.get("errors", [])
                 if errors:
                     summary = exc.message  # heads the table of bad rows

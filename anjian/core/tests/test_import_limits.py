@@ -202,3 +202,30 @@ def test_an_enterprise_edited_meanwhile_refuses_the_update_import(client, person
     assert "其间有企业被他人修改" in response.json()["message"]
     target = Enterprise.objects.get(credit_code=code)
     assert target.address == "他人修改" and target.employees != 4321
+
+
+def test_the_import_page_shows_the_clash_and_saves_nothing(client, personas, monkeypatch):
+    from anjian.enterprises import imports, services
+
+    rows = _rows(3, start=900)
+    code = rows[0][HEADERS.index("统一社会信用代码")]
+    real_stage = imports.stage_create
+
+    def stage_then_someone_registers(actor, records):
+        staged = real_stage(actor, records)
+        twin = records[0]
+        services.enterprise_create(
+            actor=personas["city"],
+            name="同时登记",
+            credit_code=code,
+            region=twin.region,
+            sector=twin.sector,
+        )
+        return staged
+
+    monkeypatch.setattr(imports, "stage_create", stage_then_someone_registers)
+    login_as(client, personas, "district")
+    response = client.post("/enterprises/import/", {"file": _csv(rows), "mode": "create"})
+    assert response.status_code == 200
+    assert "其间有人登记了相同的记录" in response.content.decode()
+    assert not Enterprise.objects.filter(name__startswith="导入企业09").exists()
