@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from anjian.core import sheets
 from anjian.core.errors import Conflict, Invalid, TooLarge
 from anjian.core.forms import StyledForm
 
@@ -28,7 +29,7 @@ class ImportForm(StyledForm, forms.Form):
     def __init__(self, spec: SheetImport, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = spec.file_label
-        self.fields["file"].help_text = spec.file_help
+        self.fields["file"].help_text = f"{spec.file_help}每次最多 {sheets.max_rows():,} 行数据。"
         if spec.modes:
             self.fields["mode"] = forms.ChoiceField(
                 label="导入方式",

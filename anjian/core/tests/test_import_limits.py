@@ -229,3 +229,9 @@ def test_the_import_page_shows_the_clash_and_saves_nothing(client, personas, mon
     assert response.status_code == 200
     assert "其间有人登记了相同的记录" in response.content.decode()
     assert not Enterprise.objects.filter(name__startswith="导入企业09").exists()
+
+
+def test_the_import_page_tells_the_cap(client, personas, cap):
+    cap(12_345)
+    login_as(client, personas, "district")
+    assert "每次最多 12,345 行数据" in client.get("/enterprises/import/").content.decode()
