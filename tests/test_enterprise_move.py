@@ -491,3 +491,56 @@ def test_an_alarm_opened_by_a_reading_takes_the_enterprise_scope(people, chem):
     assert len(out.opened) == 1
     alarm = Alarm.objects.get(pk=out.opened[0].pk)
     assert (alarm.region_code, alarm.grid_id) == (WEST_TOWNSHIP, None)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_of_one_credit_code_at_once_give_one_enterprise_and_a_409(monkeypatch):
+    """Both pass the duplicate check before either commits; the database's unique index then
+    refuses the second, which answers 409 with a message, never a server error."""
+    import threading
+
+    from django.db import connection
+
+    from tests.personas import make_personas
+
+    people = make_personas()
+    region = Region.objects.get(code="990102001000")
+    sector = Sector.objects.get(code="commerce")
+    both_checked = threading.Barrier(2, timeout=10)
+    real_validate = services.enterprise_validate
+
+    def validate_then_wait(**kwargs):
+        result = real_validate(**kwargs)
+        both_checked.wait()
+        return result
+
+    monkeypatch.setattr(services, "enterprise_validate", validate_then_wait)
+    outcomes: list[object] = []
+
+    def register():
+        try:
+            services.enterprise_create(
+                actor=people["district"],
+                name="同时登记的商贸公司",
+                credit_code="91990102MA0000001D",
+                region=region,
+                sector=sector,
+            )
+            outcomes.append("saved")
+        except Exception as exc:
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    from anjian.core.errors import Conflict
+
+    assert outcomes.count("saved") == 1, outcomes
+    refused = next(o for o in outcomes if o != "saved")
+    assert isinstance(refused, Conflict) and "刚被他人登记" in refused.message
+    assert Enterprise.objects.filter(credit_code="91990102MA0000001D").count() == 1

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from anjian.core import attachments, audit
-from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
+from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
 from anjian.core.records.models import describe_counts, follow_enterprises
 from anjian.core.scoping import ensure_visible, would_be_visible
@@ -157,7 +157,14 @@ def enterprise_create(*, actor, **fields) -> Enterprise:
     enterprise = Enterprise(**fields, created_by=actor, updated_by=actor)
     with transaction.atomic():
         enterprise_validate(actor=actor, enterprise=enterprise)
-        enterprise.save()
+        try:
+            with transaction.atomic():
+                enterprise.save()
+        except IntegrityError as exc:  # registered by someone else after our duplicate check
+            raise Conflict(
+                f"统一社会信用代码 {enterprise.credit_code} 刚被他人登记，请刷新后核对。",
+                field="credit_code",
+            ) from exc
         ensure_visible(enterprise, actor)
         audit.record("enterprise.create", actor=actor, obj=enterprise, after=snapshot(enterprise))
     return enterprise
