@@ -94,14 +94,15 @@ def _headers(row) -> list[str]:
     return ["" if h is None else str(h).strip() for h in _trimmed([_cell(v) for v in row], 1)]
 
 
-def max_rows() -> int:
-    """Data rows one import may hold (the header not counted); the administrators' setting."""
-    return settings.ANJIAN.get("IMPORT_MAX_ROWS", 50_000)
+def max_rows(own_cap: int | None = None) -> int:
+    """Data rows one import may hold (the header not counted): the administrators' setting, or
+    an import's own lower cap (one whose rows are written one by one through the services)."""
+    cap = settings.ANJIAN.get("IMPORT_MAX_ROWS", 50_000)
+    return min(cap, own_cap) if own_cap else cap
 
 
-def too_many_rows(count: int | None = None) -> Invalid:
+def too_many_rows(cap: int, count: int | None = None) -> Invalid:
     """The refusal of a file over the row cap, before any row is checked or written."""
-    cap = max_rows()
     found = f"文件有 {count:,} 行数据" if count else "文件的数据行"
     return Invalid(
         f"{found}，超过一次导入的上限 {cap:,} 行，未导入任何数据。"
@@ -112,19 +113,19 @@ def too_many_rows(count: int | None = None) -> Invalid:
     )
 
 
-def _data_rows(rows, first: int) -> Iterator[tuple[int, list[Any]]]:
-    count, cap = 0, max_rows()
+def _data_rows(rows, first: int, cap: int) -> Iterator[tuple[int, list[Any]]]:
+    count = 0
     for number, row in enumerate(rows, start=first):
         values = _trimmed([_cell(v) for v in row], number)
         if not values:
             continue
         count += 1
         if count > cap:  # a sheet that declared fewer rows than it has
-            raise too_many_rows()
+            raise too_many_rows(cap)
         yield number, values
 
 
-def _xlsx_sheet(data: bytes) -> Sheet:
+def _xlsx_sheet(data: bytes, cap: int) -> Sheet:
     from openpyxl import load_workbook  # parses with defusedxml when it is installed
 
     check_zip(data)
@@ -142,14 +143,14 @@ def _xlsx_sheet(data: bytes) -> Sheet:
         header = next(rows, ())
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-Excel zip
         raise Invalid("无法读取 Excel 文件，请确认是 .xlsx 格式。", field="file") from exc
-    if declared is not None and declared - 1 > max_rows():
+    if declared is not None and declared - 1 > cap:
         workbook.close()
-        raise too_many_rows(declared - 1)
+        raise too_many_rows(cap, declared - 1)
     headers = _headers(header)
 
     def body():
         try:
-            yield from _data_rows(rows, 2)
+            yield from _data_rows(rows, 2, cap)
         except Invalid:
             raise
         except Exception as exc:
@@ -160,7 +161,7 @@ def _xlsx_sheet(data: bytes) -> Sheet:
     return Sheet(headers, body())
 
 
-def _csv_sheet(data: bytes) -> Sheet:
+def _csv_sheet(data: bytes, cap: int) -> Sheet:
     if filetype.guess(data[:8192]) is not None or b"\x00" in data[:8192]:
         raise Invalid("不支持的文件类型，请上传 Excel（.xlsx）或 CSV 文件。", field="file")
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
@@ -172,10 +173,10 @@ def _csv_sheet(data: bytes) -> Sheet:
     else:
         raise Invalid("CSV 文件应为 UTF-8 或 GBK 编码。", field="file")
     count = _csv_count(text)
-    if count > max_rows():
-        raise too_many_rows(count)
+    if count > cap:
+        raise too_many_rows(cap, count)
     reader = csv.reader(io.StringIO(text, newline=""))
-    return Sheet(_headers(next(reader, [])), _data_rows(reader, 2))
+    return Sheet(_headers(next(reader, [])), _data_rows(reader, 2, cap))
 
 
 def _csv_count(text: str) -> int:
@@ -189,9 +190,11 @@ def _csv_count(text: str) -> int:
         ) from exc
 
 
-def read(upload) -> Sheet:
-    """Open an uploaded .xlsx or .csv (decided by content, not by the name)."""
+def read(upload, *, own_cap: int | None = None) -> Sheet:
+    """Open an uploaded .xlsx or .csv (decided by content, not by the name); more data rows
+    than `max_rows(own_cap)` refuse the file."""
     data = read_limited(upload)
+    cap = max_rows(own_cap)
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_sheet(data)
-    return _csv_sheet(data)
+        return _xlsx_sheet(data, cap)
+    return _csv_sheet(data, cap)

@@ -29,7 +29,9 @@ class ImportForm(StyledForm, forms.Form):
     def __init__(self, spec: SheetImport, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = spec.file_label
-        self.fields["file"].help_text = f"{spec.file_help}每次最多 {sheets.max_rows():,} 行数据。"
+        self.fields[
+            "file"
+        ].help_text = f"{spec.file_help}每次最多 {sheets.max_rows(spec.max_rows):,} 行数据。"
         if spec.modes:
             self.fields["mode"] = forms.ChoiceField(
                 label="导入方式",

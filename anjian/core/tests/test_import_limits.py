@@ -235,3 +235,20 @@ def test_the_import_page_tells_the_cap(client, personas, cap):
     cap(12_345)
     login_as(client, personas, "district")
     assert "每次最多 12,345 行数据" in client.get("/enterprises/import/").content.decode()
+
+
+def test_an_import_written_row_by_row_has_its_own_lower_cap(client, personas):
+    from anjian.hazards.imports import ROW_CAP
+    from anjian.hazards.tests.test_imports import _rows as hazard_rows
+    from anjian.hazards.tests.test_imports import _xlsx as hazard_xlsx
+
+    assert sheets.max_rows(ROW_CAP) == ROW_CAP < sheets.max_rows()
+    login_as(client, personas, "district")
+    upload = hazard_xlsx(hazard_rows(ROW_CAP + 1))
+    response = client.post("/api/v1/hazards/import", {"file": upload})
+    assert response.status_code == 422
+    assert response.json()["message"].startswith(
+        f"文件有 {ROW_CAP + 1} 行数据，超过一次导入的上限 {ROW_CAP} 行，未导入任何数据。"
+    )
+    page = client.get("/hazards/import/").content.decode()
+    assert f"每次最多 {ROW_CAP} 行数据" in page
