@@ -184,6 +184,11 @@ def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], in
     plain = prepare_insert(AuditEvent, events)
 
     def run() -> int:
+        # a move locks its enterprises first, as the edit service does (see enterprise_scope)
+        ids = sorted(e.pk for e in moving)
+        for start in range(0, len(ids), 1000):
+            rows = Enterprise.objects.select_for_update().filter(pk__in=ids[start : start + 1000])
+            list(rows.order_by("pk").values_list("pk", flat=True))
         if update.execute() != len(changed):
             raise Conflict(CHANGED_MEANWHILE)
         # the records of every moved enterprise follow it: one UPDATE per record type for all

@@ -78,11 +78,14 @@ def _enterprise_model() -> type[models.Model]:
 
 def enterprise_scope(enterprise_id: int) -> tuple[str, int, int | None]:
     """The enterprise's region code, sector and grid as committed, read in the caller's
-    transaction. On PostgreSQL the row is share-locked until the caller commits: a move of
-    that enterprise waits for the new record and then re-scopes it, or the record waits for the
-    move and copies the new scope — never a record left behind in the old jurisdiction."""
+    transaction. On PostgreSQL the row is key-share-locked until the caller commits (the lock
+    the new row's foreign key takes anyway): a move, which locks the enterprise FOR UPDATE,
+    waits for the new record and then re-scopes it, or the record waits for the move and copies
+    the new scope — never a record left behind in the old jurisdiction. Ordinary updates of the
+    enterprise (its risk grade…) do not conflict with it."""
     table = connection.ops.quote_name(_enterprise_model()._meta.db_table)
-    lock = " FOR SHARE" if connection.vendor == "postgresql" and connection.in_atomic_block else ""
+    in_transaction = connection.vendor == "postgresql" and connection.in_atomic_block
+    lock = " FOR KEY SHARE" if in_transaction else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT region_code, sector_id, grid_id FROM {table} WHERE id = %s{lock}",  # noqa: S608
@@ -106,7 +109,9 @@ def scope_copies() -> list[type[models.Model]]:
 def follow_enterprises(enterprise_ids: Collection[int]) -> dict[int, dict[str, int]]:
     """Copy each enterprise's current region, sector and grid onto all of its records, voided
     ones included; returns {enterprise id: {record kind (中文): count}}. Call it in the
-    transaction that moved the enterprises (their rows locked), after saving them."""
+    transaction that moved the enterprises, their rows locked FOR UPDATE (`select_for_update`),
+    after saving them: that lock is what makes a concurrent new record wait (`enterprise_scope`).
+    """
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     ids = sorted(set(enterprise_ids))
     source = _enterprise_model()._base_manager.filter(pk=OuterRef("enterprise_id"))
