@@ -544,3 +544,55 @@ def test_two_registrations_of_one_credit_code_at_once_give_one_enterprise_and_a_
     refused = next(o for o in outcomes if o != "saved")
     assert isinstance(refused, Conflict) and "刚被他人登记" in refused.message
     assert Enterprise.objects.filter(credit_code="91990102MA0000001D").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_and_a_record_edit_that_updates_the_enterprise_do_not_deadlock():
+    """A risk point's void locks the point, then updates its enterprise's grade; a move locks
+    the records before the enterprise, so the two queue instead of deadlocking."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from tests.personas import make_personas
+
+    people = make_personas()
+    chem = Enterprise.objects.get(name=CHEM)
+    point = RiskPoint.objects.filter(enterprise=chem).order_by("pk").first()
+    west = Region.objects.get(code=WEST_TOWNSHIP)
+    point_locked = threading.Event()
+    errors: list[BaseException] = []
+
+    def edit_point_then_enterprise():
+        try:
+            with transaction.atomic():
+                RiskPoint.objects.select_for_update().get(pk=point.pk)
+                point_locked.set()
+                time.sleep(0.5)  # the move starts meanwhile
+                Enterprise.objects.filter(pk=chem.pk).update(risk_grade="major")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def move():
+        try:
+            point_locked.wait(5)
+            services.enterprise_update(
+                actor=people["city"], enterprise=chem, region=west, grid=None
+            )
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=edit_point_then_enterprise), threading.Thread(target=move)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not errors, errors
+    point.refresh_from_db()
+    assert point.region_code == west.code

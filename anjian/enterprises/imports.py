@@ -18,7 +18,7 @@ from anjian.core.masking import mask_phone
 from anjian.core.models import AuditEvent
 from anjian.core.records.bulk import prepare_insert, prepare_update, reserve_ids
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
-from anjian.core.records.models import follow_enterprises
+from anjian.core.records.models import follow_enterprises, lock_records
 from anjian.regions.selectors import Grid, Region, Sector
 from anjian.standards import region_code as codes
 
@@ -184,8 +184,9 @@ def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], in
     plain = prepare_insert(AuditEvent, events)
 
     def run() -> int:
-        # a move locks its enterprises first, as the edit service does (see enterprise_scope)
+        # a move locks its records, then its enterprises, as the edit service does
         ids = sorted(e.pk for e in moving)
+        lock_records(ids)
         for start in range(0, len(ids), 1000):
             rows = Enterprise.objects.select_for_update().filter(pk__in=ids[start : start + 1000])
             list(rows.order_by("pk").values_list("pk", flat=True))

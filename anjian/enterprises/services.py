@@ -11,7 +11,7 @@ from django.db.models import Q
 from anjian.core import attachments, audit
 from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
-from anjian.core.records.models import describe_counts, follow_enterprises
+from anjian.core.records.models import describe_counts, follow_enterprises, lock_records
 from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
 from anjian.regions.selectors import Region
@@ -193,6 +193,8 @@ def enterprise_update(
         names = "、".join(_verbose_name(f) for f in sorted(refused))
         raise Forbidden(f"以下字段只能由监管部门修改：{names}。", fields=sorted(refused))
     with transaction.atomic():
+        if _would_move(enterprise.pk, fields):
+            lock_records([enterprise.pk])  # records first, then the enterprise: no deadlock
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         if expected_version is not None and locked.version != expected_version:
             raise PreconditionFailed(current_version=locked.version)
@@ -208,6 +210,17 @@ def enterprise_update(
         changed = {k: v for k, v in after.items() if before.get(k) != v}
         audit.record(**change_event(actor, locked, before, changed))
     return locked
+
+
+def _would_move(pk: int, fields: dict[str, Any]) -> bool:
+    """Whether these new values change the enterprise's township, sector or grid."""
+    wanted = {
+        f"{name}_id": getattr(fields[name], "pk", None) for name in SCOPE_FIELDS if name in fields
+    }
+    if not wanted:
+        return False
+    stored = Enterprise.objects.filter(pk=pk).values(*wanted).first() or {}
+    return any(stored.get(name) != value for name, value in wanted.items())
 
 
 def is_move(changed: dict[str, Any]) -> bool:

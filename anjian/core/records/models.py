@@ -130,6 +130,21 @@ def follow_enterprises(enterprise_ids: Collection[int]) -> dict[int, dict[str, i
     return dict(counts)
 
 
+def lock_records(enterprise_ids: Collection[int]) -> None:
+    """Lock every record of these enterprises (by type, in id order) before a move locks the
+    enterprises themselves: writers lock a record, then perhaps its enterprise (a risk point's
+    void updates the enterprise's grade), so a move must take the locks in that order too."""
+    if not connection.features.has_select_for_update:
+        return  # SQLite: one writer at a time, nothing to order
+    ids = sorted(set(enterprise_ids))
+    for model in scope_copies():
+        for start in range(0, len(ids), IN_BATCH):
+            rows = model._base_manager.select_for_update().filter(
+                enterprise_id__in=ids[start : start + IN_BATCH]
+            )
+            list(rows.order_by("pk").values_list("pk", flat=True))
+
+
 def describe_counts(counts: dict[str, int]) -> str:
     """隐患 3 条、风险点 2 条 — the records that moved with an enterprise, for the audit log."""
     if not counts:
