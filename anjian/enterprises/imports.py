@@ -7,19 +7,30 @@ validation); what the rows refer to and the duplicates are looked up once for th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from anjian.core import audit
+from anjian.core.errors import Conflict
 from anjian.core.masking import mask_phone
+from anjian.core.models import AuditEvent
+from anjian.core.records.bulk import prepare_insert, prepare_update, reserve_ids
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
+from anjian.core.records.models import follow_enterprises, lock_records
 from anjian.regions.selectors import Grid, Region, Sector
 from anjian.standards import region_code as codes
 
 from .exports import COLUMNS, LAYOUT
 from .models import Enterprise
-from .services import enterprise_validate, normalize_credit_code, snapshot
+from .services import (
+    change_event,
+    enterprise_validate,
+    is_move,
+    normalize_credit_code,
+    snapshot,
+)
 
 PHONES = ("principal_phone", "safety_manager_phone")
 REFERENCES = ("region", "grid", "sector")
@@ -113,23 +124,44 @@ def validate(ctx: Lookups, row: Row) -> Enterprise | None:
 
 
 def write(ctx: Lookups, enterprises: list[Enterprise]) -> int:
+    return stage(ctx, enterprises)()
+
+
+def stage(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], int]:
     if ctx.mode == "create":
-        return _create(ctx.actor, enterprises)
-    return _update(ctx, enterprises)
+        return stage_create(ctx.actor, enterprises)
+    return stage_update(ctx, enterprises)
 
 
-def _create(actor, enterprises: list[Enterprise]) -> int:
-    Enterprise.objects.bulk_create(enterprises, batch_size=2000)
+def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
+    """New enterprises and their audit events, prepared before the transaction (ids reserved,
+    phones encrypted); the returned write only runs the INSERTs."""
+    for enterprise, pk in zip(enterprises, reserve_ids(Enterprise, len(enterprises)), strict=True):
+        enterprise.pk = pk
     events = [
         audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e)) for e in enterprises
     ]
     events.append(_import_event(actor, {"mode": "create", "count": len(enterprises)}))
-    audit.record_many(events)
-    return len(enterprises)
+    rows = [prepare_insert(Enterprise, enterprises), prepare_insert(AuditEvent, events)]
+
+    def run() -> int:
+        for prepared in rows:
+            prepared.execute()
+        return len(enterprises)
+
+    return run
 
 
-def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
-    changed, events, now = [], [], timezone.now()
+UPDATED = [*FIELDS, "region_code", "version", "updated_by", "updated_at"]
+CHANGED_MEANWHILE = "导入未保存：其间有企业被他人修改，请重新导出后再修改导入。"
+
+
+def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], int]:
+    """The changed enterprises' UPDATEs and audit events, prepared before the transaction. Each
+    UPDATE matches only the version that was checked, so an enterprise edited by someone since
+    refuses the whole import (409) instead of being overwritten. Moves are written inside:
+    their records follow, and the events name the counts."""
+    changed, diffs, now = [], {}, timezone.now()
     for enterprise in enterprises:
         before, after = ctx.before[enterprise.pk], snapshot(enterprise)
         diff = {k: v for k, v in after.items() if before[k] != v}
@@ -139,25 +171,38 @@ def _update(ctx: Lookups, enterprises: list[Enterprise]) -> int:
         enterprise.updated_by = ctx.actor
         enterprise.updated_at = now
         changed.append(enterprise)
-        events.append(
-            audit.build(
-                "enterprise.update",
-                actor=ctx.actor,
-                obj=enterprise,
-                before={k: before[k] for k in diff},
-                after=diff,
-            )
-        )
-    if changed:
-        Enterprise.objects.bulk_update(
-            changed,
-            [*FIELDS, "region_code", "version", "updated_by", "updated_at"],
-            batch_size=1000,
-        )
+        diffs[enterprise.pk] = diff
+    update = prepare_update(Enterprise, changed, UPDATED, versions=[e.version - 1 for e in changed])
+    moving = [e for e in changed if is_move(diffs[e.pk])]
+    events = [
+        audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk]))
+        for e in changed
+        if not is_move(diffs[e.pk])
+    ]
     summary = {"mode": "update", "rows": len(enterprises), "changed": len(changed)}
     events.append(_import_event(ctx.actor, summary))
-    audit.record_many(events)
-    return len(changed)
+    plain = prepare_insert(AuditEvent, events)
+
+    def run() -> int:
+        # a move locks its records, then its enterprises, as the edit service does
+        ids = sorted(e.pk for e in moving)
+        lock_records(ids)
+        for start in range(0, len(ids), 1000):
+            rows = Enterprise.objects.select_for_update().filter(pk__in=ids[start : start + 1000])
+            list(rows.order_by("pk").values_list("pk", flat=True))
+        if update.execute() != len(changed):
+            raise Conflict(CHANGED_MEANWHILE)
+        # the records of every moved enterprise follow it: one UPDATE per record type for all
+        moved = follow_enterprises([e.pk for e in moving])
+        moves = [
+            audit.build(**change_event(ctx.actor, e, ctx.before[e.pk], diffs[e.pk], moved))
+            for e in moving
+        ]
+        plain.execute()
+        audit.record_many(moves)
+        return len(changed)
+
+    return run
 
 
 def _import_event(actor, after: dict):
@@ -178,6 +223,7 @@ SHEET = SheetImport(
     prepare=prepare,
     validate=validate,
     write=write,
+    stage=stage,
     modes=[
         Mode("create", "新增", "每行登记一家新企业"),
         Mode("update", "更新", "按统一社会信用代码更新已登记企业"),

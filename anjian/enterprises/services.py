@@ -6,13 +6,14 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from anjian.core import attachments, audit
-from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, TooLarge
+from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed, TooLarge
 from anjian.core.masking import mask_phone
+from anjian.core.records.models import describe_counts, follow_enterprises, lock_records
 from anjian.core.scoping import ensure_visible, would_be_visible
 from anjian.core.services import record_void
 from anjian.regions.selectors import Region
@@ -49,6 +50,7 @@ REGISTRY_FIELDS = (
     "standardization_expires_on",
 )
 REGULATED = ("risk_grade", "supervision_class")
+SCOPE_FIELDS = ("region", "sector", "grid")  # the jurisdiction its records follow
 AUDITED_FIELDS = (*ENTERPRISE_OWNED, *REGISTRY_FIELDS, *REGULATED, "status")
 PERSONAL = ("principal_phone", "safety_manager_phone")
 REVEALABLE = {Enterprise: PERSONAL, KeyPerson: ("id_number", "phone")}
@@ -157,7 +159,14 @@ def enterprise_create(*, actor, **fields) -> Enterprise:
     enterprise = Enterprise(**fields, created_by=actor, updated_by=actor)
     with transaction.atomic():
         enterprise_validate(actor=actor, enterprise=enterprise)
-        enterprise.save()
+        try:
+            with transaction.atomic():
+                enterprise.save()
+        except IntegrityError as exc:  # registered by someone else after our duplicate check
+            raise Conflict(
+                f"统一社会信用代码 {enterprise.credit_code} 刚被他人登记，请刷新后核对。",
+                field="credit_code",
+            ) from exc
         ensure_visible(enterprise, actor)
         audit.record("enterprise.create", actor=actor, obj=enterprise, after=snapshot(enterprise))
     return enterprise
@@ -186,6 +195,8 @@ def enterprise_update(
         names = "、".join(_verbose_name(f) for f in sorted(refused))
         raise Forbidden(f"以下字段只能由监管部门修改：{names}。", fields=sorted(refused))
     with transaction.atomic():
+        if _would_move(enterprise.pk, fields):
+            lock_records([enterprise.pk])  # records first, then the enterprise: no deadlock
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         if expected_version is not None and locked.version != expected_version:
             raise PreconditionFailed(current_version=locked.version)
@@ -199,14 +210,47 @@ def enterprise_update(
         ensure_visible(locked, actor)
         after = snapshot(locked)
         changed = {k: v for k, v in after.items() if before.get(k) != v}
-        audit.record(
-            "enterprise.update",
-            actor=actor,
-            obj=locked,
-            before={k: before[k] for k in changed},
-            after=changed,
-        )
+        audit.record(**change_event(actor, locked, before, changed))
     return locked
+
+
+def _would_move(pk: int, fields: dict[str, Any]) -> bool:
+    """Whether these new values change the enterprise's township, sector or grid."""
+    wanted = {
+        f"{name}_id": getattr(fields[name], "pk", None) for name in SCOPE_FIELDS if name in fields
+    }
+    if not wanted:
+        return False
+    stored = Enterprise.objects.filter(pk=pk).values(*wanted).first() or {}
+    return any(stored.get(name) != value for name, value in wanted.items())
+
+
+def is_move(changed: dict[str, Any]) -> bool:
+    """A change of township, sector or grid moves the enterprise to another jurisdiction."""
+    return bool(set(changed) & set(SCOPE_FIELDS))
+
+
+def change_event(
+    actor, enterprise: Enterprise, before: dict, changed: dict, moved: dict | None = None
+) -> dict[str, Any]:
+    """The one audit event of an edit. A move first takes every record of the enterprise along
+    (`follow_enterprises`: one UPDATE per record type) and names the counts per kind, so the
+    new district sees them all and the old one none; call it in the edit's transaction, or
+    pass what one `follow_enterprises` call over many moved enterprises returned (`moved`)."""
+    event: dict[str, Any] = {
+        "event_type": "enterprise.update",
+        "actor": actor,
+        "obj": enterprise,
+        "before": {k: before[k] for k in changed},
+        "after": changed,
+    }
+    if is_move(changed):
+        if moved is None:
+            moved = follow_enterprises([enterprise.pk])
+        counts = moved.get(enterprise.pk, {})
+        event.update(event_type="enterprise.move", reason=describe_counts(counts))
+        event["after"] = {**changed, "records": counts}
+    return event
 
 
 def enterprise_set_status(

@@ -31,6 +31,7 @@ LICENCE_STATES = {
 EVENT_LABELS = {
     "enterprise.create": "登记企业",
     "enterprise.update": "修改资料",
+    "enterprise.move": "迁移（所在区划、网格或监管行业变更）",
     "record.void": "作废",
 }
 REFS = {"region": Region, "grid": Grid, "sector": Sector}
@@ -116,9 +117,12 @@ def _field(name: str):
         return None
 
 
+NAMED = {"reason": "原因", "records": "随迁记录"}
+
+
 def _label(name: str) -> str:
     field = _field(name)
-    return "原因" if name == "reason" else str(field.verbose_name) if field else name
+    return NAMED.get(name) or (str(field.verbose_name) if field else name)
 
 
 def _value(name: str, value, names: dict) -> str:
@@ -128,6 +132,8 @@ def _value(name: str, value, names: dict) -> str:
         return "是" if value else "否"
     if name in REFS:
         return names.get(name, {}).get(value, f"#{value}")
+    if name == "records":  # a move: how many records of each kind went with the enterprise
+        return "、".join(f"{kind} {n} 条" for kind, n in value.items()) or "无"
     field = _field(name)
     return str(dict(field.flatchoices).get(value, value) if field else value)
 

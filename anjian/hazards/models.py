@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.base import RegulatedModel, RegulatedQuerySet
-from anjian.core.scoping import ScopedQuerySet, ScopeRule
+from anjian.core.records.models import ENTERPRISE_SCOPE
+from anjian.core.scoping import ScopedQuerySet
 
 from .choices import OPEN_STATES, Category, Grade, ListingLevel, Source, Status
 
@@ -114,9 +115,7 @@ class Hazard(RegulatedModel):
     Status = Status
     Grade = Grade
     objects: ClassVar = HazardQuerySet.as_manager()
-    scope = ScopeRule(
-        region="region_code", sector="sector_id", grid="grid_id", enterprise="enterprise_id"
-    )
+    scope = ENTERPRISE_SCOPE  # region, sector and grid are copies of the enterprise's
 
     class Meta:
         verbose_name = _("隐患")

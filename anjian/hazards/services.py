@@ -11,6 +11,7 @@ from django.utils import timezone
 from anjian.core import attachments, numbering, signatures
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.models import Attachment
+from anjian.core.records.models import enterprise_scope
 from anjian.core.scoping import ensure_visible
 from anjian.enterprises.selectors import Enterprise
 
@@ -80,12 +81,13 @@ def hazard_report(
         grade = ""  # grading is part of confirmation, except for regulators and the enterprise
     with transaction.atomic():
         photos = _staged_photos(actor, attachment_ids or [])
+        region_code, sector_id, grid_id = enterprise_scope(enterprise.pk)
         hazard = Hazard(
             number=numbering.next_number("hazard", fmt=NUMBER_FORMAT),
             enterprise=enterprise,
-            region_code=enterprise.region_code,
-            sector_id=enterprise.sector_id,
-            grid_id=enterprise.grid_id,
+            region_code=region_code,
+            sector_id=sector_id,
+            grid_id=grid_id,
             description=description.strip(),
             location=location.strip(),
             source=source,

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from anjian.core.records.models import enterprise_scope
+
 from .choices import AlarmStatus, PointState
 from .models import Alarm, MonitoringPoint
 from .thresholds import band, threshold_of, worse
@@ -153,12 +155,21 @@ def _evaluate(by_point: dict, out: Outcome) -> None:
     if changed:
         _update_points(changed)
     if out.opened:
+        _copy_scope(out.opened)
         Alarm.objects.bulk_create(out.opened)
     saved = {a.pk: a for a in out.escalated + out.closed + out.touched if a.pk}
     if saved:
         Alarm.objects.bulk_update(
             list(saved.values()), ["kind", "status", "closed_at", "peak_value", "threshold"]
         )
+
+
+def _copy_scope(alarms: list[Alarm]) -> None:
+    """New alarms take their enterprise's committed scope, read under the record layer's share
+    lock, so an alarm opened while the enterprise moves is never left in the old jurisdiction."""
+    scopes = {e: enterprise_scope(e) for e in sorted({a.enterprise_id for a in alarms})}
+    for alarm in alarms:
+        alarm.region_code, alarm.sector_id, alarm.grid_id = scopes[alarm.enterprise_id]
 
 
 def _update_points(points: list) -> None:
@@ -210,10 +221,7 @@ def _step(point, alarm, ts, value, out: Outcome):
         return None
     alarm = Alarm(
         point=point,
-        enterprise_id=point.enterprise_id,
-        region_code=point.region_code,
-        sector_id=point.sector_id,
-        grid_id=point.grid_id,
+        enterprise_id=point.enterprise_id,  # its scope is copied when saved (_copy_scope)
         kind=state,
         opened_at=ts,
         first_value=value,

@@ -194,6 +194,7 @@ class AnjianSettings(TypedDict):
     """The shape of `ANJIAN`, so code reading a value knows its type."""
 
     UPLOAD_MAX_BYTES: int
+    IMPORT_MAX_ROWS: int
     IMAGE_MAX_PIXELS: int
     IMAGE_MAX_SIDE: int
     API_TOKEN_HOURS: int
@@ -222,6 +223,8 @@ ANJIAN_BEARER_AUTH = "anjian.accounts.auth.BEARER"
 # anjian's own settings. Defaults follow security.md and can be changed by the administrators.
 ANJIAN: AnjianSettings = {
     "UPLOAD_MAX_BYTES": env_int("ANJIAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+    # Data rows one spreadsheet import may hold; a larger file is refused before any check.
+    "IMPORT_MAX_ROWS": env_int("ANJIAN_IMPORT_MAX_ROWS", 50_000),
     "IMAGE_MAX_PIXELS": env_int("ANJIAN_IMAGE_MAX_PIXELS", 40_000_000),
     "IMAGE_MAX_SIDE": 4096,  # re-encoded images are scaled to fit
     "API_TOKEN_HOURS": env_int("ANJIAN_API_TOKEN_HOURS", 12),

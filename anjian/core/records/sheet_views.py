@@ -14,7 +14,8 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from anjian.core.errors import Invalid, TooLarge
+from anjian.core import sheets
+from anjian.core.errors import Conflict, Invalid, TooLarge
 from anjian.core.forms import StyledForm
 
 from .exporting import SheetExport, export_response
@@ -28,7 +29,9 @@ class ImportForm(StyledForm, forms.Form):
     def __init__(self, spec: SheetImport, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].label = spec.file_label
-        self.fields["file"].help_text = spec.file_help
+        self.fields[
+            "file"
+        ].help_text = f"{spec.file_help}每次最多 {sheets.max_rows(spec.max_rows):,} 行数据。"
         if spec.modes:
             self.fields["mode"] = forms.ChoiceField(
                 label="导入方式",
@@ -56,7 +59,7 @@ def import_page(
                 result = run_import(
                     spec, actor=request.user, upload=form.cleaned_data["file"], mode=mode
                 )
-            except (Invalid, TooLarge) as exc:
+            except (Invalid, TooLarge, Conflict) as exc:
                 errors = [] if exc.details.get("field") == "file" else exc.details.get("errors", [])
                 if errors:
                     summary = exc.message  # heads the table of bad rows

@@ -54,11 +54,10 @@ def test_an_unsized_sheet_is_read_as_wide_as_its_cells(monkeypatch):
     assert max(widths) == 3
 
 
-def test_it_refuses_more_rows_than_the_limit(monkeypatch):
-    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
-    sheet = sheets.read(SimpleUploadedFile("x.csv", "甲\n1\n2\n3\n4\n".encode()))
-    with pytest.raises(Invalid, match="一次最多导入 3 行"):
-        list(sheet.rows)
+def test_it_refuses_more_rows_than_the_limit(settings):
+    settings.ANJIAN = {**settings.ANJIAN, "IMPORT_MAX_ROWS": 3}
+    with pytest.raises(Invalid, match="文件有 4 行数据，超过一次导入的上限 3 行"):
+        sheets.read(SimpleUploadedFile("x.csv", "甲\n1\n2\n3\n4\n".encode()))
 
 
 def test_the_parsers_accept_what_people_type_and_explain_what_they_refuse():

@@ -181,7 +181,13 @@ def _zip(entries: dict[str, bytes]) -> SimpleUploadedFile:
     ("entries", "message"),
     [
         ({f"xl/{i}.xml": b"<a/>" for i in range(1001)}, "条目超过 1000 个"),
-        ({"xl/worksheets/sheet1.xml": b"\x00" * (51 * 1024 * 1024)}, "解压后超过 50 MB"),
+        (  # parts of 1 MB each (below the ratio check's floor), together over the total cap
+            {
+                f"xl/part{i}.xml": b"\x00" * sheets.MB
+                for i in range(sheets.ZIP_MAX_UNCOMPRESSED // sheets.MB + 1)
+            },
+            f"解压后超过 {sheets.ZIP_MAX_UNCOMPRESSED // sheets.MB} MB",
+        ),
         ({"xl/worksheets/sheet1.xml": b"\x00" * (8 * 1024 * 1024)}, "压缩比异常"),
     ],
     ids=["entries", "total", "ratio"],
