@@ -17,6 +17,7 @@ ANJIAN = {
     "AUDIT_SEAL_GRACE_SECONDS": 0,
     "FIELD_KEYS": ["dGVzdC1vbmx5LWZpZWxkLWtleS0xMjM0NTY3ODkwMTI="],  # test-only key
 }
+WHITENOISE_AUTOREFRESH = True  # nothing is collected for tests: look files up per request
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
