@@ -54,7 +54,7 @@ class VendorFinder(BaseFinder):
         return found
 
     def find(self, path, find_all=False, **kwargs):
-        find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)
+        find_all = self._check_deprecated_find_param(find_all=find_all, **kwargs)  # type: ignore[attr-defined]
         entry = self.files.get(path)
         if entry is None:
             return [] if find_all else None

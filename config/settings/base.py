@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "anjian.accounts.middleware.SessionPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "anjian.core.middleware.InputGuardMiddleware",
     "anjian.core.middleware.DomainErrorMiddleware",
 ]
 
