@@ -69,24 +69,39 @@ def test_a_model_validation_error_escaping_a_service_is_a_422(api):
     assert body["details"]["errors"] == [{"field": "name", "message": "名称不能只含空格。"}]
 
 
-def test_integers_beyond_the_database_range_are_refused(api):
-    refused(api.get("/api/v1/hazards?enterprise=99999999999999999999"), 422, "out_of_range")
-    refused(api.get("/api/v1/risk-points?enterprise=-99999999999999999999"), 422, "out_of_range")
+def beyond_the_database(response, is_postgres: bool) -> None:
+    """SQLite cannot hold the value (OverflowError): 422. PostgreSQL compares it as a numeric
+    and finds nothing: an answer. Never a 500."""
+    if is_postgres:
+        assert response.status_code == 200, response.content
+    else:
+        refused(response, 422, "out_of_range")
+
+
+def test_integers_beyond_the_database_range_are_refused(api, is_postgres):
+    for url in (
+        "/api/v1/hazards?enterprise=99999999999999999999",
+        "/api/v1/risk-points?enterprise=-99999999999999999999",
+    ):
+        beyond_the_database(api.get(url), is_postgres)
     big = b'{"name": "x", "credit_code": "x", "region": 99999999999999999999}'
     refused(post_json(api, "/api/v1/enterprises", big), 400, "bad_number")
 
 
-def test_dates_at_the_edge_of_the_calendar_are_refused(api):
+def test_dates_at_the_edge_of_the_calendar_are_refused(api, is_postgres):
+    # the day after 9999-12-31 does not exist: the filter's arithmetic overflows in Python
     refused(api.get("/api/v1/hazards?found_to=9999-12-31"), 422, "out_of_range")
-    refused(api.get("/api/v1/hazards?found_from=0001-01-01"), 422, "out_of_range")
-    series = "/api/v1/monitoring/points/DEMO-LT-01/series?since="
-    refused(api.get(series + "9999-12-31T23:59:59-08:00"), 422, "out_of_range")
+    for url in (
+        "/api/v1/hazards?found_from=0001-01-01",
+        "/api/v1/monitoring/points/DEMO-LT-01/series?since=9999-12-31T23:59:59-08:00",
+    ):
+        beyond_the_database(api.get(url), is_postgres)
 
 
 def test_dates_at_the_edge_of_the_calendar_get_an_error_page(client, personas):
     client.force_login(personas["township"])
     response = client.get("/hazards/?found_to=9999-12-31")
-    assert response.status_code in (400, 422)
+    assert response.status_code == 422
     assert "超出允许范围" in response.content.decode()
 
 
