@@ -147,6 +147,12 @@ def test_a_nul_byte_in_the_query_is_refused(api, client, personas):
     assert "不允许的字符" in response.content.decode()
 
 
+def test_a_nul_byte_in_the_path_is_refused(api, client):
+    refused(api.get("/api/v1/regions/99%00"), 400, "bad_character")
+    response = Client().get("/hazards/%00/")
+    assert response.status_code == 400
+
+
 def test_the_loser_of_a_race_on_one_credit_code_gets_409(api):
     """Two creates with one credit code both pass validation before either saves; the
     database's unique constraint refuses the second, which answers 409, not 500."""

@@ -64,6 +64,22 @@ def test_the_manifest_storage_hashes_a_file_whose_source_map_is_missing(tmp_path
     assert "sourceMappingURL=app.css.map" in css
 
 
+def test_a_refused_request_is_logged_without_its_traceback():
+    import logging
+
+    from anjian.core.logfilters import ClientErrorFilter
+
+    try:
+        raise PermissionError("refused")
+    except PermissionError:
+        exc_info = sys.exc_info()
+    for status, kept in ((403, False), (404, False), (500, True)):
+        record = logging.LogRecord("django.request", 30, __file__, 1, "x", (), exc_info)
+        record.status_code = status
+        assert ClientErrorFilter().filter(record)
+        assert (record.exc_info is not None) is kept, status
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
