@@ -64,6 +64,14 @@ def test_the_manifest_storage_hashes_a_file_whose_source_map_is_missing(tmp_path
     assert "sourceMappingURL=app.css.map" in css
 
 
+def test_a_file_that_was_not_collected_gets_its_plain_url_not_a_server_error(tmp_path, caplog):
+    from anjian.core.staticfiles import ManifestStorage
+
+    storage = ManifestStorage(location=str(tmp_path), base_url="/static/")  # nothing collected
+    assert storage.url("anjian/not-collected.css") == "/static/anjian/not-collected.css"
+    assert "anjian/not-collected.css" in caplog.text
+
+
 def test_a_refused_request_is_logged_without_its_traceback():
     import logging
 

@@ -10,8 +10,9 @@ tools a 404).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.contrib.staticfiles.finders import BaseFinder
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.contrib.staticfiles.utils import matches_patterns
 from django.core.files.storage import FileSystemStorage
+
+logger = logging.getLogger("anjian.static")
 
 
 def vendor_entries() -> list[tuple[str, Path, tuple[str, ...]]]:
@@ -76,9 +79,23 @@ class VendorFinder(BaseFinder):
 
 class ManifestStorage(ManifestStaticFilesStorage):
     """Hashed names for far-future caching; CSS url() and @import are rewritten, source-map
-    comments are left as they are."""
+    comments are left as they are. A file that was not collected (no `collectstatic` yet, or a
+    name missing from the manifest) gets its plain URL and a logged error: the browser misses
+    one file, instead of every page answering 500."""
 
     patterns = tuple(
         (glob, tuple(p for p in rules if "sourceMappingURL" not in str(p)))
         for glob, rules in ManifestStaticFilesStorage.patterns
     )
+
+    def url(self, name, force=False):
+        try:
+            return super().url(name, force)
+        except ValueError:
+            _not_collected(name)
+            return FileSystemStorage.url(self, name)
+
+
+@cache
+def _not_collected(name: str) -> None:
+    logger.error("静态文件 %s 未收集，请运行 anjian collectstatic。", name)  # once per name
