@@ -164,6 +164,46 @@ def test_the_loser_of_a_race_on_one_credit_code_gets_409(api):
     assert Enterprise.objects.filter(credit_code=existing.credit_code).count() == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_creates_with_one_credit_code_give_one_201_and_one_409(demo):
+    """A real race on PostgreSQL: both requests pass the duplicate check before either saves
+    (a barrier holds them there); the unique index makes the second insert wait for the first
+    commit and then fail, which answers 409."""
+    import threading
+
+    from django.db import connection
+
+    from anjian.enterprises import services
+
+    barrier = threading.Barrier(2)
+    real_check = services._duplicate_check
+    city = demo.data["users"]["city"]
+    payload = json.dumps(_enterprise("同时登记的企业"))
+    statuses: list[int] = []
+
+    def check_then_wait(enterprise):
+        real_check(enterprise)
+        barrier.wait(timeout=20)
+
+    def create():
+        client = Client()
+        client.force_login(city)
+        try:
+            statuses.append(post_json(client, "/api/v1/enterprises", payload).status_code)
+        finally:
+            connection.close()
+
+    with mock.patch.object(services, "_duplicate_check", check_then_wait):
+        threads = [threading.Thread(target=create) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert sorted(statuses) == [201, 409]
+    assert Enterprise.objects.filter(name="同时登记的企业").count() == 1
+
+
 def database_down(message: str):
     """New cursors fail with the driver's own error, as while the database restarts."""
     from django.db import connections
