@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from anjian.accounts.auth import API_AUTH
 from anjian.core.api_errors import ChineseJSONRenderer
 from anjian.core.api_errors import install as install_error_handlers
+from anjian.core.input_guard import StrictJSONParser
 
 api = NinjaAPI(
     title="安监平台接口 anjian API",
@@ -25,6 +26,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     renderer=ChineseJSONRenderer(),
+    parser=StrictJSONParser(),
 )
 install_error_handlers(api)
 

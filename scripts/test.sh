@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test: lint, checks, the suite on SQLite, again on a throwaway PostgreSQL, then the browser tests.
+# make test: lint, checks, the suite on SQLite, again on a throwaway PostgreSQL, the production
+# start (collectstatic, gunicorn with the production settings), then the browser tests.
 set -euo pipefail
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=config.settings.test
@@ -29,16 +30,19 @@ DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$(python3 -c 'impo
 
 step "测试（SQLite）"
 unset DATABASE_URL
-$PY -m pytest -m "not e2e" -n 2 -q "$@"
+$PY -m pytest -m "not e2e and not production" -n 2 -q "$@"
 
 step "测试（PostgreSQL）"
 pgdir=$(mktemp -d /tmp/anjian-pg-XXXXXX)
 trap 'bash scripts/pg-throwaway.sh stop "$pgdir"' EXIT
 DATABASE_URL=$(bash scripts/pg-throwaway.sh start "$pgdir" 54329)
 export DATABASE_URL
-$PY -m pytest -m "not e2e" -n 2 -q "$@"
+$PY -m pytest -m "not e2e and not production" -n 2 -q "$@"
 bash scripts/pg-throwaway.sh stop "$pgdir"
 unset DATABASE_URL
+
+step "生产启动（collectstatic 与 gunicorn，生产配置）"
+$PY -m pytest -m production -p no:xdist -q tests/test_production.py
 
 step "浏览器测试（Chromium）"
 $PY -m pytest -m e2e -q "$@"

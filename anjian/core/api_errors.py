@@ -13,7 +13,7 @@ from ninja.renderers import JSONRenderer
 
 from anjian.standards import StandardsError
 
-from .errors import DomainError
+from .errors import DomainError, from_framework
 
 PYDANTIC_MESSAGES = {
     "missing": "必填",
@@ -67,10 +67,24 @@ def translate_validation(errors: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return body("invalid", f"请求数据不合法：{first}。", {"errors": fields})
 
 
+def domain_response(api: NinjaAPI, request, exc: DomainError):
+    response = api.create_response(request, exc.as_body(), status=exc.status)
+    if exc.status == 503:
+        response["Retry-After"] = "30"
+    return response
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
-        return api.create_response(request, exc.as_body(), status=exc.status)
+        return domain_response(api, request, exc)
+
+    @api.exception_handler(Exception)
+    def framework_error(request, exc: Exception):
+        error = from_framework(exc)
+        if error is None:
+            raise exc  # a fault of the server: Django logs it and answers 500
+        return domain_response(api, request, error)
 
     @api.exception_handler(StandardsError)
     def standards_error(request, exc: StandardsError):
@@ -103,6 +117,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, DomainError):  # the body parser's refusal, wrapped by ninja
+            return domain_response(api, request, exc.__cause__)
         codes = {400: "bad_request", 405: "method_not_allowed", 429: "rate_limited"}
         code = codes.get(exc.status_code, "error")
         return api.create_response(request, body(code, str(exc.message)), status=exc.status_code)

@@ -5,17 +5,19 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from .staticfiles import missing_vendor_files
+
 
 @register()
 def front_end_installed(app_configs, **kwargs):
-    dirs = [entry if isinstance(entry, Path) else entry[1] for entry in settings.STATICFILES_DIRS]
-    missing = [str(path) for path in dirs if not path.exists()]
+    missing = missing_vendor_files()
     if not missing:
         return []
     return [
         Warning(
-            "前端依赖未安装（缺少 node_modules 中的目录）。",
-            hint="运行 `npm ci` 或 `make run`。缺少：" + "，".join(missing),
+            "前端依赖未安装，或缺少页面使用的文件（node_modules）。",
+            hint="运行 `npm ci` 或 `make run`；升级前端包后核对 VENDOR_STATIC。缺少："
+            + "，".join(missing),
             id="anjian.W001",
         )
     ]

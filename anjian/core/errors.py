@@ -5,7 +5,20 @@ Each carries the HTTP status the API answers with, so there is one mapping for e
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
+from django.http.multipartparser import MultiPartParserError
+
+logger = logging.getLogger("anjian.errors")
 
 
 class DomainError(Exception):
@@ -64,3 +77,56 @@ class RateLimited(DomainError):
     status = 429
     code = "rate_limited"
     default_message = "请求过于频繁，请稍后再试。"
+
+
+class Unavailable(DomainError):
+    status = 503
+    code = "unavailable"
+    default_message = "系统暂时无法访问数据库（可能正在重启或维护），请稍后重试。"
+
+
+def _validation_details(exc: DjangoValidationError) -> tuple[str, list[dict[str, str]]]:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": field, "message": str(message)}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": "请求体", "message": str(message)} for message in exc.messages]
+    first = errors[0]["message"] if errors else Invalid.default_message
+    return first, errors
+
+
+def from_framework(exc: BaseException) -> DomainError | None:
+    """The domain error a framework or database exception caused by a request stands for, or
+    None for a fault of the server (which stays a 500). Input the database refuses (a value out
+    of range, a NUL byte on PostgreSQL), a duplicate that lost a race, a database that is
+    restarting and a malformed request body each get their status and a Chinese message."""
+    if isinstance(exc, DjangoValidationError):
+        first, errors = _validation_details(exc)
+        return Invalid(f"提交的数据不符合要求：{first}", errors=errors)
+    if isinstance(exc, IntegrityError):
+        logger.warning("请求与已有记录冲突：%s", exc)
+        return Conflict("与已有记录重复或冲突（例如同一统一社会信用代码已登记），请检查后重试。")
+    if isinstance(exc, OverflowError | DataError):
+        logger.warning("请求的数据超出数据库允许范围：%s", exc)
+        return Invalid(
+            "数值、日期或文本超出允许范围，或含有不允许的字符，请检查后重试。", code="out_of_range"
+        )
+    if isinstance(exc, UnicodeEncodeError):
+        return Invalid("请求含有不允许的字符（如不成对的代理字符）。", code="bad_character")
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("数据库不可用：%s", exc)
+        return Unavailable()
+    if isinstance(exc, RequestDataTooBig):
+        return TooLarge("请求内容过大。")
+    if isinstance(exc, TooManyFieldsSent):
+        return DomainError("请求的参数过多。", code="too_many_fields")
+    if isinstance(exc, TooManyFilesSent):
+        return DomainError("一次上传的文件过多。", code="too_many_files")
+    if isinstance(exc, MultiPartParserError):
+        return DomainError("上传内容（multipart/form-data）格式不正确。", code="bad_multipart")
+    if isinstance(exc, SuspiciousOperation):
+        return DomainError("请求无法处理，请检查后重试。")
+    return None

@@ -44,7 +44,8 @@ class RequestIdMiddleware:
 
 
 class DomainErrorMiddleware:
-    """Pages answer a domain error with the matching error page (API errors are mapped by ninja)."""
+    """Pages answer a domain error, or a framework or database error caused by the request (see
+    `errors.from_framework`), with the matching error page; API errors are mapped by ninja."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,9 +54,32 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .errors import DomainError
+        from .errors import DomainError, from_framework
         from .views import error_page
 
-        if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
-            return error_page(request, exception.status, exception.message)
-        return None
+        if request.path.startswith("/api/"):
+            return None
+        error = exception if isinstance(exception, DomainError) else from_framework(exception)
+        if error is None:
+            return None
+        return error_page(request, error.status, error.message, error.code)
+
+
+class InputGuardMiddleware:
+    """Refuses a URL whose path or query holds a NUL byte (PostgreSQL text cannot store one, and
+    no field needs it) before any view reads it; bodies are checked by the JSON parser and by
+    the forms' own validators."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .input_guard import refused_character
+        from .views import error_page
+
+        texts = [request.path, *request.GET.keys()]
+        texts += [value for _, values in request.GET.lists() for value in values]
+        if any(refused_character(text) for text in texts):
+            message = "请求地址或查询参数含有不允许的字符（NUL）。"
+            return error_page(request, 400, message, "bad_character")
+        return self.get_response(request)

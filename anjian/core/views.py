@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from . import attachments, audit, selectors
+from .errors import Unavailable, from_framework
 from .models import Attachment
 
 
@@ -91,21 +94,40 @@ TITLES = {
     413: "内容过大",
     422: "数据有误",
     429: "请求过多",
+    503: "暂时无法访问",
 }
 
 
-def error_page(request, status: int, message: str):
-    return _error(request, status, TITLES.get(status, "无法完成"), message)
+def error_page(request, status: int, message: str, code: str = ""):
+    return _error(request, status, TITLES.get(status, "无法完成"), message, code)
 
 
-def _error(request, status: int, title: str, message: str):
-    body = loader.render_to_string(
-        "error.html", {"status": status, "title": title, "message": message}, request
-    )
-    return HttpResponse(body, status=status)
+API_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+
+
+def _error(request, status: int, title: str, message: str, code: str = ""):
+    if request.path.startswith("/api/"):  # the API answers in its own shape, even from here
+        code = code or API_CODES.get(status, "error")
+        return JsonResponse(
+            {"code": code, "message": message, "details": {}},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    context = {"status": status, "title": title, "message": message}
+    if status >= 500:  # without the request's context: the page must not need the database
+        body = loader.render_to_string("error_plain.html", context)
+    else:
+        body = loader.render_to_string("error.html", context, request)
+    response = HttpResponse(body, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
 
 
 def bad_request(request, exception=None):
+    error = from_framework(exception) if exception is not None else None
+    if error is not None and error.status < 500:
+        return error_page(request, error.status, error.message, error.code)
     return _error(request, 400, "请求有误", "请求的内容无法处理，请返回上一页检查后重试。")
 
 
@@ -118,4 +140,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """Django calls this while handling the exception: a database that is down or restarting
+    is a 503 (try again shortly), anything else a 500. Neither page touches the database."""
+    error = from_framework(sys.exc_info()[1] or Exception())
+    if isinstance(error, Unavailable):
+        return _error(request, 503, "暂时无法访问", error.message, error.code)
     return _error(request, 500, "系统错误", "服务器处理时出错，已记录。请稍后重试或联系管理员。")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from ninja import ModelSchema, Router, Schema, Status
@@ -9,6 +8,7 @@ from pydantic import ConfigDict, Field
 
 from anjian.accounts.auth import API_AUTH
 from anjian.core.errors import Forbidden, Invalid
+from anjian.core.input_guard import parse_json
 from anjian.core.records import api as records_api
 from anjian.core.schemas import ERRORS, ErrorOut
 from anjian.enterprises.selectors import enterprise_for
@@ -50,10 +50,7 @@ def readings(request):
     ids = sender if isinstance(sender, list) else services.sender_enterprises(sender)
     if not ids:  # refused before the body is read
         raise Forbidden(services.NOT_A_SENDER)
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError as exc:
-        raise Invalid("请求体不是合法的 JSON。") from exc
+    body = parse_json(request.body or b"null")
     batch = body.get("readings") if isinstance(body, dict) else body
     if not isinstance(batch, list):
         raise Invalid('请求体应为数据数组，或 {"readings": [...]}。', field="readings")

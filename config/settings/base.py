@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, from gunicorn as from nginx
     "anjian.core.middleware.RequestIdMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "anjian.accounts.middleware.LoginThrottleMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "anjian.core.middleware.InputGuardMiddleware",
     "anjian.core.middleware.DomainErrorMiddleware",
     "anjian.core.guards.GuardMiddleware",
 ]
@@ -143,16 +145,37 @@ LOCALE_PATHS = [BASE_DIR / "anjian" / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
-# Front-end packages are installed from npm (package-lock.json) and served from node_modules.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     BASE_DIR / "anjian" / "static",  # the shared layout's own CSS and JS
-    ("vendor/tabler", NODE_MODULES / "@tabler" / "core" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
-    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
-    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
-    ("vendor/icons", NODE_MODULES / "@tabler" / "icons" / "icons"),
 ]
+# Front-end packages are installed from npm (package-lock.json); of each, only the files pages
+# use are served and collected: {prefix: (package folder, globs)}.
+VENDOR_STATIC: dict[str, tuple[Path, list[str]]] = {
+    "vendor/tabler": (
+        NODE_MODULES / "@tabler/core/dist",
+        ["css/tabler.min.css", "js/tabler.min.js"],
+    ),
+    "vendor/htmx": (NODE_MODULES / "htmx.org/dist", ["htmx.min.js"]),
+    "vendor/echarts": (NODE_MODULES / "echarts/dist", ["echarts.min.js"]),
+    "vendor/leaflet": (
+        NODE_MODULES / "leaflet/dist",
+        ["leaflet.js", "leaflet.css", "images/*.png"],
+    ),
+    "vendor/markercluster": (
+        NODE_MODULES / "leaflet.markercluster/dist",
+        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
+    "vendor/icons": (NODE_MODULES / "@tabler/icons/icons", ["outline/*.svg"]),  # inlined
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "anjian.core.staticfiles.VendorFinder",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "anjian.core.staticfiles.ManifestStorage"},  # after collectstatic
+}
 MEDIA_ROOT = Path(env_str("ANJIAN_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # files are only served through the permission-checked view
 
@@ -184,7 +207,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "anjian.core.logfilters.ClientErrorFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors"],  # a 403 or 404 is one line, not a traceback
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"anjian": {"level": "INFO"}},
 }

@@ -1,4 +1,5 @@
-"""Local development: DEBUG on, a generated secret kept in var/."""
+"""Local runs (`make run`): as production but on loopback over HTTP, secrets generated in var/;
+DEBUG only when asked (DEBUG=1)."""
 
 import secrets
 
@@ -6,7 +7,7 @@ from .base import *
 from .base import VAR_DIR
 from .env import env_bool, env_list
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)  # `make run DEBUG=1` to turn it on
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 

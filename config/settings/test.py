@@ -18,6 +18,7 @@ ANJIAN = {
     "FIELD_KEYS": ["dGVzdC1vbmx5LWZpZWxkLWtleS0xMjM0NTY3ODkwMTI="],  # test-only key
     "AUDIT_KEY": "test-only-audit-key-" + "k" * 20,
 }
+WHITENOISE_AUTOREFRESH = True  # nothing is collected for tests: look files up per request
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
