@@ -266,3 +266,22 @@ def test_gunicorn_serves_the_api(server):
     response, data = client.request("GET", "/api/v1/users/me")
     assert response.status == 401
     assert json.loads(data)["code"] == "unauthenticated"
+
+
+@pytest.mark.production
+def test_production_sqlite_writes_survive_a_power_cut(tmp_path):
+    """synchronous=FULL (2) in production; development keeps NORMAL (1) for speed."""
+    probe = (
+        "import django; django.setup(); from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA synchronous'); print(c.fetchone()[0])"
+    )
+    env = _env(tmp_path)
+    production = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert production.stdout.strip() == "2", production.stderr
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    dev = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert dev.stdout.strip() == "1", dev.stderr

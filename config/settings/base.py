@@ -79,7 +79,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database(f"sqlite:///{VAR_DIR / 'anjian.sqlite3'}")}
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'anjian.sqlite3'}"
+DATABASES = {"default": database(DEFAULT_DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

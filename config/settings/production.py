@@ -3,8 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import ALLOWED_HOSTS, ANJIAN, SECRET_KEY
-from .env import env_bool, env_int, env_list
+from .base import ALLOWED_HOSTS, ANJIAN, DEFAULT_DATABASE_URL, SECRET_KEY
+from .env import database, env_bool, env_int, env_list
 
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:
@@ -25,3 +25,6 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# On SQLite, an acknowledged write must survive a power cut too, not only a crash of the app.
+DATABASES = {"default": database(DEFAULT_DATABASE_URL, sqlite_synchronous="FULL")}
