@@ -1,6 +1,5 @@
 """System checks for what a deployment must have beside the code."""
 
-
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
