@@ -16,7 +16,6 @@ security administrators; the rest of the burst is not repeated.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +28,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 
 from anjian.core import audit
+from anjian.core.input_guard import BadInput, parse_json, refused_character
 from anjian.core.middleware import client_ip
 from anjian.core.models import AuditEvent, Notification
 from anjian.core.notifications import notify
@@ -67,11 +67,13 @@ def username_of(request) -> str:
     try:
         raw = request.body  # read once and kept, so the view can still parse the body
         if request.content_type == "application/json":
-            body = json.loads(raw or b"{}")
+            body = parse_json(raw or b"{}")
             username = body.get("username", "") if isinstance(body, dict) else ""
         else:
             username = request.POST.get("username", "")
-    except (MultiPartParserError, SuspiciousOperation, ValueError):
+    except (MultiPartParserError, SuspiciousOperation, ValueError, BadInput):
+        return ""
+    if refused_character(str(username)):
         return ""
     return str(username).strip().lower()[:150]
 
