@@ -155,6 +155,7 @@ REGIONS = [
     ),
     Route("GET /api/v1/grids", ok=SIGNED_IN),
     Route("GET /api/v1/sectors", ok=SIGNED_IN),
+    Route("GET /api/v1/boundaries", ok=SIGNED_IN),
 ]
 
 ENTERPRISES = [

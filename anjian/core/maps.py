@@ -6,9 +6,10 @@ from django.conf import settings
 
 
 def tile_settings() -> dict:
-    """The map background: a tile server if configured, otherwise markers on a blank canvas."""
+    """The map background: a tile server if configured, otherwise the region boundaries alone."""
     conf = settings.ANJIAN
     return {
         "url": conf.get("MAP_TILE_URL", ""),
         "attribution": conf.get("MAP_TILE_ATTRIBUTION", ""),
+        "subdomains": conf.get("MAP_TILE_SUBDOMAINS", "") or "abc",
     }

@@ -67,7 +67,16 @@ def make_credit_code(region_code: str, serial: int) -> str:
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["建国", "海燕", "志强", "丽华", "卫东", "秀英", "国平", "晓明", "春梅", "永刚"]
 RISKS = ["major", "larger", "general", "low"]
-CENTRE = (Decimal("120.150000"), Decimal("30.250000"))  # the demo city's map centre
+# The middle of each demo township's boundary (regions/data/demo-boundaries.geojson): its grid 1
+# lies north of this point, its grid 2 south; enterprises stand within 0.0135° of it.
+TOWNSHIP_CENTRES = {
+    "990102001": (Decimal("120.190"), Decimal("30.245")),
+    "990102002": (Decimal("120.245"), Decimal("30.270")),
+    "990102003": (Decimal("120.245"), Decimal("30.215")),
+    "990103001": (Decimal("120.140"), Decimal("30.245")),
+    "990103002": (Decimal("120.085"), Decimal("30.270")),
+    "990103003": (Decimal("120.085"), Decimal("30.215")),
+}
 INDUSTRY = {
     "hazardous_chemicals": ("C2614", "有机化学原料制造"),
     "construction": ("E4813", "市政道路工程建筑"),
@@ -92,9 +101,17 @@ def id_number(region_code: str, n: int) -> str:
     )
 
 
-def _details(serial: int, sector: str, township: str) -> dict:
+def _location(serial: int, township: str, grid_no: int | None) -> tuple[Decimal, Decimal]:
+    """A point inside the enterprise's township, and inside its grid when it has one."""
     dx, dy = divmod(serial * 37 % 100, 10)
-    district_shift = Decimal("-0.08") if township.startswith("990103") else Decimal("0.02")
+    lng, lat = TOWNSHIP_CENTRES[township]
+    north = Decimal("0.002") + dy * Decimal("0.00125")
+    lat += {1: north, 2: -north, None: (dy - Decimal("4.5")) * Decimal("0.003")}[grid_no]
+    return lng + (dx - Decimal("4.5")) * Decimal("0.003"), lat
+
+
+def _details(serial: int, sector: str, township: str, grid_no: int | None) -> dict:
+    longitude, latitude = _location(serial, township, grid_no)
     code, industry = INDUSTRY.get(sector, ("C3311", "金属结构制造"))
     return {
         "legal_representative": person_name(serial),
@@ -102,8 +119,8 @@ def _details(serial: int, sector: str, township: str) -> dict:
         "principal_phone": f"139{serial:04d}{serial * 13 % 10000:04d}",
         "safety_manager_name": person_name(serial + 50),
         "safety_manager_phone": f"137{serial:04d}{serial * 17 % 10000:04d}",
-        "longitude": CENTRE[0] + district_shift + Decimal(dx) / 100,
-        "latitude": CENTRE[1] + Decimal(dy - 5) / 100,
+        "longitude": longitude,
+        "latitude": latitude,
         "industry_code": code,
         "industry_name": industry,
         "employees": [35, 80, 120, 260, 18, 600][serial % 6],
@@ -166,7 +183,7 @@ def demo_enterprises(ctx: SeedContext) -> None:
                 grid=grid,
                 sector=sectors[sector],
                 address=f"示范市{region.parent.name}{region.name}{serial}号",
-                **_details(serial, sector, township),
+                **_details(serial, sector, township, grid_no),
             )
             if enterprise.standardization_grade:
                 enterprise.standardization_expires_on = today + timedelta(days=300 + serial * 10)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from ninja import Query, Router, Schema
 
 from anjian.core.pagination import paginate
@@ -75,3 +77,29 @@ def grids(request, page: Query[PageQuery], township: str | None = None):
 def sectors(request):
     """监管行业（公共参考数据）。"""
     return list(selectors.sectors())
+
+
+class BoundaryProperties(Schema):
+    code: str
+    name: str
+    level: str  # province, city, county, township, village, or grid
+
+
+class BoundaryFeature(Schema):
+    type: Literal["Feature"]
+    properties: BoundaryProperties
+    geometry: dict[str, Any]
+
+
+class BoundaryCollection(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[BoundaryFeature]
+
+
+@router.get("/boundaries", response={200: BoundaryCollection, **ERRORS})
+def boundaries(request):
+    """我辖区内区划与网格的边界（GeoJSON FeatureCollection，WGS 84 经纬度），用作离线底图。
+
+    先上级后下级；`level` 为 city / county / township / village / grid。
+    """
+    return selectors.boundaries_for(request.user)

@@ -23,6 +23,9 @@ class Region(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     is_active = models.BooleanField(_("启用"), default=True)
+    # GeoJSON geometry (Polygon or MultiPolygon, WGS 84 longitude/latitude) drawn as the offline
+    # base map and as an overlay on tiles; checked by `geometry.check_boundary` on import.
+    boundary = models.JSONField(_("边界"), null=True, blank=True)
 
     # A region is visible to whoever's jurisdiction contains it (administrators see them all).
     objects = ScopedQuerySet.as_manager()
@@ -62,6 +65,7 @@ class Grid(TimeStampedModel):
         related_name="+",
     )
     is_active = models.BooleanField(_("启用"), default=True)
+    boundary = models.JSONField(_("边界"), null=True, blank=True)  # as Region.boundary
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeRule(region="region_code", grid="id", admin_sees_all=True)

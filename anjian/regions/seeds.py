@@ -5,6 +5,7 @@ from __future__ import annotations
 from anjian.core.seed import SeedContext, demo_step, scale_step
 from anjian.standards import region_code as codes
 
+from . import boundaries
 from .models import Grid, Region, Sector
 
 SECTORS = [
@@ -60,6 +61,14 @@ def ensure_region(code: str, name: str, parent: Region | None) -> Region:
     return region
 
 
+def _demo_boundaries() -> None:
+    """The demo city's district, township and grid outlines, for the map's offline base layer."""
+    parsed, errors = boundaries.parse(boundaries.demo_collection())
+    if errors:
+        raise ValueError("；".join(errors))
+    boundaries.write(parsed)
+
+
 @demo_step(5, "区划、行业与网格")
 def demo_regions(ctx: SeedContext) -> None:
     for order, (code, name) in enumerate(SECTORS):
@@ -82,6 +91,7 @@ def demo_regions(ctx: SeedContext) -> None:
                 },
             )
             grids[code] = grid
+    _demo_boundaries()
     ctx.data["regions"] = regions
     ctx.data["grids"] = grids
     ctx.data["sectors"] = {s.code: s for s in Sector.objects.all()}

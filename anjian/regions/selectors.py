@@ -55,3 +55,34 @@ def region_label(region: Region) -> str:
     if region.level == Level.COUNTY or region.parent is None:
         return region.name
     return f"{region.parent.name} · {region.name}"
+
+
+def boundaries_for(user) -> dict:
+    """The boundaries of the regions and grids in the user's scope, as a GeoJSON FeatureCollection.
+
+    Coarser areas come first so that a map draws townships over districts and grids over both.
+    """
+    regions = (
+        Region.objects.visible_to(user)
+        .filter(is_active=True, boundary__isnull=False)
+        .order_by("code")
+        .values_list("code", "name", "level", "boundary")
+    )
+    grids = (
+        Grid.objects.visible_to(user)
+        .filter(is_active=True, boundary__isnull=False)
+        .order_by("code")
+        .values_list("code", "name", "boundary")
+    )
+    depth = {level: n for n, level in enumerate(Level.values)}
+    features = sorted(
+        (_feature(code, name, level, boundary) for code, name, level, boundary in regions),
+        key=lambda f: (depth[f["properties"]["level"]], f["properties"]["code"]),
+    )
+    features += [_feature(code, name, "grid", boundary) for code, name, boundary in grids]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(code: str, name: str, level: str, boundary: dict) -> dict:
+    properties = {"code": code, "name": name, "level": level}
+    return {"type": "Feature", "properties": properties, "geometry": boundary}

@@ -6,6 +6,7 @@ The region sheet import (all or nothing, every bad row reported) is declared in 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from anjian.core.errors import Forbidden, Invalid
 from anjian.core.records.importing import run_import
 from anjian.standards import region_code as codes
 
+from . import boundaries
 from .choices import Level
 from .models import Grid, Region, Sector
 
@@ -85,6 +87,31 @@ def regions_import(*, actor, file) -> int:
     from .imports import SHEET
 
     return run_import(SHEET, actor=actor, upload=file)
+
+
+# ---- boundaries (the offline base map) ---------------------------------------------------
+
+
+def boundaries_import(*, actor, collection: Any) -> dict[str, int]:
+    """Set the boundaries of regions and grids from a GeoJSON FeatureCollection; all or none.
+
+    Raises Invalid with details["errors"] listing every unusable feature by its position.
+    Returns how many region and grid boundaries were set.
+    """
+    _require(actor, "regions.change_region")
+    _require(actor, "regions.change_grid")
+    parsed, errors = boundaries.parse(collection)
+    if errors:
+        raise Invalid(
+            f"有 {len(errors)} 处错误，未导入任何边界。", errors=[{"message": e} for e in errors]
+        )
+    counts = {"regions": len(parsed.regions), "grids": len(parsed.grids)}
+    with transaction.atomic():
+        boundaries.write(parsed)
+        audit.record(
+            "region.boundaries_import", actor=actor, object_type="regions.region", after=counts
+        )
+    return counts
 
 
 # ---- grids and sectors --------------------------------------------------------------------

@@ -240,6 +240,7 @@ class AnjianSettings(TypedDict):
     READING_BATCH_MAX: int
     MAP_TILE_URL: str
     MAP_TILE_ATTRIBUTION: str
+    MAP_TILE_SUBDOMAINS: str
     TRUSTED_PROXY_COUNT: int
     CLAMD: str
     # Local conventions read by anjian.core.rules; the standards library's choice when unset.
@@ -274,9 +275,11 @@ ANJIAN: AnjianSettings = {
     "READING_RETENTION_DAYS": env_int("ANJIAN_READING_RETENTION_DAYS", 30),
     "READING_BATCH_MAX": 5000,
     # Map tiles: a URL template such as "https://tiles.example.org/{z}/{x}/{y}.png"; empty = no
-    # tiles (markers on a blank background, e.g. on a closed network).
+    # tiles (the region and grid boundaries drawn as the base map, e.g. on a closed network).
     "MAP_TILE_URL": env_str("ANJIAN_MAP_TILE_URL", ""),
     "MAP_TILE_ATTRIBUTION": env_str("ANJIAN_MAP_TILE_ATTRIBUTION", ""),
+    # The letters or digits that replace {s} in the tile URL ("01234567" for 天地图).
+    "MAP_TILE_SUBDOMAINS": env_str("ANJIAN_MAP_TILE_SUBDOMAINS", "abc"),
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For is trusted.
     "TRUSTED_PROXY_COUNT": env_int("ANJIAN_TRUSTED_PROXY_COUNT", 0),
     # Virus scan of every upload by a ClamAV daemon: "unix:///run/clamav/clamd.ctl" or
@@ -287,5 +290,8 @@ ANJIAN: AnjianSettings = {
 if ANJIAN["MAP_TILE_URL"]:  # the tile server must be allowed to serve images
     from urllib.parse import urlsplit
 
-    _tiles = urlsplit(ANJIAN["MAP_TILE_URL"].replace("{s}", "a"))
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+    for _sub in sorted(set(ANJIAN["MAP_TILE_SUBDOMAINS"] or "a")):
+        _tiles = urlsplit(ANJIAN["MAP_TILE_URL"].replace("{s}", _sub))
+        _source = f"{_tiles.scheme}://{_tiles.netloc}"
+        if _source not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]:
+            CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_source)
