@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 
 
 def tile_settings() -> dict:
@@ -12,4 +13,6 @@ def tile_settings() -> dict:
         "url": conf.get("MAP_TILE_URL", ""),
         "attribution": conf.get("MAP_TILE_ATTRIBUTION", ""),
         "subdomains": conf.get("MAP_TILE_SUBDOMAINS", "") or "abc",
+        # GeoJSON of the regions and grids in the user's scope: the base map or an overlay.
+        "boundaries": reverse("api:boundaries"),
     }

@@ -1,6 +1,6 @@
 // 企业地图 and the enterprise page's location map: circle markers coloured by risk grade
 // (red, orange, yellow, blue), clustered on the map page. Without a tile server configured the
-// markers are drawn on a blank canvas. Data comes from the page's JSON block (strict CSP: no
+// region and grid boundaries are the base map (anjian/basemap.js). Data comes from the page's JSON block (strict CSP: no
 // inline scripts, and no markup with style attributes is built here).
 (function () {
   "use strict";
@@ -89,7 +89,9 @@
       dragging: Boolean(data.cluster) || !L.Browser.mobile,
     });
     if (tiles.url) {
-      L.tileLayer(tiles.url, { attribution: tiles.attribution || "", maxZoom: 18 }).addTo(map);
+      L.tileLayer(tiles.url, {
+        attribution: tiles.attribution || "", maxZoom: 18, subdomains: tiles.subdomains || "abc",
+      }).addTo(map);
     } else {
       container.classList.add("no-tiles");
     }
@@ -100,7 +102,8 @@
     } else {
       map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 15 });
     }
-    container.setAttribute("data-ready", "true");
+    var base = window.anjianBasemap ? window.anjianBasemap.draw(map, data, container) : null;
+    Promise.resolve(base).then(function () { container.setAttribute("data-ready", "true"); });
   }
 
   function start() {
