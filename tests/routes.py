@@ -140,6 +140,7 @@ REGIONS = [
     Route("regions:children", ok=("sysadmin",), obj="region"),
     Route("regions:create", ok=("sysadmin",), methods=FORM),
     Route("regions:import", ok=("sysadmin",), methods=FORM),
+    Route("regions:boundaries", ok=("sysadmin",), methods=FORM),
     Route("regions:grids", ok=("sysadmin",)),
     Route("regions:grid-create", ok=("sysadmin",), methods=FORM),
     Route("regions:grid-edit", ok=("sysadmin",), obj="grid", methods=FORM),

@@ -6,6 +6,7 @@ from django import forms
 
 from anjian.core.forms import StyledForm, clean_phone
 
+from . import boundaries
 from .choices import Level
 from .models import Grid, Region, Sector
 
@@ -17,6 +18,24 @@ class RegionForm(StyledForm, forms.Form):
         help_text="6 位（区县）、9 位（乡镇街道）或 12 位（村社区）数字；上级区划须已存在。",
     )
     name = forms.CharField(label="名称", max_length=60)
+
+
+class BoundaryImportForm(StyledForm, forms.Form):
+    """A GeoJSON file of boundaries; it is parsed here, checked and written by the service."""
+
+    file = forms.FileField(
+        label="边界文件",
+        help_text=f"GeoJSON（.geojson 或 .json），不超过 {boundaries.MAX_BYTES // 1024 // 1024} MB。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.cleaned_data["collection"] = boundaries.read(upload.read(boundaries.MAX_BYTES + 1))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
 
 
 def township_choices(actor):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/<str:code>/", views.region_children, name="children"),
     path("new/", views.region_create, name="create"),
     path("import/", views.region_import, name="import"),
+    path("boundaries/", views.boundary_import, name="boundaries"),
     path("grids/", views.grid_list, name="grids"),
     path("grids/new/", views.grid_create, name="grid-create"),
     path("grids/<int:pk>/", views.grid_edit, name="grid-edit"),

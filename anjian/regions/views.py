@@ -20,7 +20,7 @@ from anjian.core.records.sheet_views import import_page
 
 from . import imports, selectors, services
 from .choices import Level
-from .forms import GridForm, RegionForm, SectorForm, township_choices
+from .forms import BoundaryImportForm, GridForm, RegionForm, SectorForm, township_choices
 from .models import Grid, Region, Sector
 
 PAGE_SIZE = 30
@@ -81,6 +81,25 @@ def region_create(request):
 region_import = admin_page("regions.region", "regions.add_region")(
     import_page(imports.SHEET, template="regions/region_import.html", success_url="regions:tree")
 )
+
+
+@admin_page("regions.region", "regions.change_region", "regions.change_grid")
+def boundary_import(request):
+    """Boundaries of regions and grids from a GeoJSON file: the map's offline base layer."""
+    form = BoundaryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        counts = call_service(
+            form,
+            services.boundaries_import,
+            actor=request.user,
+            collection=form.cleaned_data["collection"],
+        )
+        if counts is not None:
+            messages.success(
+                request, f"已导入 {counts['regions']} 个区划、{counts['grids']} 个网格的边界。"
+            )
+            return redirect("regions:tree")
+    return render(request, "regions/boundary_import.html", {"form": form})
 
 
 # ---- grids --------------------------------------------------------------------------------
