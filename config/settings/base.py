@@ -287,11 +287,11 @@ ANJIAN: AnjianSettings = {
     "CLAMD": env_str("ANJIAN_CLAMD", ""),
 }
 
-if ANJIAN["MAP_TILE_URL"]:  # the tile server must be allowed to serve images
+if ANJIAN["MAP_TILE_URL"]:  # the tile server must be allowed to serve images ('self' already is)
     from urllib.parse import urlsplit
 
     for _sub in sorted(set(ANJIAN["MAP_TILE_SUBDOMAINS"] or "a")):
         _tiles = urlsplit(ANJIAN["MAP_TILE_URL"].replace("{s}", _sub))
         _source = f"{_tiles.scheme}://{_tiles.netloc}"
-        if _source not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]:
+        if _tiles.netloc and _source not in CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]:
             CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_source)
