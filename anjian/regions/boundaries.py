@@ -16,11 +16,12 @@ from typing import Any
 from anjian.standards import region_code as codes
 
 from . import geometry
-from .models import Grid, Region
+from .models import Boundary, Grid, Region
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo-boundaries.geojson"
 MAX_FEATURES = 5_000
 MAX_BYTES = 20 * 1024 * 1024
+CHUNK = 200  # rows per statement: boundaries are large
 
 
 @dataclass(frozen=True)
@@ -96,15 +97,20 @@ def parse(collection: Any) -> tuple[Parsed, list[str]]:
 
 
 def write(parsed: Parsed) -> None:
-    """Store the parsed boundaries (inside the caller's transaction)."""
-    regions = list(Region.objects.filter(pk__in=parsed.regions).only("pk"))
-    for region in regions:
-        region.boundary = parsed.regions[region.pk]
-    Region.objects.bulk_update(regions, ["boundary"], batch_size=200)
-    grids = list(Grid.objects.filter(pk__in=parsed.grids).only("pk"))
-    for grid in grids:
-        grid.boundary = parsed.grids[grid.pk]
-    Grid.objects.bulk_update(grids, ["boundary"], batch_size=200)
+    """Store the parsed boundaries, replacing earlier ones (inside the caller's transaction)."""
+    for owner, outlines in (("region_id", parsed.regions), ("grid_id", parsed.grids)):
+        ids = list(outlines)
+        known = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = Boundary.objects.filter(**{f"{owner}__in": ids[start : start + CHUNK]})
+            known.update({getattr(b, owner): b for b in chunk.only("pk", owner)})
+        for pk, boundary in known.items():
+            boundary.geometry = outlines[pk]
+        Boundary.objects.bulk_update(known.values(), ["geometry", "updated_at"], batch_size=CHUNK)
+        fresh = [
+            Boundary(**{owner: pk, "geometry": g}) for pk, g in outlines.items() if pk not in known
+        ]
+        Boundary.objects.bulk_create(fresh, batch_size=CHUNK)
 
 
 def demo_collection() -> Any:

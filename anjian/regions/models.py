@@ -23,9 +23,6 @@ class Region(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     is_active = models.BooleanField(_("启用"), default=True)
-    # GeoJSON geometry (Polygon or MultiPolygon, WGS 84 longitude/latitude) drawn as the offline
-    # base map and as an overlay on tiles; checked by `geometry.check_boundary` on import.
-    boundary = models.JSONField(_("边界"), null=True, blank=True)
 
     # A region is visible to whoever's jurisdiction contains it (administrators see them all).
     objects = ScopedQuerySet.as_manager()
@@ -65,7 +62,6 @@ class Grid(TimeStampedModel):
         related_name="+",
     )
     is_active = models.BooleanField(_("启用"), default=True)
-    boundary = models.JSONField(_("边界"), null=True, blank=True)  # as Region.boundary
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeRule(region="region_code", grid="id", admin_sees_all=True)
@@ -77,6 +73,38 @@ class Grid(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Boundary(models.Model):
+    """边界: the outline of one region or one grid, drawn as the map's base layer or overlay.
+
+    A GeoJSON Polygon or MultiPolygon in WGS 84 / CGCS2000 longitude and latitude, checked by
+    `geometry.check_boundary`. Kept apart from the region and grid rows, which are joined to
+    almost every record, so that an outline of thousands of points is read only by the map.
+    """
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="boundary"
+    )
+    grid = models.OneToOneField(
+        Grid, on_delete=models.CASCADE, null=True, blank=True, related_name="boundary"
+    )
+    geometry = models.JSONField(_("边界"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("边界")
+        verbose_name_plural = _("边界")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=False, grid__isnull=True)
+                | models.Q(region__isnull=True, grid__isnull=False),
+                name="boundary_of_one_region_or_grid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region or self.grid}边界"
 
 
 class Sector(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from .choices import Level
 
 # The models these reads return; other apps name them through this module.
-from .models import Grid, Region, Sector
+from .models import Boundary, Grid, Region, Sector
 
 
 def regions_for(
@@ -62,24 +62,24 @@ def boundaries_for(user) -> dict:
 
     Coarser areas come first so that a map draws townships over districts and grids over both.
     """
-    regions = (
-        Region.objects.visible_to(user)
-        .filter(is_active=True, boundary__isnull=False)
-        .order_by("code")
-        .values_list("code", "name", "level", "boundary")
+    regions = Region.objects.visible_to(user).filter(is_active=True)
+    grids = Grid.objects.visible_to(user).filter(is_active=True)
+    of_regions = (
+        Boundary.objects.filter(region__in=regions)
+        .order_by("region__code")
+        .values_list("region__code", "region__name", "region__level", "geometry")
     )
-    grids = (
-        Grid.objects.visible_to(user)
-        .filter(is_active=True, boundary__isnull=False)
-        .order_by("code")
-        .values_list("code", "name", "boundary")
+    of_grids = (
+        Boundary.objects.filter(grid__in=grids)
+        .order_by("grid__code")
+        .values_list("grid__code", "grid__name", "geometry")
     )
     depth = {level: n for n, level in enumerate(Level.values)}
     features = sorted(
-        (_feature(code, name, level, boundary) for code, name, level, boundary in regions),
+        (_feature(code, name, level, outline) for code, name, level, outline in of_regions),
         key=lambda f: (depth[f["properties"]["level"]], f["properties"]["code"]),
     )
-    features += [_feature(code, name, "grid", boundary) for code, name, boundary in grids]
+    features += [_feature(code, name, "grid", outline) for code, name, outline in of_grids]
     return {"type": "FeatureCollection", "features": features}
 
 

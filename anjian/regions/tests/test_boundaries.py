@@ -1,14 +1,22 @@
 """Boundaries: checking a polygon, the demo city's own map, the import and what each user sees."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.models import AuditEvent
 from anjian.regions import boundaries, geometry, selectors, services
-from anjian.regions.models import Grid, Region
+from anjian.regions.models import Boundary
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
 HOLE = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+
+
+def outline(**owner) -> dict | None:
+    """The stored boundary of a region or grid, or None."""
+    found = Boundary.objects.filter(**owner).first()
+    return found.geometry if found else None
 
 
 def polygon(*rings):
@@ -111,34 +119,37 @@ def test_the_demo_areas_tile_the_city_without_overlapping():
 
 @pytest.mark.django_db
 def test_the_demo_seed_stores_the_boundaries(demo):
-    assert Region.objects.get(code="990102003000").boundary["type"] == "Polygon"
-    assert Grid.objects.get(code="990103002G02").boundary["type"] == "Polygon"
+    assert outline(region__code="990102003000")["type"] == "Polygon"
+    assert outline(grid__code="990103002G02")["type"] == "Polygon"
 
 
 # ---- import -------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_it_imports_region_and_grid_boundaries_keyed_by_code_and_audits_it(personas):
+def test_it_sets_or_replaces_boundaries_keyed_by_code_and_audits_it(personas):
     counts = services.boundaries_import(
         actor=personas["sysadmin"],
         collection=collection(
             feature("990102", polygon(SQUARE, HOLE)),
             {**feature(None), "properties": {"adcode": 990103}},
             feature("990102001G01"),
+            feature("990102001001"),  # a village without a boundary so far
         ),
     )
-    assert counts == {"regions": 2, "grids": 1}
-    assert Region.objects.get(code="990102000000").boundary["coordinates"][1] == HOLE
-    assert Region.objects.get(code="990103000000").boundary["coordinates"] == [SQUARE]
-    assert Grid.objects.get(code="990102001G01").boundary["coordinates"] == [SQUARE]
+    assert counts == {"regions": 3, "grids": 1}
+    assert outline(region__code="990102000000")["coordinates"][1] == HOLE
+    assert outline(region__code="990103000000")["coordinates"] == [SQUARE]
+    assert outline(grid__code="990102001G01")["coordinates"] == [SQUARE]
+    assert outline(region__code="990102001001")["coordinates"] == [SQUARE]
+    assert Boundary.objects.filter(region__code="990102000000").count() == 1
     event = AuditEvent.objects.filter(event_type="region.boundaries_import").latest("id")
     assert event.after == counts
 
 
 @pytest.mark.django_db
 def test_it_reports_every_bad_feature_and_stores_nothing(personas):
-    before = Region.objects.get(code="990102000000").boundary
+    before = outline(region__code="990102000000")
     with pytest.raises(Invalid) as caught:
         services.boundaries_import(
             actor=personas["sysadmin"],
@@ -158,7 +169,7 @@ def test_it_reports_every_bad_feature_and_stores_nothing(personas):
         "第 5 个要素：properties 中缺少区划代码或网格编码（code）。",
     ]
     assert caught.value.message == "有 4 处错误，未导入任何边界。"
-    assert Region.objects.get(code="990102000000").boundary == before
+    assert outline(region__code="990102000000") == before
 
 
 @pytest.mark.django_db
@@ -210,7 +221,7 @@ def test_a_township_officer_sees_only_his_township_and_its_grids(personas):
 
 @pytest.mark.django_db
 def test_a_region_without_a_boundary_is_left_out(personas):
-    Region.objects.filter(code="990102002000").update(boundary=None)
+    Boundary.objects.filter(region__code="990102002000").delete()
     codes = [code for _, code in _codes(personas["district"])]
     assert "990102002000" not in codes and "990102003000" in codes
 
@@ -226,3 +237,15 @@ def test_the_api_serves_the_boundaries_in_scope_as_geojson(client, personas):
     first = body["features"][0]
     assert first["geometry"]["type"] == "Polygon"
     assert first["properties"]["name"] == "西山区"
+
+
+@pytest.mark.django_db
+def test_the_boundaries_take_two_queries_however_many_there_are(personas):
+    user = personas["city"]
+    selectors.boundaries_for(user)  # the user's scope is read once and kept
+    with CaptureQueriesContext(connection) as all_of_them:
+        assert len(selectors.boundaries_for(user)["features"]) == 21
+    Boundary.objects.filter(grid__isnull=False).delete()
+    with CaptureQueriesContext(connection) as fewer:
+        assert len(selectors.boundaries_for(user)["features"]) == 9
+    assert len(all_of_them) == len(fewer) == 2
