@@ -6,7 +6,8 @@
   "use strict";
 
   var DEPTH = { province: 0, city: 1, county: 2, township: 3, village: 4, grid: 5 };
-  var TINTS = ["#c9e4c5", "#f5e1b8", "#cfe0f3", "#f3d1d1", "#e2d5f0", "#d6ebe6", "#efe3cf"];
+  // Quiet tints, far from the red, orange, yellow and blue of the risk grades drawn on top.
+  var TINTS = ["#d5e3cc", "#e0dcea", "#cfe2de", "#e6e0d2", "#d9dee6", "#e2ead6", "#e6dce3"];
   var LINES = {
     city: { color: "#5f6b7a", weight: 2.5 },
     county: { color: "#6c7a89", weight: 2.5 },
@@ -34,7 +35,7 @@
       dashArray: line.dashArray || null,
       fill: isLand(level) ? Boolean(tinted) : level === tinted,
       fillColor: isLand(level) ? "#eee8da" : TINTS[index % TINTS.length],
-      fillOpacity: isLand(level) ? 0.8 : 0.5,
+      fillOpacity: isLand(level) ? 0.8 : 0.75,
       interactive: false,
       className: "boundary boundary-" + level,
       pane: "boundaries",
