@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from anjian.standards import region_code as codes
 
 from . import geometry
@@ -76,11 +78,12 @@ def parse(collection: Any) -> tuple[Parsed, list[str]]:
             errors.append(f"{where}：properties 中缺少区划代码或网格编码（code）。")
             continue
         where = f"{where}（{key}）"
-        if key in seen:
-            errors.append(f"{where}：与第 {seen[key]} 个要素重复。")
-            continue
-        seen[key] = number
         code = region_codes.get(key, "")
+        identity = key if key in grids else code or key  # 990102 and 990102000000 are one region
+        if identity in seen:
+            errors.append(f"{where}：与第 {seen[identity]} 个要素重复。")
+            continue
+        seen[identity] = number
         if key not in grids and code not in regions:
             errors.append(f"{where}：系统中没有这个区划或网格，请先添加。")
             continue
@@ -104,8 +107,9 @@ def write(parsed: Parsed) -> None:
         for start in range(0, len(ids), CHUNK):
             chunk = Boundary.objects.filter(**{f"{owner}__in": ids[start : start + CHUNK]})
             known.update({getattr(b, owner): b for b in chunk.only("pk", owner)})
+        now = timezone.now()  # bulk_update does not apply auto_now
         for pk, boundary in known.items():
-            boundary.geometry = outlines[pk]
+            boundary.geometry, boundary.updated_at = outlines[pk], now
         Boundary.objects.bulk_update(known.values(), ["geometry", "updated_at"], batch_size=CHUNK)
         fresh = [
             Boundary(**{owner: pk, "geometry": g}) for pk, g in outlines.items() if pk not in known

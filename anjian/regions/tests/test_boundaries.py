@@ -128,6 +128,7 @@ def test_the_demo_seed_stores_the_boundaries(demo):
 
 @pytest.mark.django_db
 def test_it_sets_or_replaces_boundaries_keyed_by_code_and_audits_it(personas):
+    replaced = Boundary.objects.get(region__code="990102000000")
     counts = services.boundaries_import(
         actor=personas["sysadmin"],
         collection=collection(
@@ -143,6 +144,8 @@ def test_it_sets_or_replaces_boundaries_keyed_by_code_and_audits_it(personas):
     assert outline(grid__code="990102001G01")["coordinates"] == [SQUARE]
     assert outline(region__code="990102001001")["coordinates"] == [SQUARE]
     assert Boundary.objects.filter(region__code="990102000000").count() == 1
+    replaced_now = Boundary.objects.get(pk=replaced.pk)
+    assert replaced_now.updated_at > replaced.updated_at
     event = AuditEvent.objects.filter(event_type="region.boundaries_import").latest("id")
     assert event.after == counts
 
@@ -156,7 +159,7 @@ def test_it_reports_every_bad_feature_and_stores_nothing(personas):
             collection=collection(
                 feature("990102"),
                 feature("990199"),
-                feature("990102", polygon(SQUARE)),
+                feature("990102000000", polygon(SQUARE)),
                 feature("990103", polygon(SQUARE[:-1])),
                 {"type": "Feature", "properties": {}, "geometry": polygon(SQUARE)},
             ),
@@ -164,7 +167,7 @@ def test_it_reports_every_bad_feature_and_stores_nothing(personas):
     messages = [e["message"] for e in caught.value.details["errors"]]
     assert messages == [
         "第 2 个要素（990199）：系统中没有这个区划或网格，请先添加。",
-        "第 3 个要素（990102）：与第 1 个要素重复。",
+        "第 3 个要素（990102000000）：与第 1 个要素重复。",
         "第 4 个要素（990103）：多边形没有闭合：首尾坐标点应相同。",
         "第 5 个要素：properties 中缺少区划代码或网格编码（code）。",
     ]
