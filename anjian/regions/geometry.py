@@ -40,6 +40,8 @@ def _ring(raw: Any, where: str) -> list[list[float]]:
         ring.append([round(float(lng), DIGITS), round(float(lat), DIGITS)])
     if ring[0] != ring[-1]:
         raise BoundaryError(f"{where}没有闭合：首尾坐标点应相同。")
+    if len({(lng, lat) for lng, lat in ring}) < 3:
+        raise BoundaryError(f"{where}不足 3 个不同的坐标点，围不成区域。")
     return ring
 
 

@@ -58,6 +58,7 @@ def test_a_multipolygon_contains_points_of_each_part():
         (polygon([[30, 200], [31, 200], [31, 201], [30, 200]]), "超出经纬度范围"),
         (polygon([[True, 0], [1, 0], [1, 1], [True, 0]]), "不是数字"),
         ({"type": "Polygon", "coordinates": []}, "没有坐标环"),
+        (polygon([[1, 1], [2, 2], [1, 1], [2, 2], [1, 1]]), "围不成区域"),
         ({"type": "MultiPolygon", "coordinates": [[SQUARE[:-1]]]}, "第 1 个多边形没有闭合"),
     ],
 )
