@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "attachment.purge": "清理未关联的附件",
     "system.backup": "系统备份",
     "system.restore": "系统恢复",
+    "region.boundaries_import": "导入区划与网格边界",
 }
 EXPORT_HEADERS = [
     "时间",
