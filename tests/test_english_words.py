@@ -19,7 +19,7 @@ from django.test import Client
 
 from tests.matrix import login_as
 from tests.personas import ALL_PERSONAS
-from tests.route_matrix import MINE, light, url_of
+from tests.route_matrix import MINE, light, send, url_of
 from tests.route_objects import make_objects
 from tests.routes import ROUTES
 from tests.test_role_matrix import _per_user
@@ -190,6 +190,12 @@ def test_no_english_on_any_page(persona, personas):
             text = visible_text(response.content.decode())
             for found in english_words(text, usernames):
                 problems.append(f"{route.key} {url} ({response.status_code}): {found}")
+            if "POST" in route.methods:  # the form sent as the role matrix sends it: its errors
+                answer = send(client, "POST", url, route, lambda kind: objects(kind, persona, MINE))
+                if "text/html" in answer.get("Content-Type", ""):
+                    posted = visible_text(answer.content.decode())
+                    for found in english_words(posted, usernames):
+                        problems.append(f"POST {route.key} {url} ({answer.status_code}): {found}")
     assert seen >= 10, f"only {seen} pages rendered for {persona}"
     if problems:
         pytest.fail(f"English words on {persona}'s pages:\n" + "\n".join(sorted(problems)), False)
