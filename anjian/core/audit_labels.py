@@ -121,9 +121,34 @@ def _workflow_label(event_type: str) -> str:
     return f"{noun}：{start}" if start else ""
 
 
+# Verbs of events named from their parts when no entry above names them.
+VERB_LABELS = {
+    "create": "新建",
+    "update": "修改",
+    "import": "导入",
+    "export": "导出",
+    "submit": "提交",
+    "approve": "批准",
+    "reject": "驳回",
+    "return": "退回",
+    "issue": "签发",
+    "revoke": "吊销",
+    "view": "查看",
+}
+
+
+def _composed_label(event_type: str) -> str:
+    """ "<group>.<verb>" named from its parts, e.g. a new `grid.import` as 导入网格."""
+    head, _, verb = event_type.rpartition(".")
+    noun = GROUP_LABELS.get(head.replace(".", "_")) or GROUP_LABELS.get(head)
+    return f"{VERB_LABELS[verb]}{noun}" if noun and verb in VERB_LABELS else ""
+
+
 def event_label(event_type: str) -> str:
     """The Chinese name of an event type, or "" when it has none."""
-    return EVENT_LABELS.get(event_type) or _workflow_label(event_type)
+    return (
+        EVENT_LABELS.get(event_type) or _workflow_label(event_type) or _composed_label(event_type)
+    )
 
 
 # The first part of an event code, as the groups of the picker.

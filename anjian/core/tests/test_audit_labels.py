@@ -90,6 +90,8 @@ def test_every_workflow_action_has_a_chinese_name():
     assert audit_labels.event_label("hazard.accept") == "隐患：验收销号"
     assert audit_labels.event_label("hazard.report") == "隐患：上报"
     assert audit_labels.event_label("nothing.known") == ""
+    assert audit_labels.event_label("grid.import") == "导入网格"
+    assert audit_labels.event_label("grid.dance") == ""
 
 
 def test_objects_and_reasons_read_as_chinese():
