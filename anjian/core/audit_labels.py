@@ -8,6 +8,9 @@ transition is named without an entry here.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from django.apps import apps
 
 from .workflow import registered_workflows
@@ -218,10 +221,31 @@ def object_label(object_type: str, object_id: str, object_repr: str) -> str:
     return f"{noun} 第 {object_id} 号" if object_id else noun
 
 
+ACTION_LABELS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
+PERMISSION_CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")
+
+
+@cache
+def permission_names() -> dict[str, str]:
+    """Every permission code ("hazards.view_hazard") with its Chinese name, from the models."""
+    names = {}
+    for model in apps.get_models():
+        meta = model._meta
+        for action in meta.default_permissions:
+            label = f"{ACTION_LABELS.get(action, action)}{meta.verbose_name}"
+            names[f"{meta.app_label}.{action}_{meta.model_name}"] = label
+        for codename, name in meta.permissions:
+            names[f"{meta.app_label}.{codename}"] = str(name)
+    return names
+
+
 def reason_label(reason: str) -> str:
     if reason in REASON_LABELS:
         return REASON_LABELS[reason]
     prefix, sep, rest = reason.partition(": ")
     if sep and prefix in REASON_PREFIXES:
         return f"{REASON_PREFIXES[prefix]}：{rest}"
-    return reason
+    names = permission_names()  # "缺少权限 hazards.view_hazard" → "缺少权限 「查看隐患」"
+    return PERMISSION_CODE.sub(
+        lambda m: f"「{names[m.group()]}」" if m.group() in names else m.group(), reason
+    )

@@ -102,6 +102,12 @@ def test_objects_and_reasons_read_as_chinese():
     assert audit_labels.reason_label("credentials") == "用户名或密码错误"
     assert audit_labels.reason_label("address: 请稍后再试") == "按地址限流：请稍后再试"
     assert audit_labels.reason_label("调整权限") == "调整权限"
+    assert audit_labels.reason_label("缺少权限 hazards.view_hazard：GET /hazards/") == (
+        "缺少权限 「查看隐患」：GET /hazards/"
+    )
+    assert (
+        audit_labels.reason_label("缺少权限 accounts.unlock_user") == "缺少权限 「可解除账号锁定」"
+    )
 
 
 def test_a_hazard_is_named_by_number_and_description(demo):
