@@ -198,7 +198,9 @@ def event_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for code, label in event_choices():
         groups.setdefault(code.split(".")[0], []).append((code, label))
-    return [(f"{head}.", GROUP_LABELS.get(head, "其他"), items) for head, items in groups.items()]
+    order = {head: index for index, head in enumerate(GROUP_LABELS)}
+    heads = sorted(groups, key=lambda head: (order.get(head, len(order)), head))
+    return [(f"{head}.", GROUP_LABELS.get(head, "其他"), groups[head]) for head in heads]
 
 
 def object_type_label(object_type: str) -> str:
