@@ -214,6 +214,7 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("接口令牌")
         verbose_name_plural = _("接口令牌")
+        permissions = [("use_api", "可对接系统接口（菜单中显示接口文档）")]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"

@@ -63,6 +63,12 @@ def _describe_actor(actor) -> tuple[str, str, str]:
     return actor.get_username(), role, scope
 
 
+def describe(obj) -> str:
+    """How the log names an object: its `audit_label()` if it has one (a number and a title)."""
+    label = getattr(obj, "audit_label", None)
+    return str(label()) if callable(label) else str(obj)
+
+
 def jsonable(value: Any) -> Any:
     if value is None:
         return None
@@ -100,7 +106,7 @@ def build(
         event_type=event_type,
         object_type=object_type,
         object_id=str(object_id or ""),
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=describe(obj)[:200] if obj is not None else "",
         result=result,
         reason=reason[:500],
         before=jsonable(before),

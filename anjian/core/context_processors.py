@@ -9,5 +9,6 @@ def shell(request):
         "nav_entries": nav.entries_for(user),
         "nav_menu": nav.menu_for(user),
         "nav_personal": nav.personal_for(user),
+        "show_api_docs": nav.shows_api_docs(user),
         "unread_notifications": notifications.unread_count(user),
     }

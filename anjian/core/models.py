@@ -224,6 +224,10 @@ class TickLock(models.Model):
     last_finished = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("定时任务锁")
+        verbose_name_plural = _("定时任务锁")
+
     def __str__(self) -> str:
         return self.name
 

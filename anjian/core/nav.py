@@ -11,6 +11,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from .scoping import scope_of
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -94,6 +96,17 @@ def menu_for(user) -> list[NavEntry | MenuGroup]:
             groups[area] = MenuGroup(area, [entry], entry.icon)
             items.append(groups[area])
     return [i.entries[0] if isinstance(i, MenuGroup) and len(i.entries) == 1 else i for i in items]
+
+
+# Integrators (系统对接人员) hold this permission; the administrators see the docs too. The docs
+# page itself stays open to integrations; only the menu link is kept from everyone else.
+API_DOCS_PERMISSION = "accounts.use_api"
+
+
+def shows_api_docs(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return scope_of(user).kind == "admin" or user.has_perm(API_DOCS_PERMISSION)
 
 
 def personal_for(user) -> list[NavEntry]:

@@ -8,44 +8,13 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import audit, selectors, xlsx
+from . import audit, audit_labels, selectors, xlsx
 from .models import AuditEvent
 from .pagination import paginate
 from .permissions import permission_required_audited
 
 EXPORT_PERMISSION = "core.export_auditevent"
 PAGE_SIZE = 50
-EVENT_LABELS = {
-    "auth.login": "登录",
-    "auth.logout": "退出登录",
-    "auth.login.failure": "登录失败",
-    "auth.lockout": "账号锁定",
-    "auth.unlock": "解除锁定",
-    "auth.session.expired": "会话超时",
-    "auth.session.revoke": "结束会话",
-    "auth.otp.enrol": "启用双因素认证",
-    "auth.otp.remove": "关闭双因素认证",
-    "auth.otp.verify": "双因素认证通过",
-    "auth.otp.failure": "双因素认证失败",
-    "auth.token.issue": "签发接口令牌",
-    "authz.denied": "越权访问被拒绝",
-    "authz.not_found": "访问不存在或辖区外的记录",
-    "account.create": "新建账号",
-    "account.update": "修改账号",
-    "account.enable": "启用账号",
-    "account.disable": "停用账号",
-    "account.disable.idle": "闲置账号停用",
-    "account.password.change": "修改密码",
-    "account.password.reset": "重置密码",
-    "role.permissions": "修改角色权限",
-    "settings.security_policy": "修改安全策略",
-    "audit.export": "导出审计日志",
-    "attachment.download": "下载附件",
-    "attachment.purge": "清理未关联的附件",
-    "system.backup": "系统备份",
-    "system.restore": "系统恢复",
-    "region.boundaries_import": "导入区划与网格边界",
-}
 EXPORT_HEADERS = [
     "时间",
     "用户",
@@ -53,10 +22,10 @@ EXPORT_HEADERS = [
     "范围",
     "IP",
     "客户端",
+    "事件代码",
     "事件",
-    "事件说明",
     "对象类型",
-    "对象",
+    "对象编号",
     "对象名称",
     "结果",
     "原因",
@@ -69,7 +38,7 @@ EXPORT_WIDTHS = [20, 14, 16, 16, 16, 30, 24, 16, 20, 12, 24, 8, 30, 34, 40, 40]
 
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label="用户名", required=False, max_length=150)
-    event = forms.CharField(label="事件（前缀）", required=False, max_length=80)
+    event = forms.CharField(label="事件类型", required=False, max_length=80)
     object_type = forms.CharField(label="对象类型", required=False, max_length=80)
     object_id = forms.CharField(label="对象编号", required=False, max_length=64)
     since = forms.DateField(label="开始日期", required=False)
@@ -109,14 +78,18 @@ def audit_list(request):
     events = selectors.audit_events_for(request.user, **form.filters())
     page = paginate(events, order=("-id",), cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
     for event in page["items"]:
-        event.label = EVENT_LABELS.get(event.event_type, "")
+        event.label = audit_labels.event_label(event.event_type)
+        event.object_label = audit_labels.object_label(
+            event.object_type, event.object_id, event.object_repr
+        )
+        event.reason_label = audit_labels.reason_label(event.reason)
     context = {
         "form": form,
         "events": page["items"],
         "next_cursor": page["next_cursor"],
         "first_page": not request.GET.get("cursor"),
         "query": form.query(),
-        "labels": EVENT_LABELS,
+        "event_groups": audit_labels.event_groups(),
         "results": AuditEvent.Result,
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
     }
@@ -132,12 +105,12 @@ def _export_row(event: AuditEvent) -> list:
         event.ip,
         event.user_agent,
         event.event_type,
-        EVENT_LABELS.get(event.event_type, ""),
-        event.object_type,
+        audit_labels.event_label(event.event_type),
+        audit_labels.object_type_label(event.object_type) or event.object_type,
         event.object_id,
         event.object_repr,
         event.get_result_display(),
-        event.reason,
+        audit_labels.reason_label(event.reason),
         event.request_id,
         event.before,
         event.after,

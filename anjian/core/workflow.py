@@ -54,6 +54,14 @@ class Transition:
     voids: bool = False  # 作废: the record is also marked void, as `core.services.record_void` does
 
 
+_workflows: dict[str, Workflow] = {}
+
+
+def registered_workflows() -> dict[str, Workflow]:
+    """Every declared workflow by name (the audit log names their events from them)."""
+    return dict(_workflows)
+
+
 @dataclass
 class Workflow:
     name: str
@@ -68,6 +76,7 @@ class Workflow:
             unknown = set(t.requires) - set(REQUIREMENTS)
             if unknown:
                 raise ValueError(f"{self.name}.{t.action}: unknown requirement {unknown}")
+        _workflows[self.name] = self
 
     def available(self, obj: models.Model, actor) -> list[Transition]:
         """Actions this actor may take on the record in its current state (buttons, queues)."""

@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from anjian.core import attachments
+from anjian.core import attachments, audit_labels
 from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
 from anjian.core.records import panels as record_panels
@@ -107,7 +107,11 @@ def _event_label(event) -> str:
     action = event.event_type.removeprefix(f"{STATUS_FLOW.name}.")
     if action in STATUS_FLOW.by_action:
         return f"状态变更：{STATUS_FLOW.by_action[action].label}"
-    return EVENT_LABELS.get(event.event_type, event.event_type)
+    return (
+        EVENT_LABELS.get(event.event_type)
+        or audit_labels.event_label(event.event_type)
+        or "其他变更"
+    )
 
 
 def _field(name: str):
@@ -117,7 +121,7 @@ def _field(name: str):
         return None
 
 
-NAMED = {"reason": "原因", "records": "随迁记录"}
+NAMED = {"reason": "原因", "records": "随迁记录", "derived": "按风险点自动评定"}
 
 
 def _label(name: str) -> str:

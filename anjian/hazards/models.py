@@ -146,6 +146,11 @@ class Hazard(RegulatedModel):
     def __str__(self) -> str:
         return self.number
 
+    def audit_label(self) -> str:
+        """The audit log's name for it: number and the start of the description."""
+        text = " ".join(self.description.split())
+        return f"{self.number} {text[:20]}…" if len(text) > 20 else f"{self.number} {text}"
+
     @property
     def is_overdue(self) -> bool:
         return bool(

@@ -60,6 +60,8 @@ class Reading(models.Model):
     value = models.FloatField()
 
     class Meta:
+        verbose_name = _("实时数据")
+        verbose_name_plural = _("实时数据")
         indexes = [models.Index(fields=["point", "ts"], name="reading_point_ts_idx")]
 
     def __str__(self) -> str:
@@ -78,6 +80,8 @@ class Rollup(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("降采样数据")
+        verbose_name_plural = _("降采样数据")
         constraints = [
             models.UniqueConstraint(
                 fields=["point", "period", "bucket"], name="rollup_bucket_unique"

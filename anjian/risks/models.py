@@ -91,6 +91,8 @@ class RiskAssessment(models.Model):
     assessed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("风险评价记录")
+        verbose_name_plural = _("风险评价记录")
         ordering = ["-assessed_at", "-id"]
 
     def __str__(self) -> str:
@@ -161,6 +163,8 @@ class SourceSubstance(models.Model):
     beta = models.DecimalField("β", max_digits=4, decimal_places=2, null=True)
 
     class Meta:
+        verbose_name = _("危险化学品")
+        verbose_name_plural = _("危险化学品")
         ordering = ["id"]
 
     def __str__(self) -> str:

@@ -76,6 +76,8 @@ LS_BANDINGS: Mapping[str, tuple[tuple[int, str], ...]] = {
     "≤7/8-12/13-16/≥17": ((17, "重大"), (13, "较大"), (8, "一般"), (1, "低")),
 }
 DEFAULT_LS_BANDING = "common"
+# How an explanation names a banding (the numeric ones name themselves).
+LS_BANDING_NAMES: Mapping[str, str] = {"common": "通用方案"}
 
 DEFAULT_CONTROL_LEVELS: Mapping[str, str] = {
     "重大": "公司",
@@ -232,7 +234,7 @@ def ls(
     described = "，".join(_band_label(bands, index) for index in range(len(bands)))
     explanation = (
         f"风险矩阵法（LS）：R = L × S = {l_value} × {s_value} = {r_value}；"
-        f"按分级方案「{banding}」（{described}）为{level}风险；"
+        f"按分级方案「{LS_BANDING_NAMES.get(banding, banding)}」（{described}）为{level}风险；"
         f"依据{GUIDE}，{level}风险标{LEVEL_COLOURS[level]}色。"
     )
     return LsAssessment(

@@ -27,5 +27,9 @@ class Ticket(RegulatedModel):
 
     objects = TicketQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = "工单"
+        verbose_name_plural = "工单"
+
     def __str__(self) -> str:
         return self.title

@@ -78,6 +78,24 @@ def test_the_roles_page_lists_roles_with_chinese_permission_names(secadmin):
     assert "可解除账号锁定" in page and "可导出审计日志" in page
     assert "Can " not in page
     assert "core.view_notification" not in page  # core shows only the audit-log permissions
+
+
+def test_every_grantable_permission_has_a_chinese_name_and_no_code_is_shown(secadmin):
+    import re
+
+    from anjian.accounts.forms_account import permission_groups
+
+    labels = [label for _, items in permission_groups() for _, label in items]
+    assert len(labels) > 40
+    for label in labels:
+        assert re.search(r"[\u4e00-\u9fff]", label) and not re.search(r"[A-Za-z]{3,}", label), label
+    assert "查看实时数据" in labels and "新增reading" not in labels
+    role = Role.objects.get(code="district_officer")
+    page = secadmin.get(f"/accounts/security/roles/{role.pk}/").content.decode()
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "hazards.view_hazard" not in visible and "view_hazard" not in visible
+    roles = re.sub(r"<[^>]+>", " ", secadmin.get("/accounts/security/roles/").content.decode())
+    assert "district_officer" not in roles
     assert "accounts.add_usersession" not in page  # bookkeeping tables grant nothing
 
 
