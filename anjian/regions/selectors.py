@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+
+from anjian.standards import coordinates
+from anjian.standards import region_code as codes
 
 from .choices import Level
 
@@ -55,3 +61,54 @@ def region_label(region: Region) -> str:
     if region.level == Level.COUNTY or region.parent is None:
         return region.name
     return f"{region.parent.name} · {region.name}"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A region's bounding box, and the region it was recorded on (the region or an ancestor)."""
+
+    box: coordinates.Box
+    name: str  # 示范市东湖区: the region the box belongs to, for messages
+
+
+def _ancestry(code: str) -> list[str]:
+    """The full codes of a region and its ancestors, nearest first ([] for a malformed code)."""
+    chain: list[str] = []
+    try:
+        current: str | None = codes.normalize(code)
+    except codes.CodeError:
+        return chain
+    while current is not None:
+        chain.append(current)
+        current = codes.parent_code(current)
+    return chain
+
+
+def region_bounds() -> Callable[[str], Bounds | None]:
+    """A lookup code → the bounds of that region, inherited from the nearest ancestor that has
+    one (None when none has). It reads the regions that carry a box once, in one query, so a
+    map or an import can check thousands of places."""
+    boxed = Region.objects.filter(bbox_west__isnull=False, bbox_south__isnull=False)
+    rows = boxed.filter(bbox_east__isnull=False, bbox_north__isnull=False).values_list(
+        "code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north"
+    )
+    known = {code: Bounds((w, s, e, n), name) for code, name, w, s, e, n in rows}
+
+    def lookup(code: str) -> Bounds | None:
+        return next((known[c] for c in _ancestry(code) if c in known), None)
+
+    return lookup
+
+
+def bounds_of(code: str) -> Bounds | None:
+    """The bounds of one region code, inherited from the nearest ancestor that has one."""
+    chain = _ancestry(code)
+    rows = Region.objects.filter(code__in=chain, bbox_west__isnull=False).values_list(
+        "code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north"
+    )
+    known = {
+        code: Bounds((w, s, e, n), name)
+        for code, name, w, s, e, n in rows
+        if None not in (w, s, e, n)
+    }
+    return next((known[c] for c in chain if c in known), None)
