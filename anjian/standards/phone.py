@@ -32,6 +32,7 @@ class PhoneValidation(Result):
     valid: bool
     kind: str | None  # "mobile" | "landline"
     normalized: str  # 13912345678, 0571-87654321, 0571-87654321-801
+    reason: str  # why not, for a field error ("" when valid)
     explanation: str
 
 
@@ -61,6 +62,7 @@ def validate(value: Any) -> PhoneValidation:
             True,
             "mobile",
             number,
+            "",
             f"依据{SOURCE}，「{number}」为 11 位手机号码（1 开头，第二位为 3～9）。",
         )
     landline = LANDLINE.match(number + (f"-{extension}" if extension else ""))
@@ -72,23 +74,23 @@ def validate(value: Any) -> PhoneValidation:
             True,
             "landline",
             normalized,
+            "",
             f"依据{SOURCE}，「{normalized}」为固定电话：长途区号 0{area}，"
             f"本地号码 {len(local)} 位" + (f"，分机 {ext}" if ext else "") + "。",
         )
-    return PhoneValidation(value, False, None, text, _why_not(text, number))
+    reason = f"「{text}」不是有效的电话号码：{_why_not(number)}"
+    return PhoneValidation(value, False, None, text, reason, f"依据{SOURCE}，{reason}")
 
 
-def _why_not(text: str, number: str) -> str:
-    head = f"依据{SOURCE}，「{text}」不是有效的电话号码："
+def _why_not(number: str) -> str:
     if not number:
-        return head + "未填写号码。"
+        return "未填写号码。"
     if not number.isdigit():
-        return head + "只能包含数字（座机可用“-”分隔区号和分机）。"
+        return "只能包含数字（座机可用“-”分隔区号和分机）。"
     if number.startswith("1"):
-        return head + f"手机号码应为 11 位、以 13～19 开头，实际为 {len(number)} 位。"
+        return f"手机号码应为 11 位、以 13～19 开头，实际为 {len(number)} 位。"
     if number.startswith("0"):
         return (
-            head
-            + "座机号码应为“区号-号码”，区号 3～4 位（以 0 开头），号码 7～8 位且不以 0 或 1 开头。"
+            "座机号码应为“区号-号码”，区号 3～4 位（以 0 开头），号码 7～8 位且不以 0 或 1 开头。"
         )
-    return head + "手机号码为 11 位（如 13812345678）；座机号码须带区号（如 0571-87654321）。"
+    return "手机号码为 11 位（如 13812345678）；座机号码须带区号（如 0571-87654321）。"
