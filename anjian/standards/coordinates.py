@@ -84,15 +84,11 @@ def check(
         return _result(lng, lat, errors)
     if not _inside(lng, lat, CHINA):
         message = f"该位置不在我国境内（{_describe(CHINA)}）。"
-        return _result(lng, lat, {"longitude": message, "latitude": message})
+        return _result(lng, lat, _outside(lng, lat, CHINA, message))
     if bounds is not None and not _inside(lng, lat, bounds):
         where = f"{place}范围" if place else "所属区划范围"
         message = f"该位置不在{where}内（{_describe(bounds)}），请核对经纬度或所在区划。"
-        if not bounds[0] <= lng <= bounds[2]:
-            errors["longitude"] = message
-        if not bounds[1] <= lat <= bounds[3]:
-            errors["latitude"] = message
-        return _result(lng, lat, errors)
+        return _result(lng, lat, _outside(lng, lat, bounds, message))
     within = f"，且在{place or '所属区划'}范围内（{_describe(bounds)}）" if bounds else ""
     return CoordinateCheck(
         lng,
@@ -101,6 +97,16 @@ def check(
         {},
         f"依据{SOURCE}经纬度取值范围：经度 {fmt(lng)}、纬度 {fmt(lat)} 在我国境内{within}。",
     )
+
+
+def _outside(lng: Decimal, lat: Decimal, area: Box, message: str) -> dict[str, str]:
+    """The message on the axis (or axes) that fall outside the area."""
+    errors = {}
+    if not area[0] <= lng <= area[2]:
+        errors["longitude"] = message
+    if not area[1] <= lat <= area[3]:
+        errors["latitude"] = message
+    return errors
 
 
 def _result(lng: Decimal | None, lat: Decimal | None, errors: dict[str, str]) -> CoordinateCheck:

@@ -80,7 +80,10 @@ def test_coordinates_out_of_range_name_the_field(lng, lat, fields):
 def test_the_range_edges_are_inside_the_ranges_but_outside_china():
     result = coordinates.check("180", "90")
     assert not result.valid
-    assert "不在我国境内" in result.errors["longitude"]
+    assert "不在我国境内" in result.errors["longitude"] and set(result.errors) == {
+        "longitude",
+        "latitude",
+    }
 
 
 def test_swapped_coordinates_are_named_as_such():
