@@ -46,10 +46,15 @@ FACTOR_FIELDS = {m: {k: f"{m}_{k.lower()}" for k in factors} for m, factors in F
 
 
 def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = None) -> None:
-    """A refusal from a service goes under the field it names (or on top of the form)."""
-    field = exc.details.get("field")
-    field = (aliases or {}).get(field, field)
-    form.add_error(field if field in form.fields else None, exc.message)
+    """A refusal from a service goes under the field it names (or on top of the form); one
+    naming several fields puts each message under its own field."""
+    problems = exc.details.get("errors") or [
+        {"field": exc.details.get("field"), "message": exc.message}
+    ]
+    for problem in problems:
+        field = problem.get("field")
+        field = (aliases or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, problem.get("message"))
 
 
 class EnterpriseFieldMixin:
