@@ -248,10 +248,10 @@ def enterprise_update(
         if expected_version is not None and locked.version != expected_version:
             raise PreconditionFailed(current_version=locked.version)
         before = snapshot(locked)
-        changed = {name for name, value in fields.items() if getattr(locked, name) != value}
+        touched = {name for name, value in fields.items() if getattr(locked, name) != value}
         for name, value in fields.items():
             setattr(locked, name, value)
-        enterprise_validate(actor=actor, enterprise=locked, changed=changed)
+        enterprise_validate(actor=actor, enterprise=locked, changed=touched)
         locked.version += 1
         locked.updated_by = actor
         locked.save()

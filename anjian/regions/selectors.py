@@ -84,15 +84,24 @@ def _ancestry(code: str) -> list[str]:
     return chain
 
 
+BOX_FIELDS = ("code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north")
+
+
+def _boxes(regions: QuerySet[Region]) -> dict[str, Bounds]:
+    """The regions that carry a complete box, by code, in one query."""
+    known = {}
+    for code, name, *edges in regions.values_list(*BOX_FIELDS):
+        west, south, east, north = edges
+        if west is not None and south is not None and east is not None and north is not None:
+            known[code] = Bounds((west, south, east, north), name)
+    return known
+
+
 def region_bounds() -> Callable[[str], Bounds | None]:
     """A lookup code → the bounds of that region, inherited from the nearest ancestor that has
     one (None when none has). It reads the regions that carry a box once, in one query, so a
     map or an import can check thousands of places."""
-    boxed = Region.objects.filter(bbox_west__isnull=False, bbox_south__isnull=False)
-    rows = boxed.filter(bbox_east__isnull=False, bbox_north__isnull=False).values_list(
-        "code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north"
-    )
-    known = {code: Bounds((w, s, e, n), name) for code, name, w, s, e, n in rows}
+    known = _boxes(Region.objects.filter(bbox_west__isnull=False))
 
     def lookup(code: str) -> Bounds | None:
         return next((known[c] for c in _ancestry(code) if c in known), None)
@@ -103,12 +112,5 @@ def region_bounds() -> Callable[[str], Bounds | None]:
 def bounds_of(code: str) -> Bounds | None:
     """The bounds of one region code, inherited from the nearest ancestor that has one."""
     chain = _ancestry(code)
-    rows = Region.objects.filter(code__in=chain, bbox_west__isnull=False).values_list(
-        "code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north"
-    )
-    known = {
-        code: Bounds((w, s, e, n), name)
-        for code, name, w, s, e, n in rows
-        if None not in (w, s, e, n)
-    }
+    known = _boxes(Region.objects.filter(code__in=chain, bbox_west__isnull=False))
     return next((known[c] for c in chain if c in known), None)

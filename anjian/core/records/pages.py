@@ -133,7 +133,7 @@ class FormPage:
             obj = self.new(request.user, pk) if self.new else None
             form = self._form(request, obj)
             if request.method == "POST" and form.is_valid():
-                extra = {"obj": obj} if self.new else {}
+                extra: dict[str, Any] = {"obj": obj} if self.new else {}
                 saved = call_service(
                     form, create, user=request.user, data=form.cleaned_data, **extra
                 )
