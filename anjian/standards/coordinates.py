@@ -80,11 +80,10 @@ def check(
         errors["longitude"] = f"经度应在 −180～180 之间，填写的是 {fmt(lng)}。"
     if abs(lat) > 90:
         errors["latitude"] = f"纬度应在 −90～90 之间，填写的是 {fmt(lat)}。"
-    if errors:
-        return _result(lng, lat, errors)
-    if not _inside(lng, lat, CHINA):
+    if errors or not _inside(lng, lat, CHINA):  # each axis in range is still held to China
         message = f"该位置不在我国境内（{_describe(CHINA)}）。"
-        return _result(lng, lat, _outside(lng, lat, CHINA, message))
+        outside = _outside(lng, lat, CHINA, message)
+        return _result(lng, lat, {**outside, **errors})
     if bounds is not None and not _inside(lng, lat, bounds):
         where = f"{place}范围" if place else "所属区划范围"
         message = f"该位置不在{where}内（{_describe(bounds)}），请核对经纬度或所在区划。"

@@ -134,7 +134,7 @@ def test_the_api_answers_one_422_naming_every_field(client, personas):
         "region": "990102001",
         "sector": "machinery",
         "principal_phone": "12345",
-        "longitude": "120.1",
+        "longitude": "500",
         "latitude": "80",
         "risk_grade": None,
         "supervision_class": "E",
@@ -142,7 +142,7 @@ def test_the_api_answers_one_422_naming_every_field(client, personas):
     response = client.post("/api/v1/enterprises", body, content_type="application/json")
     assert response.status_code == 422, response.content
     fields = {e["field"] for e in response.json()["details"]["errors"]}
-    assert fields == {"principal_phone", "latitude", "risk_grade", "supervision_class"}
+    assert fields == {"principal_phone", "longitude", "latitude", "risk_grade", "supervision_class"}
     assert not Enterprise.objects.filter(name="接口全部错误有限公司").exists()
 
 
