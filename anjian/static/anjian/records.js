@@ -177,7 +177,10 @@
     function update() {
       var used = Array.from(field.value).length;  // characters, as the server counts them
       var over = used - limit;
-      field.classList.toggle("is-invalid", over > 0);
+      if (over > 0 || field.dataset.overLimit) {  // leave the server's own error mark alone
+        field.classList.toggle("is-invalid", over > 0);
+        field.dataset.overLimit = over > 0 ? "true" : "";
+      }
       counter.classList.toggle("text-danger", over > 0);
       counter.hidden = !always && over <= 0 && used < limit * 0.8;
       counter.textContent = over > 0
