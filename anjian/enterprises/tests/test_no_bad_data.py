@@ -207,3 +207,39 @@ def test_the_enterprise_page_draws_no_map_for_unusable_coordinates(client, perso
     login_as(client, personas, "district")
     response = client.get(f"/enterprises/{own.pk}/")
     assert response.status_code == 200 and 'id="enterprise-map"' not in response.content.decode()
+
+
+def test_a_key_person_with_a_bad_phone_and_id_number_is_refused_on_both(client, personas):
+    own = Enterprise.objects.get(name=OWN)
+    login_as(client, personas, "ent_manager")
+    body = {"name": "赵安全", "role": "safety_manager", "id_number": "110101", "phone": "12345"}
+    response = client.post(
+        f"/api/v1/enterprises/{own.pk}/people", body, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert {e["field"] for e in response.json()["details"]["errors"]} == {"id_number", "phone"}
+    body.update(id_number="", phone="139 0000 2222")
+    response = client.post(
+        f"/api/v1/enterprises/{own.pk}/people", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+
+
+def test_a_licence_issued_in_the_future_and_expiring_before_is_refused_on_both(client, personas):
+    own = Enterprise.objects.get(name=OWN)
+    login_as(client, personas, "ent_manager")
+    today = timezone.localdate()
+    body = {
+        "kind": "other",
+        "number": "示-001",
+        "issued_on": (today + timedelta(days=10)).isoformat(),
+        "expires_on": (today + timedelta(days=5)).isoformat(),
+    }
+    response = client.post(
+        f"/api/v1/enterprises/{own.pk}/licences", body, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert {e["field"] for e in response.json()["details"]["errors"]} == {
+        "issued_on",
+        "expires_on",
+    }
