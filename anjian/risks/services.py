@@ -26,6 +26,7 @@ from .workflow import FILING_FLOW
 
 LEVEL_ORDER = [RiskGrade.MAJOR, RiskGrade.LARGER, RiskGrade.GENERAL, RiskGrade.LOW]
 EDITABLE_STATES = ("draft", "returned")
+REASON_LIMIT = 300  # RiskGrade override reason, as the column holds
 
 
 def _may_edit(actor, enterprise: Enterprise, perm: str) -> None:
@@ -199,6 +200,11 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
     ensure_visible(enterprise, actor)
     if not reason.strip():
         raise Invalid("请说明认定理由。", field="reason")
+    if len(reason.strip()) > REASON_LIMIT:  # refused, never cut short in silence
+        raise Invalid(
+            f"认定理由最多 {REASON_LIMIT} 字，现有 {len(reason.strip())} 字，请删减。",
+            field="reason",
+        )
     if level is not None and level not in RiskGrade.values:
         raise Invalid("风险等级不正确。", field="level")
     with transaction.atomic():
@@ -206,7 +212,7 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
         before = {"risk_grade": locked.risk_grade, "override": locked.risk_grade_override}
         locked.risk_grade_override = level is not None
         locked.risk_grade = level or derived_grade(locked)
-        locked.risk_grade_reason = reason.strip()[:300]
+        locked.risk_grade_reason = reason.strip()
         locked.version += 1
         locked.save(
             update_fields=[

@@ -87,3 +87,15 @@ def test_a_source_with_an_unknown_unit_kind_or_a_future_assessment_is_refused(
     )
     assert _fields(response) == {"unit_kind", "assessed_on"}
     assert MajorHazardSource.objects.count() == before
+
+
+def test_an_override_reason_over_the_limit_is_refused_not_cut(personas, chem):
+    from anjian.core.errors import Invalid
+    from anjian.risks import services
+
+    with pytest.raises(Invalid, match="最多 300 字"):
+        services.enterprise_risk_override(
+            actor=personas["district"], enterprise=chem, level="major", reason="理" * 301
+        )
+    chem.refresh_from_db()
+    assert len(chem.risk_grade_reason) <= 300 and chem.risk_grade_reason != "理" * 300
