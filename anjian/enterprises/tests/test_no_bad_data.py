@@ -243,3 +243,15 @@ def test_a_licence_issued_in_the_future_and_expiring_before_is_refused_on_both(c
         "issued_on",
         "expires_on",
     }
+
+
+def test_the_api_names_the_length_limit_it_refuses(client, personas):
+    own = Enterprise.objects.get(name=OWN)
+    login_as(client, personas, "district")
+    response = client.patch(
+        f"/api/v1/enterprises/{own.pk}", {"address": "路" * 201}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "最多 200 字" in response.json()["details"]["errors"][0]["message"]
+    own.refresh_from_db()
+    assert own.address != "路" * 200
