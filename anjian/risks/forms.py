@@ -112,6 +112,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
             "review_on": DATE,
         }
         help_texts = {
+            "review_on": "不能早于今天。",
             "hazard_factors": "如：液氯泄漏、超压、静电。",
             "control_level": "不填则按风险等级确定：重大—公司，较大—部门/车间，一般—班组，低—岗位。",
         }
