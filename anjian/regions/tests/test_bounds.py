@@ -46,3 +46,29 @@ def test_every_demo_enterprise_lies_in_its_region_box(demo):
         bounds = lookup(enterprise.region_code)
         result = coordinates.check(enterprise.longitude, enterprise.latitude, bounds=bounds.box)
         assert result.valid, (enterprise.name, result.explanation)
+
+
+def test_a_region_sheet_may_carry_bounding_boxes_and_a_bad_box_is_named(personas):
+    from anjian.core.errors import Invalid
+    from anjian.regions import services
+    from anjian.regions.tests.test_services import xlsx
+
+    header = ("区划代码", "名称", "西边界经度", "南边界纬度", "东边界经度", "北边界纬度")
+    bad = [
+        ("990104", "新区", "120.3", "30.1", "120.2", "30.3"),  # east west of west
+        ("990104001", "新镇", "120.2", "", "", ""),  # one edge only
+    ]
+    with pytest.raises(Invalid) as raised:
+        services.regions_import(actor=personas["sysadmin"], file=xlsx(bad, header=header))
+    errors = [(e["row"], e["column"]) for e in raised.value.details["errors"]]
+    assert errors == [(2, "东边界经度"), (3, "南边界纬度")]
+    assert not Region.objects.filter(code__startswith="990104").exists()
+    good = [("990104", "新区", "120.1", "30.1", "120.3", "30.3"), ("990104001", "新镇")]
+    assert services.regions_import(actor=personas["sysadmin"], file=xlsx(good, header=header)) == 2
+    assert bounds_of("990104001").name == "新区"
+    assert bounds_of("990104001").box == (
+        Decimal("120.1"),
+        Decimal("30.1"),
+        Decimal("120.3"),
+        Decimal("30.3"),
+    )
