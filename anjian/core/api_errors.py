@@ -60,6 +60,9 @@ def translate_validation(errors: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     for error in errors:
         name = _field_name(list(error.get("loc", [])))
         reason = PYDANTIC_MESSAGES.get(error.get("type", ""), "格式不正确")
+        limit = (error.get("ctx") or {}).get("max_length")
+        if error.get("type") == "string_too_long" and limit is not None:
+            reason = f"过长：最多 {limit} 字，请删减"  # refused whole, never cut short
         if error.get("type") == "value_error" and error.get("msg"):
             reason = str(error["msg"]).removeprefix("Value error, ")
         fields.append({"field": name, "message": f"字段 {name} {reason}"})

@@ -43,6 +43,57 @@ class Invalid(DomainError):
     default_message = "提交的数据不符合要求，请检查后重试。"
 
 
+class Problems:
+    """Collects the field errors of one submission, so that the form, the API (one 422 with
+    every field) and the import (every column of a row) all report them in one round.
+
+    ``with problems.check(): ...`` runs a check that raises `Invalid`; its errors are kept and
+    the next check runs. ``raise_if_any()`` raises one `Invalid` carrying them all, as
+    ``details["errors"] = [{"field", "message"}, ...]`` with ``details["field"]`` the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, str]] = []
+
+    def add(self, field: str | None, message: str) -> None:
+        self.errors.append({"field": field or "", "message": message})
+
+    def has(self, *fields: str) -> bool:
+        return any(error["field"] in fields for error in self.errors)
+
+    def check(self) -> _Collect:
+        return _Collect(self)
+
+    def raise_if_any(self) -> None:
+        if not self.errors:
+            return
+        first = self.errors[0]
+        message = first["message"]
+        if len(self.errors) > 1:
+            message = (
+                f"共 {len(self.errors)} 处需要修改："
+                + "；".join(e["message"].rstrip("。") for e in self.errors)
+                + "。"
+            )
+        raise Invalid(message, field=first["field"], errors=list(self.errors))
+
+
+class _Collect:
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def __enter__(self) -> Problems:
+        return self.problems
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, Invalid):
+            for error in exc.details.get("errors") or [
+                {"field": exc.details.get("field"), "message": exc.message}
+            ]:
+                self.problems.add(error.get("field"), error.get("message") or exc.message)
+            return True
+        return False
+
+
 class NotFound(DomainError):
     status = 404
     code = "not_found"

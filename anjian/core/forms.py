@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from anjian.standards import phone as phone_rule
+
 from .errors import Invalid, TooLarge
 from .models import Signature
-
-PHONE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$")
-
 
 # A mixin for forms and model forms; the type checker is told what it will be mixed into.
 if TYPE_CHECKING:
@@ -58,28 +56,44 @@ class StyledForm(_FormBase):
 
 
 def clean_phone(value: str) -> str:
+    """A mainland mobile or fixed-line number in its normal form (the numbering plan's rule)."""
     value = (value or "").strip()
-    if value and not PHONE.match(value):
-        raise ValidationError("请填写正确的电话号码（手机号或带区号的座机号）。")
-    return value
+    if not value:
+        return ""
+    result = phone_rule.validate(value)
+    if not result.valid:
+        raise ValidationError(result.reason)
+    return result.normalized
 
 
-def call_service(form, service: Callable, **kwargs):
-    """Run a service; a domain error lands on its form field (or the form), inputs kept."""
+def call_service(form, service: Callable, *, only_new: bool = False, **kwargs):
+    """Run a service; a domain error lands on its form field (or the form), inputs kept.
+
+    `only_new`: the form already has errors of its own (a field that did not parse); the
+    service's refusals are added only for the fields without one, so that the user sees all
+    that is wrong in one round, each field once."""
     try:
         return service(**kwargs)
     except Invalid as exc:
         problems = exc.details.get("errors") or [{"field": exc.details.get("field")}]
         for problem in problems:  # every field at once, not one per submission
             field = problem.get("field")
-            form.add_error(
-                field if field in form.fields else None, problem.get("message") or exc.message
-            )
+            _add(form, field, problem.get("message") or exc.message, only_new)
     except ValidationError as exc:
         by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
         for field, errors in by_field.items():
-            form.add_error(field if field in form.fields else None, errors)
+            for error in errors:
+                _add(form, field, error, only_new)
     return None
+
+
+def _add(form, field: str | None, message: str, only_new: bool) -> None:
+    name = field if field in form.fields else None
+    if only_new and name is not None and name in form.errors:
+        return
+    if name is None and message in form.non_field_errors():
+        return
+    form.add_error(name, message)
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -36,6 +36,8 @@ def _workbook(townships: list[Region], n: int) -> bytes:
         row[index["监管行业"]] = "商贸"
         row[index["从业人员数"]] = 20 + i % 400
         row[index["主要负责人电话"]] = f"138{i:08d}"
+        row[index["风险等级"]] = "低风险"
+        row[index["监管分类"]] = "D"
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)

@@ -34,7 +34,7 @@ COLUMNS = [
         "主要负责人电话",
         "principal_phone",
         render=mask_phone,
-        note="导出时脱敏；保持脱敏值导入不会覆盖原号码",
+        note="手机号 11 位，或带区号的座机号（如 0571-87654321）；导出时脱敏，保持脱敏值导入不会覆盖原号码",
     ),
     Column("安全管理负责人", "safety_manager_name"),
     Column("安全管理负责人电话", "safety_manager_phone", render=mask_phone),
@@ -54,8 +54,14 @@ COLUMNS = [
         width=16,
         note="须属于所填乡镇（街道）",
     ),
-    Column("经度", "longitude", parse=decimal(6), width=12),
-    Column("纬度", "latitude", parse=decimal(6), width=12),
+    Column(
+        "经度",
+        "longitude",
+        parse=decimal(6),
+        width=12,
+        note="小数度数，与纬度同时填写，须在所属区划范围内",
+    ),
+    Column("纬度", "latitude", parse=decimal(6), width=12, note="小数度数，与经度同时填写"),
     Column("国民经济行业代码", "industry_code", note="GB/T 4754，如 C2614"),
     Column("国民经济行业", "industry_name", width=20),
     Column(
@@ -80,13 +86,15 @@ COLUMNS = [
         "risk_grade",
         parse=choice(RiskGrade),
         render=label(RiskGrade),
-        note="重大风险／较大风险／一般风险／低风险",
+        required=True,
+        note="重大风险／较大风险／一般风险／低风险，不能留空",
     ),
     Column(
         "监管分类",
         "supervision_class",
         parse=choice(SupervisionClass, upper=True),
-        note="A／B／C／D",
+        required=True,
+        note="A／B／C／D，不能留空",
     ),
 ]
 LAYOUT = Layout(

@@ -126,7 +126,12 @@ def _model_fields(names: list[str]) -> dict:
     for name in PHONES:
         if name in fields:
             label = Enterprise._meta.get_field(name).verbose_name
-            fields[name] = forms.CharField(label=label, max_length=20, required=False)
+            fields[name] = forms.CharField(
+                label=label,
+                max_length=20,
+                required=False,
+                help_text="手机号 11 位，或带区号的座机号（如 0571-87654321）。",
+            )
     if "credit_code" in fields:
         fields["credit_code"].max_length = 30
         fields["credit_code"].widget.attrs["maxlength"] = 30
@@ -137,7 +142,7 @@ def _model_fields(names: list[str]) -> dict:
         fields["industry_code"].help_text = "GB/T 4754 代码，如 C2614。"
     for name in ("longitude", "latitude"):
         if name in fields:
-            fields[name].help_text = "小数度数（WGS-84），用于企业地图。"
+            fields[name].help_text = "小数度数，经纬度同时填写，须在所在区划范围内；用于企业地图。"
     return fields
 
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from anjian.core import audit
-from anjian.core.errors import Conflict
+from anjian.core.errors import Conflict, Invalid
 from anjian.core.masking import mask_phone
 from anjian.core.models import AuditEvent
 from anjian.core.records.bulk import prepare_insert, prepare_update, reserve_ids
 from anjian.core.records.importing import Context, Mode, Row, SheetImport
 from anjian.core.records.models import follow_enterprises, lock_records
-from anjian.regions.selectors import Grid, Region, Sector
+from anjian.regions.selectors import Grid, Region, Sector, region_bounds
 from anjian.standards import region_code as codes
 
 from .exports import COLUMNS, LAYOUT
@@ -31,6 +31,7 @@ from .services import (
     normalize_credit_code,
     snapshot,
 )
+from .validation import BoundsLookup
 
 PHONES = ("principal_phone", "safety_manager_phone")
 REFERENCES = ("region", "grid", "sector")
@@ -46,6 +47,7 @@ class Lookups(Context):
     taken: set[str] = field(default_factory=set)  # every live credit code
     seen: dict[str, int] = field(default_factory=dict)  # credit code → first row in the file
     before: dict[int, dict] = field(default_factory=dict)  # audited state before an update
+    bounds: BoundsLookup | None = None  # region code → its (inherited) bounding box
 
 
 def prepare(actor, mode: str) -> Lookups:
@@ -65,7 +67,9 @@ def prepare(actor, mode: str) -> Lookups:
             for e in live.visible_to(actor).select_related("region", "grid", "sector")
         }
     taken = set(live.values_list("credit_code", flat=True))
-    return Lookups(actor, mode, regions, grids, sectors, existing, taken)
+    lookups = Lookups(actor, mode, regions, grids, sectors, existing, taken)
+    lookups.bounds = region_bounds()
+    return lookups
 
 
 def _region(ctx: Lookups, value: str) -> Region | None:
@@ -90,8 +94,15 @@ def _references(ctx: Lookups, row: Row) -> None:
     data.update(region=region, grid=grid, sector=sector)
 
 
-def _identity(ctx: Lookups, row: Row) -> str:
-    code = normalize_credit_code(row.data["credit_code"])
+def _identity(ctx: Lookups, row: Row) -> str | None:
+    """The row's credit code, checked and normalized; None when it is refused."""
+    if "credit_code" in row.refused:
+        return None
+    try:
+        code = normalize_credit_code(row.data["credit_code"])
+    except Invalid as exc:
+        row.error("credit_code", exc.message)
+        return None
     if code in ctx.seen:
         row.error("credit_code", f"与第 {ctx.seen[code]} 行重复")
     ctx.seen.setdefault(code, row.number)
@@ -102,25 +113,57 @@ def _identity(ctx: Lookups, row: Row) -> str:
     return code
 
 
-def validate(ctx: Lookups, row: Row) -> Enterprise | None:
-    code = _identity(ctx, row)
-    _references(ctx, row)
-    if row.errors:
-        return None
-    data = {k: v for k, v in row.data.items() if k != "credit_code"}
-    for name in ("supervision_class", "risk_grade"):  # blank: the default, or unchanged
-        if data.get(name) == "":
-            data.pop(name)
+def _draft(ctx: Lookups, row: Row, code: str | None) -> tuple[Enterprise, set[str] | None] | None:
+    """The enterprise the row describes, with the fields it changes (None: a new one, all)."""
     if ctx.mode == "create":
-        enterprise = Enterprise(credit_code=code, created_by=ctx.actor, updated_by=ctx.actor)
-    else:
+        enterprise = Enterprise(
+            credit_code=code or row.data.get("credit_code") or "",
+            created_by=ctx.actor,
+            updated_by=ctx.actor,
+        )
+        changed = None
+    elif code in ctx.existing:
         enterprise = ctx.existing[code]
         ctx.before[enterprise.pk] = snapshot(enterprise)
-    for name, value in data.items():
+        changed = set()
+    else:
+        return None
+    for name, value in row.data.items():
+        if name == "credit_code":
+            continue
         if name in PHONES and enterprise.pk and value == mask_phone(getattr(enterprise, name)):
             continue  # an exported (masked) number stands for the stored one
+        if changed is not None and getattr(enterprise, name) != value:
+            changed.add(name)
         setattr(enterprise, name, value)
-    return enterprise_validate(actor=ctx.actor, enterprise=enterprise, check_duplicates=False)
+    return enterprise, changed
+
+
+def validate(ctx: Lookups, row: Row) -> Enterprise | None:
+    """Every problem of the row at once: the cells that did not parse (already reported), the
+    references, then the registry's rules on what is left (`enterprise_validate`)."""
+    code = _identity(ctx, row)
+    _references(ctx, row)
+    drafted = _draft(ctx, row, code)
+    if drafted is None:
+        return None
+    enterprise, changed = drafted
+    try:
+        enterprise_validate(
+            actor=ctx.actor,
+            enterprise=enterprise,
+            check_duplicates=False,
+            changed=changed,
+            bounds=ctx.bounds,
+        )
+    except Invalid as exc:
+        reported = {name for name, _ in row.errors} | row.refused
+        for error in exc.details.get("errors") or [
+            {"field": exc.details.get("field"), "message": exc.message}
+        ]:
+            if error.get("field") not in reported:
+                row.error(error.get("field"), error.get("message") or exc.message)
+    return None if row.errors or row.refused else enterprise
 
 
 def write(ctx: Lookups, enterprises: list[Enterprise]) -> int:
@@ -229,5 +272,6 @@ SHEET = SheetImport(
         Mode("update", "更新", "按统一社会信用代码更新已登记企业"),
     ],
     done=_done,
+    partial_rows=True,
     file_label="企业台帐表",
 )

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from anjian.core import cards
 from anjian.core.records import panels as record_panels
+from anjian.regions.selectors import region_bounds
+from anjian.standards import coordinates
 
 from .choices import RiskGrade
 from .models import Licence
@@ -60,3 +62,35 @@ def map_marker(enterprise) -> dict:
         "place": f"{enterprise.region.name} · {enterprise.sector.name}",
         "url": reverse("enterprises:detail", args=[enterprise.pk]),
     }
+
+
+def usable_location(enterprise, bounds=None) -> coordinates.CoordinateCheck:
+    """Whether the enterprise's stored coordinates can be drawn: in range, in China, and in its
+    region's (inherited) box; `bounds` is a `region_bounds()` lookup shared across a map."""
+    area = (bounds or region_bounds())(enterprise.region_code)
+    return coordinates.check(
+        enterprise.longitude,
+        enterprise.latitude,
+        bounds=area.box if area else None,
+        place=area.name if area else "",
+    )
+
+
+def map_markers(enterprises) -> tuple[list[dict], list[dict]]:
+    """The markers of the enterprises whose coordinates are usable, and the others flagged
+    with the reason: one bad record (longitude 500) is left off the map, never breaks it."""
+    bounds = region_bounds()
+    markers, unusable = [], []
+    for enterprise in enterprises:
+        checked = usable_location(enterprise, bounds)
+        if checked.valid and checked.longitude is not None:
+            markers.append(map_marker(enterprise))
+        elif not checked.valid:
+            unusable.append(
+                {
+                    "name": enterprise.name,
+                    "url": reverse("enterprises:detail", args=[enterprise.pk]),
+                    "reason": next(iter(checked.errors.values())),
+                }
+            )
+    return markers, unusable

@@ -65,8 +65,12 @@ class EnterpriseIn(Schema):
     address: str | None = Field(default=None, max_length=200)
     region: str | None = Field(default=None, description="乡镇（街道）区划代码")
     grid: str | None = Field(default=None, description="网格编码")
-    longitude: Decimal | None = Field(default=None, ge=-180, le=180)
-    latitude: Decimal | None = Field(default=None, ge=-90, le=90)
+    # Checked by the registry's rules with the others (range, China, the region's box), so one
+    # answer names every field that is wrong.
+    longitude: Decimal | None = Field(
+        default=None, description="经度（小数度数），须在所属区划范围内"
+    )
+    latitude: Decimal | None = Field(default=None, description="纬度（小数度数），与经度同时填写")
     industry_code: str | None = Field(default=None, max_length=5)
     industry_name: str | None = Field(default=None, max_length=60)
     sector: str | None = Field(default=None, description="监管行业代码")
@@ -74,8 +78,8 @@ class EnterpriseIn(Schema):
     above_designated_size: bool | None = None
     standardization_grade: str | None = None
     standardization_expires_on: date | None = None
-    risk_grade: str | None = None
-    supervision_class: str | None = None
+    risk_grade: str | None = Field(default=None, description="major / larger / general / low")
+    supervision_class: str | None = Field(default=None, description="A / B / C / D")
 
 
 class EnterpriseDetailOut(EnterpriseOut):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -11,7 +13,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from anjian.core import attachments, audit
-from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed, TooLarge
+from anjian.core.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    PreconditionFailed,
+    Problems,
+    TooLarge,
+)
 from anjian.core.masking import mask_phone
 from anjian.core.records.models import describe_counts, follow_enterprises, lock_records
 from anjian.core.scoping import ensure_visible, would_be_visible
@@ -21,6 +30,7 @@ from anjian.standards import credit_code as credit_code_rule
 from anjian.standards import id_number as id_number_rule
 from anjian.standards import validity
 
+from . import validation
 from .choices import LicenceKind
 from .models import Enterprise, KeyPerson, Licence
 from .workflow import STATUS_FLOW
@@ -93,17 +103,20 @@ def personal_marker(value: str) -> str:
 
 def _check_links(enterprise: Enterprise, actor) -> None:
     """Region, grid and sector: real, consistent, and leaving the enterprise in the actor's sight."""
+    problems = Problems()
     if enterprise.region_id is None:
-        raise Invalid("请选择所在乡镇（街道）。", field="region")
+        problems.add("region", "请选择所在乡镇（街道）。")
     if enterprise.sector_id is None:
-        raise Invalid("请选择监管行业。", field="sector")
+        problems.add("sector", "请选择监管行业。")
+    problems.raise_if_any()
     region = enterprise.region
     if enterprise.grid is not None and enterprise.grid.region_code != region.code:
-        raise Invalid("所选网格不属于该乡镇（街道）。", field="grid")
+        problems.add("grid", "所选网格不属于该乡镇（街道）。")
     if region.level not in ("township", "village"):
-        raise Invalid("企业所在区划应为乡镇（街道）或村（社区）。", field="region")
-    if not would_be_visible(region, actor):
-        raise Invalid("所选区划不在您的管辖范围内。", field="region")
+        problems.add("region", "企业所在区划应为乡镇（街道）或村（社区）。")
+    elif not would_be_visible(region, actor):
+        problems.add("region", "所选区划不在您的管辖范围内。")
+    problems.raise_if_any()
     enterprise.region_code = region.code
     if not would_be_visible(enterprise, actor):
         if actor.scope.kind == "sector":
@@ -115,17 +128,21 @@ STAMPS = ["created_by", "updated_by", "voided_by"]
 
 
 def _full_clean(obj, *, exclude: list[str], constraints: bool = True) -> None:
-    """Model validation; a problem becomes an Invalid naming the field (422, not a 500)."""
+    """Model validation; every problem becomes a field error of one Invalid (422, not a 500)."""
     try:
         obj.full_clean(exclude=exclude, validate_constraints=constraints)
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise Invalid(f"{messages[0]}", field=field) from exc
+        problems = Problems()
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                problems.add(field, message)
+        problems.raise_if_any()
 
 
-def _clean(enterprise: Enterprise, *, constraints: bool = True) -> None:
+def _clean(enterprise: Enterprise, *, constraints: bool = True, skip: list[str]) -> None:
     # region, grid and sector are rows already checked by _check_links: no query to re-find them
-    _full_clean(enterprise, exclude=[*STAMPS, "region", "grid", "sector"], constraints=constraints)
+    exclude = [*STAMPS, "region", "grid", "sector", *skip]
+    _full_clean(enterprise, exclude=exclude, constraints=constraints)
 
 
 def _duplicate_check(enterprise: Enterprise) -> None:
@@ -137,17 +154,47 @@ def _duplicate_check(enterprise: Enterprise) -> None:
 
 
 def enterprise_validate(
-    *, actor, enterprise: Enterprise, check_duplicates: bool = True
+    *,
+    actor,
+    enterprise: Enterprise,
+    check_duplicates: bool = True,
+    changed: Collection[str] | None = None,
+    bounds: validation.BoundsLookup | None = None,
 ) -> Enterprise:
     """Every registry rule on an unsaved (or changed) enterprise: credit code, links, scope,
-    model validation. The create and update services (so the form and the API) and the sheet
-    import all call it; the import checks duplicates itself, across the file and in bulk."""
-    enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
-    _check_links(enterprise, actor)
-    if check_duplicates:
-        _duplicate_check(enterprise)
-    _clean(enterprise, constraints=check_duplicates)
+    the field rules of `validation` (phones, enumerations, coordinates in the region's box,
+    dates), model validation. Every problem is reported at once, in one `Invalid`.
+
+    The create and update services (so the form and the API) and the sheet import all call it;
+    the import checks duplicates itself, across the file and in bulk, and passes one `bounds`
+    lookup for all its rows. An edit passes the fields it `changed`, so a value stored before
+    a rule existed does not block an unrelated change."""
+    problems = Problems()
+    with problems.check():
+        enterprise.credit_code = normalize_credit_code(enterprise.credit_code)
+    with problems.check():
+        _check_links(enterprise, actor)
+    validation.check_fields(enterprise, problems, changed=changed, bounds=bounds)
+    if check_duplicates and not problems.has("credit_code"):
+        with problems.check():
+            _duplicate_check(enterprise)
+    with problems.check():
+        skip = [e["field"] for e in problems.errors]
+        _clean(enterprise, constraints=check_duplicates and not problems.errors, skip=skip)
+    problems.raise_if_any()
     return enterprise
+
+
+def enterprise_check(*, actor, enterprise: Enterprise | None, fields: dict[str, Any]) -> None:
+    """The registry rules on a draft, writing nothing: what a form that refused some fields
+    (one that did not parse) still has to say about the others, in the same round."""
+    draft = copy.copy(enterprise) if enterprise is not None else Enterprise()
+    known = set(ENTERPRISE_OWNED) | set(REGISTRY_FIELDS) | set(REGULATED)
+    for name, value in fields.items():
+        if name in known:
+            setattr(draft, name, value)
+    changed = set(fields) if enterprise is not None else None
+    enterprise_validate(actor=actor, enterprise=draft, changed=changed)
 
 
 def enterprise_create(*, actor, **fields) -> Enterprise:
@@ -201,9 +248,10 @@ def enterprise_update(
         if expected_version is not None and locked.version != expected_version:
             raise PreconditionFailed(current_version=locked.version)
         before = snapshot(locked)
+        touched = {name for name, value in fields.items() if getattr(locked, name) != value}
         for name, value in fields.items():
             setattr(locked, name, value)
-        enterprise_validate(actor=actor, enterprise=locked)
+        enterprise_validate(actor=actor, enterprise=locked, changed=touched)
         locked.version += 1
         locked.updated_by = actor
         locked.save()
@@ -299,16 +347,16 @@ LICENCE_LONGEST_YEARS = 30
 
 def _check_licence_dates(issued_on: date, expires_on: date) -> None:
     """Dates a real licence can have: issued since 1980 and not in the future, valid at most 30 years."""
+    problems = Problems()
     if issued_on < LICENCE_EARLIEST:
-        raise Invalid("发证日期早于 1980 年，请核对。", field="issued_on")
+        problems.add("issued_on", "发证日期早于 1980 年，请核对。")
     if issued_on > timezone.localdate():
-        raise Invalid("发证日期不能晚于今天。", field="issued_on")
+        problems.add("issued_on", "发证日期不能晚于今天。")
     if expires_on <= issued_on:
-        raise Invalid("有效期至应晚于发证日期。", field="expires_on")
-    if expires_on.year - issued_on.year > LICENCE_LONGEST_YEARS:
-        raise Invalid(
-            f"有效期超过 {LICENCE_LONGEST_YEARS} 年，请核对有效期至。", field="expires_on"
-        )
+        problems.add("expires_on", "有效期至应晚于发证日期。")
+    elif expires_on.year - issued_on.year > LICENCE_LONGEST_YEARS:
+        problems.add("expires_on", f"有效期超过 {LICENCE_LONGEST_YEARS} 年，请核对有效期至。")
+    problems.raise_if_any()
 
 
 def licence_save(
@@ -337,11 +385,18 @@ def licence_save(
 
 def person_save(*, actor, person: KeyPerson, expected_version: int | None = None) -> KeyPerson:
     _editable_enterprise(actor, person.enterprise)
+    problems = Problems()
     if person.id_number:
         checked = id_number_rule.validate(person.id_number)
-        if not checked.valid:
-            raise Invalid(f"身份证号有误：{checked.explanation}", field="id_number")
-        person.id_number = checked.normalized
+        if checked.valid:
+            person.id_number = checked.normalized
+        else:
+            problems.add("id_number", f"身份证号有误：{checked.explanation}")
+    try:
+        person.phone = validation.clean_phone(person.phone)
+    except ValueError as exc:
+        problems.add("phone", f"手机号：{exc}")
+    problems.raise_if_any()
     after = {
         "name": person.name,
         "role": person.role,

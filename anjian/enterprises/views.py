@@ -19,7 +19,7 @@ from anjian.core.records.views import list_view
 from . import exports, imports, selectors
 from .choices import RiskGrade
 from .filters import from_query
-from .panels import map_marker
+from .panels import map_markers
 from .records import ENTERPRISES
 from .selectors import filter_options
 
@@ -34,7 +34,7 @@ def enterprise_map(request):
     qs = selectors.enterprises_for(request.user, filters).filter(
         longitude__isnull=False, latitude__isnull=False
     )
-    markers = [map_marker(e) for e in qs]
+    markers, unusable = map_markers(qs)
     counts = Counter(marker["risk"] for marker in markers)
     legend = [(grade, counts[grade.value]) for grade in RiskGrade]
     context = {
@@ -42,6 +42,7 @@ def enterprise_map(request):
         "options": filter_options(request.user),
         "legend": legend,
         "map_data": {"tiles": tile_settings(), "markers": markers, "cluster": True},
+        "unusable": unusable,
         "list_query": query_without(request, "page"),
     }
     return render(request, "enterprises/map.html", context)

@@ -20,7 +20,7 @@ from anjian.regions.selectors import Grid, Region, Sector
 
 from . import selectors, services
 from .models import Enterprise, KeyPerson, Licence
-from .panels import map_marker
+from .panels import map_marker, usable_location
 from .workflow import STATUS_FLOW
 
 LICENCE_STATES = {
@@ -41,7 +41,10 @@ REFS = {"region": Region, "grid": Grid, "sector": Sector}
 def enterprise_detail(request, pk: int):
     user = request.user
     enterprise = selectors.enterprise_for(user, pk)
-    marker = map_marker(enterprise) if enterprise.latitude and enterprise.longitude else None
+    location = usable_location(
+        enterprise
+    )  # bad stored coordinates: no map rather than a broken one
+    marker = map_marker(enterprise) if location.valid and location.longitude is not None else None
     context = {
         "enterprise": enterprise,
         "phones": {name: mask_phone(getattr(enterprise, name)) for name in services.PERSONAL},

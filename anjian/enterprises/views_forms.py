@@ -56,6 +56,9 @@ ENTERPRISE = FormPage(
         actor=user, **forms.service_fields(data)
     ),
     update=_update,
+    check=lambda *, user, obj, data: services.enterprise_check(
+        actor=user, enterprise=obj, fields=forms.service_fields(data)
+    ),
     template="enterprises/form.html",
     form_kwargs=lambda user, obj: {
         "actor": user,

@@ -1,4 +1,4 @@
-"""Import of a sheet of regions (区划代码, 名称, optional 上级代码): all rows or none.
+"""Import of a sheet of regions (区划代码, 名称, optional 上级代码 and bounding box): all rows or none.
 
 Every row is checked first (code format, duplicates within the file, codes already present, a
 parent that exists in the database or earlier in the file) and the whole list of bad rows is
@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from anjian.core import audit, sheets
 from anjian.core.records.importing import Context, Row, SheetImport
-from anjian.core.records.sheets import Column, Layout, text
+from anjian.core.records.sheets import Column, Layout, decimal, text
+from anjian.standards import StandardsError, coordinates
 from anjian.standards import region_code as codes
 
 from .choices import Level
@@ -26,8 +27,18 @@ LAYOUT = Layout(
         Column("区划代码", "code", required=True, note="6、9 或 12 位数字"),
         Column("名称", "name", text(NAME_MAX), required=True),
         Column("上级代码", "parent", note="可选，用于核对"),
+        *[
+            Column(header, field, decimal(6), note=note)
+            for header, field, note in (
+                ("西边界经度", "west", "可选：外接矩形，四项同时填写，小数度数"),
+                ("南边界纬度", "south", "可选：企业经纬度须在所属区划（或其上级）的外接矩形内"),
+                ("东边界经度", "east", "可选"),
+                ("北边界纬度", "north", "可选"),
+            )
+        ],
     ],
 )
+EDGES = ("west", "south", "east", "north")
 
 
 @dataclass
@@ -43,6 +54,7 @@ class NewRegion:
     name: str
     level: str
     parent: str | None
+    box: coordinates.Box | None = None
 
 
 def _in_database(ctx: Sheet, wanted: set[str]) -> None:
@@ -78,7 +90,23 @@ def validate(ctx: Sheet, row: Row) -> NewRegion | None:
     elif parent and not ctx.present[parent] and parent not in ctx.seen:
         row.error("code", f"上级区划“{parent}”不存在：既不在系统中，也不在本表此行之前。")
     ctx.seen.setdefault(full, row.number)
-    return NewRegion(row.number, full, data["name"], level, parent)
+    return NewRegion(row.number, full, data["name"], level, parent, _box(row))
+
+
+def _box(row: Row) -> coordinates.Box | None:
+    """The row's bounding box: all four edges or none, well formed."""
+    edges = [row.data.get(name) for name in EDGES]
+    if all(edge is None for edge in edges):
+        return None
+    if any(edge is None for edge in edges):
+        missing = next(name for name, edge in zip(EDGES, edges, strict=True) if edge is None)
+        row.error(missing, "外接矩形的四个边界应同时填写（或同时留空）。")
+        return None
+    try:
+        return coordinates.box(*edges)
+    except StandardsError as exc:
+        row.error(exc.field, f"外接矩形有误：{exc.message}")
+        return None
 
 
 def write(ctx: Sheet, rows: list[NewRegion]) -> int:
@@ -97,6 +125,7 @@ def write(ctx: Sheet, rows: list[NewRegion]) -> int:
                 level=row.level,
                 parent=known.get(row.parent) if row.parent else None,
                 created_by=ctx.actor,
+                **_edges(row.box),
             )
             for row in rows
             if row.level == level
@@ -110,6 +139,11 @@ def write(ctx: Sheet, rows: list[NewRegion]) -> int:
         after={"count": len(rows), "first": rows[0].code, "last": rows[-1].code},
     )
     return len(rows)
+
+
+def _edges(box: coordinates.Box | None) -> dict:
+    names = ("bbox_west", "bbox_south", "bbox_east", "bbox_north")
+    return dict(zip(names, box, strict=True)) if box else {}
 
 
 SHEET = SheetImport(

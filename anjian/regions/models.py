@@ -23,6 +23,20 @@ class Region(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     is_active = models.BooleanField(_("启用"), default=True)
+    # The bounding box (外接矩形) in decimal degrees, used to check that a place registered in the
+    # region lies in it; a region without one inherits its nearest ancestor's.
+    bbox_west = models.DecimalField(
+        _("西边界经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bbox_south = models.DecimalField(
+        _("南边界纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bbox_east = models.DecimalField(
+        _("东边界经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bbox_north = models.DecimalField(
+        _("北边界纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     # A region is visible to whoever's jurisdiction contains it (administrators see them all).
     objects = ScopedQuerySet.as_manager()

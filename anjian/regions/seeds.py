@@ -43,12 +43,20 @@ DEMO_REGIONS = [
     ("990102001001", "城东社区", "990102001"),
     ("990102001002", "望江社区", "990102001"),
 ]
+# Bounding boxes (west, south, east, north) of the demo city and its districts: a place
+# registered in one of them must lie inside; townships inherit their district's box.
+DEMO_BOUNDS = {
+    "990100": ("119.900000", "30.050000", "120.450000", "30.450000"),
+    "990102": ("120.050000", "30.100000", "120.400000", "30.400000"),
+    "990103": ("119.900000", "30.100000", "120.200000", "30.400000"),
+}
 GRID_NAMES = ["第一网格", "第二网格"]
 GRID_PEOPLE = ["周网格", "钱巡查", "孙巡查", "李巡查", "吴巡查", "郑巡查"]
 
 
 def ensure_region(code: str, name: str, parent: Region | None) -> Region:
     full = codes.normalize(code)
+    west, south, east, north = DEMO_BOUNDS.get(code, (None, None, None, None))
     region, _ = Region.objects.get_or_create(
         code=full,
         defaults={
@@ -56,6 +64,10 @@ def ensure_region(code: str, name: str, parent: Region | None) -> Region:
             "level": codes.level_of(full),
             "prefix": codes.prefix_of(full),
             "parent": parent,
+            "bbox_west": west,
+            "bbox_south": south,
+            "bbox_east": east,
+            "bbox_north": north,
         },
     )
     return region

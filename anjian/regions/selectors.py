@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+
+from anjian.standards import coordinates
+from anjian.standards import region_code as codes
 
 from .choices import Level
 
@@ -86,3 +92,56 @@ def boundaries_for(user) -> dict:
 def _feature(code: str, name: str, level: str, boundary: dict) -> dict:
     properties = {"code": code, "name": name, "level": level}
     return {"type": "Feature", "properties": properties, "geometry": boundary}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A region's bounding box, and the region it was recorded on (the region or an ancestor)."""
+
+    box: coordinates.Box
+    name: str  # 示范市东湖区: the region the box belongs to, for messages
+
+
+def _ancestry(code: str) -> list[str]:
+    """The full codes of a region and its ancestors, nearest first ([] for a malformed code)."""
+    chain: list[str] = []
+    try:
+        current: str | None = codes.normalize(code)
+    except codes.CodeError:
+        return chain
+    while current is not None:
+        chain.append(current)
+        current = codes.parent_code(current)
+    return chain
+
+
+BOX_FIELDS = ("code", "name", "bbox_west", "bbox_south", "bbox_east", "bbox_north")
+
+
+def _boxes(regions: QuerySet[Region]) -> dict[str, Bounds]:
+    """The regions that carry a complete box, by code, in one query."""
+    known = {}
+    for code, name, *edges in regions.values_list(*BOX_FIELDS):
+        west, south, east, north = edges
+        if west is not None and south is not None and east is not None and north is not None:
+            known[code] = Bounds((west, south, east, north), name)
+    return known
+
+
+def region_bounds() -> Callable[[str], Bounds | None]:
+    """A lookup code → the bounds of that region, inherited from the nearest ancestor that has
+    one (None when none has). It reads the regions that carry a box once, in one query, so a
+    map or an import can check thousands of places."""
+    known = _boxes(Region.objects.filter(bbox_west__isnull=False))
+
+    def lookup(code: str) -> Bounds | None:
+        return next((known[c] for c in _ancestry(code) if c in known), None)
+
+    return lookup
+
+
+def bounds_of(code: str) -> Bounds | None:
+    """The bounds of one region code, inherited from the nearest ancestor that has one."""
+    chain = _ancestry(code)
+    known = _boxes(Region.objects.filter(code__in=chain, bbox_west__isnull=False))
+    return next((known[c] for c in chain if c in known), None)

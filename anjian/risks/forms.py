@@ -46,10 +46,15 @@ FACTOR_FIELDS = {m: {k: f"{m}_{k.lower()}" for k in factors} for m, factors in F
 
 
 def show_service_error(form: forms.Form, exc: Invalid, aliases: dict | None = None) -> None:
-    """A refusal from a service goes under the field it names (or on top of the form)."""
-    field = exc.details.get("field")
-    field = (aliases or {}).get(field, field)
-    form.add_error(field if field in form.fields else None, exc.message)
+    """A refusal from a service goes under the field it names (or on top of the form); one
+    naming several fields puts each message under its own field."""
+    problems = exc.details.get("errors") or [
+        {"field": exc.details.get("field"), "message": exc.message}
+    ]
+    for problem in problems:
+        field = problem.get("field")
+        field = (aliases or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, problem.get("message"))
 
 
 class EnterpriseFieldMixin:
@@ -107,6 +112,7 @@ class RiskPointForm(EnterpriseFieldMixin, StyledForm, forms.ModelForm):
             "review_on": DATE,
         }
         help_texts = {
+            "review_on": "不能早于今天。",
             "hazard_factors": "如：液氯泄漏、超压、静电。",
             "control_level": "不填则按风险等级确定：重大—公司，较大—部门/车间，一般—班组，低—岗位。",
         }

@@ -13,18 +13,20 @@ from django.utils import timezone
 from anjian.core import audit
 from anjian.core import rules as standards
 from anjian.core.choices import RiskGrade
-from anjian.core.errors import Forbidden, Invalid, PreconditionFailed
+from anjian.core.errors import Forbidden, Invalid, PreconditionFailed, Problems
 from anjian.core.scoping import ensure_visible
 from anjian.core.services import record_void
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import StandardsError, gb18218, validity
 from anjian.standards import risk as risk_rules
 
+from .choices import Method, PointKind, UnitKind
 from .models import MajorHazardSource, RiskAssessment, RiskPoint, SourceSubstance
 from .workflow import FILING_FLOW
 
 LEVEL_ORDER = [RiskGrade.MAJOR, RiskGrade.LARGER, RiskGrade.GENERAL, RiskGrade.LOW]
 EDITABLE_STATES = ("draft", "returned")
+REASON_LIMIT = 300  # RiskGrade override reason, as the column holds
 
 
 def _may_edit(actor, enterprise: Enterprise, perm: str) -> None:
@@ -62,6 +64,39 @@ def assess(method: str, inputs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _stored(obj, name: str):
+    """The value of a field as stored (None for a new record)."""
+    if obj.pk is None:
+        return None
+    return type(obj).objects.filter(pk=obj.pk).values_list(name, flat=True).first()
+
+
+def _check_point(point: RiskPoint, problems: Problems) -> None:
+    """Enumerations strictly (no blank, no default), and a next review that lies ahead."""
+    if point.kind not in PointKind.values:
+        problems.add(
+            "kind", "风险点类型应为：" + "、".join(str(x) for x in PointKind.labels) + "。"
+        )
+    if point.method not in Method.values:
+        problems.add("method", "评价方法应为 lec（LEC 法）或 ls（LS 风险矩阵法）。")
+    today = timezone.localdate()
+    if (
+        point.review_on
+        and point.review_on < today
+        and point.review_on != _stored(point, "review_on")
+    ):
+        problems.add("review_on", f"下次评审日期不能早于今天（{today}）。")
+
+
+def _check_source(source: MajorHazardSource, problems: Problems) -> None:
+    if source.unit_kind not in UnitKind.values:
+        problems.add(
+            "unit_kind", "单元类型应为：" + "、".join(str(x) for x in UnitKind.labels) + "。"
+        )
+    if source.assessed_on and source.assessed_on > timezone.localdate():
+        problems.add("assessed_on", "评估日期不能晚于今天。")
+
+
 def risk_point_save(
     *, actor, point: RiskPoint, inputs: dict[str, Any], expected_version: int | None = None
 ) -> RiskPoint:
@@ -72,7 +107,12 @@ def risk_point_save(
     _may_edit(
         actor, point.enterprise, "risks.change_riskpoint" if point.pk else "risks.add_riskpoint"
     )
-    outcome = assess(point.method, inputs)
+    problems = Problems()
+    _check_point(point, problems)
+    if not problems.has("method"):
+        with problems.check():
+            outcome = assess(point.method, inputs)
+    problems.raise_if_any()
     creating = point.pk is None
     with transaction.atomic():
         if not creating and expected_version is not None:
@@ -160,6 +200,11 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
     ensure_visible(enterprise, actor)
     if not reason.strip():
         raise Invalid("请说明认定理由。", field="reason")
+    if len(reason.strip()) > REASON_LIMIT:  # refused, never cut short in silence
+        raise Invalid(
+            f"认定理由最多 {REASON_LIMIT} 字，现有 {len(reason.strip())} 字，请删减。",
+            field="reason",
+        )
     if level is not None and level not in RiskGrade.values:
         raise Invalid("风险等级不正确。", field="level")
     with transaction.atomic():
@@ -167,7 +212,7 @@ def enterprise_risk_override(*, actor, enterprise: Enterprise, level: str | None
         before = {"risk_grade": locked.risk_grade, "override": locked.risk_grade_override}
         locked.risk_grade_override = level is not None
         locked.risk_grade = level or derived_grade(locked)
-        locked.risk_grade_reason = reason.strip()[:300]
+        locked.risk_grade_reason = reason.strip()
         locked.version += 1
         locked.save(
             update_fields=[
@@ -201,8 +246,11 @@ def source_save(*, actor, source: MajorHazardSource, substances: list[dict]) -> 
     )
     if source.pk and source.status not in EDITABLE_STATES:
         raise Invalid("已提交或已备案的重大危险源不能修改；如需变更请先退回或核销。")
+    problems = Problems()
+    _check_source(source, problems)
     if not substances:
-        raise Invalid("请至少填写一种危险化学品。", field="substances")
+        problems.add("substances", "请至少填写一种危险化学品。")
+    problems.raise_if_any()
     try:
         result = gb18218.assess(substances, source.exposed_people_500m)
     except StandardsError as exc:

@@ -23,7 +23,7 @@ from anjian.core.permissions import permission_required_audited
 from anjian.core.records import paging
 from anjian.core.records.dialogs import form_dialog
 from anjian.core.records.views import list_view
-from anjian.enterprises.panels import map_marker
+from anjian.enterprises.panels import map_markers
 from anjian.enterprises.selectors import enterprise_for, enterprises_for, filter_options, from_query
 
 from . import documents, selectors, services
@@ -177,6 +177,7 @@ def risk_map(request):
     enterprises = enterprises_for(user, filters)
     page = paging.get_page(enterprises, request.GET)
     located = enterprises.filter(longitude__isnull=False, latitude__isnull=False)
+    markers, unusable = map_markers(located)
     context = {
         "page": page,
         "pager": {"name": "row", "unit": "家"},
@@ -189,9 +190,10 @@ def risk_map(request):
         "grades": RiskGrade,
         "map_data": {
             "tiles": tile_settings(),
-            "markers": [map_marker(e) for e in located],
+            "markers": markers,
             "cluster": True,
         },
+        "unusable": unusable,
         "query": query_without(request, "page"),
         "can_override": user.has_perm(OVERRIDE),
     }

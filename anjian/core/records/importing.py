@@ -49,6 +49,7 @@ class Row:
     number: int  # the sheet row (the header is row 1)
     data: dict[str, Any]
     errors: list[tuple[str | None, str]] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # fields whose cells did not parse
 
     def error(self, name: str | None, message: str) -> None:
         """A problem at the column filling field (or headed) `name`; several may be added."""
@@ -75,6 +76,9 @@ class Report:
             for name, messages in by_field.items():
                 for message in messages:
                     self.add(row, None if name == NON_FIELD_ERRORS else name, message)
+        elif exc.details.get("errors"):  # several fields refused at once (`Problems`)
+            for error in exc.details["errors"]:
+                self.add(row, error.get("field"), error.get("message") or exc.message)
         else:
             self.add(row, exc.details.get("field"), exc.message)
 
@@ -108,6 +112,10 @@ class SheetImport:
     # A lower row cap than the setting, for an import whose rows go one by one through the
     # services inside the write transaction (so that it never holds the lock for long).
     max_rows: int | None = None
+    # Rows with a refused cell still go to `validate` (without those fields, named in
+    # `row.refused`), so the report lists every problem of a row in one round; `validate` must
+    # then read the row's data with `.get`.
+    partial_rows: bool = False
     file_label: str = "导入表"
     file_help: str = "按模板填写的 Excel（.xlsx）或 CSV 文件。"
 
@@ -142,8 +150,9 @@ def check_headers(spec: SheetImport, headers: list[str]) -> None:
 
 
 def _parse(spec: SheetImport, number: int, headers: list[str], values: list[Any], report: Report):
-    """The row's values by field, or None when a cell is refused (each refusal reported)."""
-    data, ok = {}, True
+    """The row, its values by field; None when a cell is refused (each refusal reported),
+    unless the import judges partial rows."""
+    row = Row(number, {})
     for index, header in enumerate(headers):
         column = spec.layout.column(header)
         if column is None:
@@ -151,14 +160,14 @@ def _parse(spec: SheetImport, number: int, headers: list[str], values: list[Any]
         value = values[index] if index < len(values) else None
         if column.required and value in (None, ""):
             report.add(number, header, "必填")
-            ok = False
+            row.refused.add(column.field)
             continue
         try:
-            data[column.field] = column.parse(value)
+            row.data[column.field] = column.parse(value)
         except ValueError as exc:
             report.add(number, header, f"{exc}（填写的是“{value}”）")
-            ok = False
-    return data if ok else None
+            row.refused.add(column.field)
+    return row if spec.partial_rows or not row.refused else None
 
 
 def _validate(spec: SheetImport, context, row: Row, report: Report):
@@ -171,7 +180,7 @@ def _validate(spec: SheetImport, context, row: Row, report: Report):
         return None
     for name, message in row.errors:
         report.add(row.number, name, message)
-    return None if row.errors else record
+    return None if row.errors or row.refused else record
 
 
 def run_import(spec: SheetImport, *, actor, upload, mode: str | None = None) -> Any:
@@ -186,9 +195,9 @@ def run_import(spec: SheetImport, *, actor, upload, mode: str | None = None) -> 
     records, seen = [], 0
     for number, values in sheet.rows:
         seen += 1
-        data = _parse(spec, number, sheet.headers, values, report)
-        if data is not None:
-            record = _validate(spec, context, Row(number, data), report)
+        row = _parse(spec, number, sheet.headers, values, report)
+        if row is not None:
+            record = _validate(spec, context, row, report)
             if record is not None:
                 records.append(record)
     if not seen:

@@ -582,6 +582,8 @@ def row(code: str, name: str, region: str = "990102001", sector: str = "机械")
             "单位名称": name,
             "所在乡镇（街道）代码": region,
             "监管行业": sector,
+            "风险等级": "低风险",
+            "监管分类": "D",
         }
     )
     return [values[h] for h in HEADERS]

@@ -134,7 +134,7 @@ def test_a_grid_is_created_and_edited_from_the_pages(admin):
     data.update(name="江边网格", responsible_phone="abc")
     response = admin.post(f"/regions/grids/{grid.pk}/", data)
     assert response.status_code == 200 and response.context["form"].errors["responsible_phone"]
-    data.update(responsible_phone="0755-1234567", is_active="")
+    data.update(responsible_phone="0755-23456789", is_active="")
     assert admin.post(f"/regions/grids/{grid.pk}/", data).status_code == 302
     grid.refresh_from_db()
     assert grid.name == "江边网格" and not grid.is_active

@@ -156,6 +156,56 @@
     });
   }
 
+  // A length limit is shown, never applied silently: the browser's maxlength (which drops what
+  // is typed or pasted beyond it without a word) becomes a counter under the field, and text
+  // over the limit is marked with a plain message and keeps the form from being sent.
+  var COUNTED = "textarea[maxlength], input[maxlength]:not([type=hidden]):not([type=password])";
+
+  function setUpCounter(field) {
+    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    if (!(limit > 0) || field.dataset.maxlength) {
+      return;
+    }
+    field.dataset.maxlength = String(limit);
+    field.removeAttribute("maxlength");
+    var counter = document.createElement("div");
+    counter.className = "form-hint small length-counter";
+    counter.setAttribute("data-testid", "length-counter");
+    counter.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", counter);
+    var always = field.tagName === "TEXTAREA";
+    function update() {
+      var used = Array.from(field.value).length;  // characters, as the server counts them
+      var over = used - limit;
+      if (over > 0 || field.dataset.overLimit) {  // leave the server's own error mark alone
+        field.classList.toggle("is-invalid", over > 0);
+        field.dataset.overLimit = over > 0 ? "true" : "";
+      }
+      counter.classList.toggle("text-danger", over > 0);
+      counter.hidden = !always && over <= 0 && used < limit * 0.8;
+      counter.textContent = over > 0
+        ? "已超出 " + over + " 字：最多 " + limit + " 字，请删减后再提交。"
+        : "已输入 " + used + " / " + limit + " 字";
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  function setUpCounters(form) {
+    form.querySelectorAll(COUNTED).forEach(setUpCounter);
+    // Capture, so that this runs before HTMX sends a form it would refuse anyway.
+    form.addEventListener("submit", function (event) {
+      var over = Array.prototype.find.call(form.querySelectorAll("[data-maxlength]"), function (f) {
+        return Array.from(f.value).length > parseInt(f.dataset.maxlength, 10);
+      });
+      if (over) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        over.focus();
+      }
+    }, true);
+  }
+
   function setUp(root) {
     var forms = root.matches && root.matches("form") ? [root] : root.querySelectorAll("form");
     Array.prototype.forEach.call(forms, function (form) {
@@ -167,6 +217,7 @@
       setUpPlan(form);
       setUpSubcategories(form);
       setUpPreviews(form);
+      setUpCounters(form);
     });
   }
 

@@ -74,12 +74,20 @@
     return layer;
   }
 
+  // The server leaves unusable coordinates off the map and lists them; a marker that still is
+  // not a finite point in range is skipped here too, so that it can never blank the map.
+  function drawable(marker) {
+    return isFinite(marker.lat) && isFinite(marker.lng) &&
+      Math.abs(marker.lat) <= 90 && Math.abs(marker.lng) <= 180;
+  }
+
   function init(container) {
     var source = document.getElementById("map-data");
     if (!source || typeof L === "undefined") {
       return;
     }
     var data = JSON.parse(source.textContent);
+    data.markers = (data.markers || []).filter(drawable);
     var tiles = data.tiles || {};
     var map = L.map(container, {
       minZoom: 3,
@@ -99,6 +107,8 @@
     var points = data.markers.map(function (m) { return [m.lat, m.lng]; });
     if (points.length === 1) {
       map.setView(points[0], data.zoom || 14);
+    } else if (!points.length) {
+      map.setView([35, 105], 4); // nothing drawable: the whole country
     } else {
       map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 15 });
     }
