@@ -161,7 +161,7 @@ def test_the_template_has_the_columns_and_instructions(client, personas):
     login_as(client, personas, "township")
     response = client.get("/api/v1/enterprises/import-template")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["企业台帐", "填写说明"]
+    assert workbook.sheetnames == ["企业台帐", "填写说明", "示例", "区划代码", "网格编码", "选项"]
     assert [c.value for c in workbook["企业台帐"][1]] == HEADERS
 
 
