@@ -50,6 +50,14 @@ COLUMNS = [
         note="9 位或 12 位区划代码，须在您的辖区内",
     ),
     Column(
+        "所在乡镇（街道）",
+        "region_name",
+        get=lambda e: e.region.name,
+        width=16,
+        imported=False,
+        note="导出时填写区划名称，便于阅读；导入时不读此列，以代码为准",
+    ),
+    Column(
         "网格编码",
         "grid",
         get=lambda e: e.grid.code if e.grid_id else "",

@@ -26,6 +26,7 @@ LIST = Layout(
         Column("企业名称", "enterprise", get=lambda h: h.enterprise.name, width=28),
         Column("统一社会信用代码", "credit_code", get=lambda h: h.enterprise.credit_code, width=22),
         Column("区划代码", "region_code"),
+        Column("所在乡镇（街道）", "region_name", get=lambda h: h.enterprise.region.name),
         Column("监管行业", "sector", get=lambda h: h.sector.name, width=12),
         Column("部位/设备", "location", width=18),
         Column("隐患描述", "description", width=40),
@@ -51,7 +52,9 @@ EXPORT = SheetExport(
     LIST,
     permission="hazards.export_hazard",
     denied="您无权导出隐患数据。",
-    rows=selectors.hazards_for,
+    rows=lambda user, filters: selectors.hazards_for(user, filters).select_related(
+        "enterprise__region"
+    ),
     event="hazard.export",
     filename="隐患清单.xlsx",
 )

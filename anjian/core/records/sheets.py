@@ -158,6 +158,7 @@ class Column:
     required: bool = False
     width: int = 14
     note: str = ""
+    imported: bool = True  # False: exported for readers (a region's name), skipped on import
 
     def cell(self, obj: Any) -> Any:
         value = self.get(obj) if self.get else getattr(obj, self.field, None)
@@ -190,6 +191,11 @@ class Layout:
         return [c.header for c in self.columns]
 
     @property
+    def template_columns(self) -> list[Column]:
+        """The columns a person fills in (not those exported for reading only)."""
+        return [c for c in self.columns if c.imported]
+
+    @property
     def widths(self) -> list[int]:
         return [c.width for c in self.columns]
 
@@ -206,7 +212,7 @@ class Layout:
     def sample(self) -> list[Any]:
         """The template's sample row: the declared example, else an enumeration's first value."""
         row = []
-        for column in self.columns:
+        for column in self.template_columns:
             options = options_of(column)
             default = options[0] if options else ""
             row.append(self.example.get(column.field, default))
@@ -219,8 +225,8 @@ SAMPLE_SHEET = "示例"
 
 
 def _header_row(sheet, layout: Layout) -> None:
-    sheet.append([safe_cell(h) for h in layout.headers])
-    for index, column in enumerate(layout.columns, start=1):
+    sheet.append([safe_cell(c.header) for c in layout.template_columns])
+    for index, column in enumerate(layout.template_columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -229,7 +235,8 @@ def _header_row(sheet, layout: Layout) -> None:
 
 def _drop_downs(workbook: Workbook, sheet, layout: Layout) -> None:
     """A list validation on every enumerated column, its values kept on a hidden sheet."""
-    enumerated = [(i, c, options_of(c)) for i, c in enumerate(layout.columns, 1) if options_of(c)]
+    columns = enumerate(layout.template_columns, start=1)
+    enumerated = [(i, c, options_of(c)) for i, c in columns if options_of(c)]
     if not enumerated:
         return
     options = workbook.create_sheet(OPTIONS_SHEET)
@@ -261,10 +268,10 @@ def template_bytes(layout: Layout) -> bytes:
     sheet = workbook.worksheets[0]  # a new workbook has one sheet, the active one
     sheet.title = layout.title
     _header_row(sheet, layout)
-    listed = [c.header for c in layout.columns if options_of(c)]
+    listed = [c.header for c in layout.template_columns if options_of(c)]
     notes = workbook.create_sheet("填写说明")
     notes.append(["列名", "是否必填", "说明"])
-    for column in layout.columns:
+    for column in layout.template_columns:
         notes.append([column.header, "必填" if column.required else "", column.note])
     notes.append([])
     for topic, note in (*layout.notes, *_sheet_notes(layout, listed), VALIDATION_NOTE):

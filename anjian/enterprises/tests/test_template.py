@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from anjian.core.xlsx import safe_cell
-from anjian.enterprises.exports import HEADERS
+from anjian.enterprises.exports import LAYOUT
 from anjian.enterprises.models import Enterprise
 from tests.matrix import login_as
 
@@ -52,9 +52,10 @@ def test_the_region_sheet_names_every_township_with_its_code(client, personas):
 def test_the_sample_row_imports_as_it_stands(client, personas):
     workbook = _template(client, personas)
     sample = list(workbook["示例"].iter_rows(values_only=True))
-    assert list(sample[0]) == HEADERS
+    filled = [c.header for c in LAYOUT.template_columns]
+    assert list(sample[0]) == filled and "所在乡镇（街道）" not in filled
     out = Workbook()
-    out.active.append(HEADERS)
+    out.active.append(filled)
     out.active.append(list(sample[1]))
     data = io.BytesIO()
     out.save(data)
@@ -70,6 +71,19 @@ def test_an_export_is_named_with_its_day(client, personas):
     assert response.status_code == 200
     today = timezone.localdate().strftime("%Y%m%d")
     assert response["Content-Disposition"].endswith(quote(f"企业台帐-{today}.xlsx", safe=""))
+
+
+def test_an_export_names_the_region_and_imports_back_unchanged(client, personas):
+    login_as(client, personas, "township")
+    exported = load_workbook(io.BytesIO(b"".join(client.get("/api/v1/enterprises/export"))))
+    rows = list(exported.active.iter_rows(values_only=True))
+    index = rows[0].index("所在乡镇（街道）")
+    assert {row[index] for row in rows[1:]} == {"城东街道"}
+    data = io.BytesIO()
+    exported.save(data)
+    upload = SimpleUploadedFile("企业台帐.xlsx", data.getvalue())
+    response = client.post("/api/v1/enterprises/import", {"file": upload, "mode": "update"})
+    assert response.status_code == 200, response.content.decode()
 
 
 def test_export_times_are_beijing_time_to_the_second():
