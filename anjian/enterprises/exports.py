@@ -98,6 +98,13 @@ COLUMNS = [
         parse=choice(SupervisionClass, upper=True),
         note="A／B／C／D",
     ),
+    Column(
+        "经营状态",
+        "status_label",
+        get=lambda e: e.get_status_display(),
+        imported=False,
+        note="导出时填写；导入时不读此列，经营状态在企业页面变更",
+    ),
 ]
 # The template's sample row (a made-up enterprise with a valid GB 32100 check character).
 EXAMPLE = {

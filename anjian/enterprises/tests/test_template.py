@@ -79,6 +79,7 @@ def test_an_export_names_the_region_and_imports_back_unchanged(client, personas)
     rows = list(exported.active.iter_rows(values_only=True))
     index = rows[0].index("所在乡镇（街道）")
     assert {row[index] for row in rows[1:]} == {"城东街道"}
+    assert "正常" in {row[rows[0].index("经营状态")] for row in rows[1:]}
     data = io.BytesIO()
     exported.save(data)
     upload = SimpleUploadedFile("企业台帐.xlsx", data.getvalue())
