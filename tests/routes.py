@@ -66,6 +66,7 @@ CORE = [
     Route("core:notification-menu", ok=SIGNED_IN),
     Route("core:notification-read", ok=SIGNED_IN, obj="notification", methods=POST),
     Route("core:notification-read-all", ok=SIGNED_IN, methods=POST),
+    Route("core:pick", ok=SIGNED_IN, args={"kind": "enterprise"}, query={"q": "有限公司"}),
     Route("core:audit:list", ok=("auditadmin",)),
     Route("core:audit:export", ok=("auditadmin",)),
     Route("GET /api/v1/audit/events", ok=("auditadmin",)),

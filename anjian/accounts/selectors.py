@@ -9,6 +9,8 @@ from axes.models import AccessAttempt
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from anjian.core.models import AuditEvent
+
 from . import policy
 from .choices import OrgKind
 from .filters import OrganisationFilters, UserFilters
@@ -109,12 +111,26 @@ def lockouts(recent_hours: int = 24) -> tuple[list[dict], list[dict]]:
         entry["addresses"] += 1
         entry["last"] = max(entry["last"], row["last"])
         if (row["counted"] or 0) >= rules.lockout_failures:
+            # Attempts during a lock are not counted, so the last counted failure locked it.
             entry.setdefault("locked_at", []).append(row["ip_address"])
+            entry["since"] = min(entry.get("since", row["last"]), row["last"])
             until = row["last"] + timedelta(minutes=rules.lockout_minutes)
             entry["until"] = max(entry.get("until", until), until)
     locked = [e for e in by_username.values() if e.get("locked_at")]
     recent = [e for e in by_username.values() if not e.get("locked_at")]
+    for entry in locked:
+        entry["refused"] = refused_while_locked(entry["username"], entry["since"])
     return locked, recent
+
+
+def refused_while_locked(username: str, since) -> int:
+    """Sign-in attempts refused unchecked during a lock, as the audit log records them."""
+    return AuditEvent.objects.filter(
+        event_type="auth.login.failure",
+        reason="locked",
+        actor_username__iexact=username,
+        at__gte=since,
+    ).count()
 
 
 def locked_usernames(usernames: list[str]) -> set[str]:

@@ -24,15 +24,15 @@ def otp_session_verify(*, user: User, token: str):
     """The device that accepts this code at login; a wrong code is audited and refused."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from .otp import verify_token
+    from .otp import throttle_wait, throttled_message, verify_token
 
-    devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
-    if devices and not any(d.verify_is_allowed()[0] for d in devices):
+    wait = throttle_wait(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+    if wait:
         with transaction.atomic():
             audit.record(
                 "auth.otp.failure", actor=user, obj=user, result="denied", reason="throttled"
             )
-        raise Invalid("验证码错误次数过多，请稍等片刻再试。", field="token")
+        raise Invalid(throttled_message(wait), field="token")
     device = verify_token(user, token)
     with transaction.atomic():
         if device is None:

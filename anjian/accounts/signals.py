@@ -43,21 +43,37 @@ def on_logout(sender, request, user, **kwargs):
             audit.record("auth.logout", actor=user, obj=user)
 
 
+def refused_while_locked(request) -> bool:
+    """An attempt at a username already locked at this address: refused before the password is
+    checked, and not counted by the lockout (so the lock keeps its end time).
+
+    The lockout library marks such a request locked without counting its failures; the attempt
+    that reaches the limit is counted (and locks the account) in the same request.
+    """
+    return bool(
+        getattr(request, "axes_locked_out", False)
+        and getattr(request, "axes_failures_since_start", None) is None
+    )
+
+
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     with transaction.atomic():
         audit.record(
             "auth.login.failure",
             username=str(credentials.get("username", ""))[:150],
-            result="failure",
-            reason="credentials",
+            result="denied" if refused_while_locked(request) else "failure",
+            reason="locked" if refused_while_locked(request) else "credentials",
         )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    """Audit every lock; tell the security administrators once per lockout window, however many
-    accounts a burst locks."""
+    """Audit every lock once, when it begins (an attempt during the lock is a refused login, not
+    a new lock); tell the security administrators once per lockout window, however many accounts
+    a burst locks."""
+    if refused_while_locked(request):
+        return
     window = policy.current().lockout_minutes * 60
     with transaction.atomic():
         notify(

@@ -14,8 +14,8 @@ def lockout_response(request, original_response=None, credentials=None, *args, *
     if request.path.startswith("/api/"):
         body = {"code": "unauthenticated", "message": BAD_CREDENTIALS, "details": {}}
         return JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
-    form = LoginForm(request, data=request.POST or None)
-    form.add_error(None, BAD_CREDENTIALS)
+    # Not a bound form: cleaning it would sign in again and count (and audit) the attempt twice.
+    form = LoginForm.refused(request, BAD_CREDENTIALS, username=request.POST.get("username", ""))
     return render(request, "accounts/login.html", {"form": form}, status=200)
 
 

@@ -95,6 +95,7 @@ START_LABELS = {"report": "上报", "create": "登记"}
 REASON_LABELS = {
     "credentials": "用户名或密码错误",
     "throttled": "尝试过于频繁，已限流",
+    "locked": "账号已锁定，拒绝登录",
     "idle": "长时间未操作",
     "absolute": "超过会话最长时间",
     "logout": "本人退出登录",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("notifications/menu/", views.notification_menu, name="notification-menu"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("notifications/read-all/", views.notification_read_all, name="notification-read-all"),
+    path("pick/<slug:kind>/", views.pick, name="pick"),
     path("audit/", include("anjian.core.urls_audit")),
 ]

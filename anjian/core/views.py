@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
-from . import attachments, audit, selectors
+from . import attachments, audit, pickers, selectors
 from .errors import Unavailable, from_framework
 from .models import Attachment
 
@@ -146,3 +146,12 @@ def server_error(request):
     if isinstance(error, Unavailable):
         return _error(request, 503, "暂时无法访问", error.message, error.code)
     return _error(request, 500, "系统错误", "服务器处理时出错，已记录。请稍后重试或联系管理员。")
+
+
+@login_required
+def pick(request, kind):
+    """Matches for a searchable picker, within the user's scope (`core/pickers.py`)."""
+    spec = pickers.kind_of(kind)
+    if spec is None:
+        raise Http404
+    return JsonResponse({"results": pickers.search(spec, request.user, request.GET.get("q", ""))})

@@ -36,13 +36,14 @@ def safe_cell(value: Any) -> Any:
     """A value Excel stores as data, never as a formula.
 
     Text starting with `= + - @`, tab or CR gets a leading single quote; characters XML cannot
-    hold are removed; aware datetimes become local wall time (Excel has no time zones); lists
-    and dicts become JSON text. Numbers, dates and booleans pass through as typed values.
+    hold are removed; datetimes become local wall time to the second (Excel has no time zones);
+    lists and dicts become JSON text. Numbers, dates and booleans pass through as typed values.
     """
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, datetime):  # to the second: microseconds only clutter a sheet
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.replace(tzinfo=None, microsecond=0)
     if isinstance(value, date | time):
         return value
     if isinstance(value, dict | list | tuple):
@@ -51,6 +52,13 @@ def safe_cell(value: Any) -> Any:
     if text.startswith(FORMULA_TRIGGERS):
         text = "'" + text
     return text[:MAX_CELL_CHARS]
+
+
+def dated(filename: str, moment: datetime | None = None) -> str:
+    """`企业台帐.xlsx` → `企业台帐-20261201.xlsx`: downloads of different days stay apart."""
+    stem, dot, extension = filename.rpartition(".") if "." in filename else (filename, "", "")
+    day = timezone.localtime(moment) if moment else timezone.localtime()
+    return f"{stem}-{day:%Y%m%d}{dot}{extension}"
 
 
 def content_disposition(filename: str) -> str:

@@ -7,9 +7,16 @@ class EnterprisesConfig(AppConfig):
     verbose_name = "企业台帐"
 
     def ready(self) -> None:
-        from anjian.core import nav
+        from anjian.core import nav, pickers
 
-        from . import panels, tick_hooks  # noqa: F401  (home card; licence reminders)
+        from . import panels, selectors, tick_hooks  # noqa: F401  (home card; licence reminders)
+
+        pickers.register(
+            "enterprise",
+            noun="企业",
+            search=selectors.enterprise_picks,
+            exact=("name", "credit_code"),
+        )
 
         nav.register(
             "enterprises",

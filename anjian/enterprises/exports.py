@@ -11,6 +11,7 @@ from anjian.core.records.exporting import SheetExport
 from anjian.core.records.sheets import (
     Column,
     Layout,
+    Reference,
     choice,
     day,
     decimal,
@@ -19,6 +20,7 @@ from anjian.core.records.sheets import (
     yes_no,
     yes_no_label,
 )
+from anjian.regions import selectors as regions
 
 from . import selectors
 from .choices import RiskGrade, StandardizationGrade, SupervisionClass
@@ -46,6 +48,14 @@ COLUMNS = [
         required=True,
         width=16,
         note="9 位或 12 位区划代码，须在您的辖区内",
+    ),
+    Column(
+        "所在乡镇（街道）",
+        "region_name",
+        get=lambda e: e.region.name,
+        width=16,
+        imported=False,
+        note="导出时填写区划名称，便于阅读；导入时不读此列，以代码为准",
     ),
     Column(
         "网格编码",
@@ -96,11 +106,46 @@ COLUMNS = [
         required=True,
         note="A／B／C／D，不能留空",
     ),
+    Column(
+        "经营状态",
+        "status_label",
+        get=lambda e: e.get_status_display(),
+        imported=False,
+        note="导出时填写；导入时不读此列，经营状态在企业页面变更",
+    ),
+]
+# The template's sample row (a made-up enterprise with a valid GB 32100 check character).
+EXAMPLE = {
+    "credit_code": "91990102MA0000001D",
+    "name": "示例化工有限公司",
+    "principal_name": "张三",
+    "principal_phone": "13800000000",
+    "address": "城东街道工业路 1 号",
+    "region": "990102001",
+    "longitude": "114.305000",
+    "latitude": "30.593000",
+    "industry_code": "C2614",
+    "industry_name": "有机化学原料制造",
+    "sector": "危险化学品",
+    "employees": 120,
+    "standardization_expires_on": "2027-12-31",
+    "supervision_class": "B",
+}
+REFERENCES = [
+    Reference(
+        "区划代码",
+        ["区划代码", "名称", "级别", "上级"],
+        regions.code_sheet,
+        note="“区划代码”工作表列出各区县、乡镇（街道）的名称与代码，供填写“所在乡镇（街道）代码”。",
+    ),
+    Reference("网格编码", ["网格编码", "网格名称", "所在乡镇（街道）"], regions.grid_sheet),
 ]
 LAYOUT = Layout(
     "企业台帐",
     COLUMNS,
     template_name="企业台帐导入模板.xlsx",
+    example=EXAMPLE,
+    references=REFERENCES,
     notes=[("导入方式", "新增：每行登记一家新企业；更新：按统一社会信用代码更新已登记企业。")],
 )
 HEADERS = LAYOUT.headers

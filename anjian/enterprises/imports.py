@@ -35,7 +35,7 @@ from .validation import BoundsLookup
 
 PHONES = ("principal_phone", "safety_manager_phone")
 REFERENCES = ("region", "grid", "sector")
-FIELDS = [c.field for c in COLUMNS if c.field != "credit_code"]
+FIELDS = [c.field for c in COLUMNS if c.field != "credit_code" and c.imported]
 
 
 @dataclass

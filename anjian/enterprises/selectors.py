@@ -154,3 +154,17 @@ def filter_options(user) -> dict:
         "classes": SupervisionClass.choices,
         "statuses": OperatingStatus.choices,
     }
+
+
+def enterprise_picks(user, text: str, limit: int) -> list[dict]:
+    """The searchable enterprise picker: live enterprises in scope by name or credit code."""
+    rows = (
+        Enterprise.objects.visible_to(user)
+        .live()
+        .filter(Q(name__icontains=text) | Q(credit_code__istartswith=text))
+        .select_related("region")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        {"id": e.pk, "label": e.name, "detail": f"{e.credit_code} · {e.region.name}"} for e in rows
+    ]

@@ -14,7 +14,8 @@ from anjian.core import audit
 from anjian.core.errors import Forbidden
 from anjian.core.records.exporting import SheetExport
 from anjian.core.records.sheets import Column, Layout, yes_no_label
-from anjian.core.xlsx import XLSX_MIME, content_disposition, safe_cell
+from anjian.core.xlsx import XLSX_MIME, content_disposition, dated, safe_cell
+from anjian.regions.selectors import Region
 
 from . import selectors
 from .filters import HazardFilters
@@ -26,6 +27,7 @@ LIST = Layout(
         Column("企业名称", "enterprise", get=lambda h: h.enterprise.name, width=28),
         Column("统一社会信用代码", "credit_code", get=lambda h: h.enterprise.credit_code, width=22),
         Column("区划代码", "region_code"),
+        Column("所在乡镇（街道）", "region_name", get=lambda h: h.enterprise.region.name),
         Column("监管行业", "sector", get=lambda h: h.sector.name, width=12),
         Column("部位/设备", "location", width=18),
         Column("隐患描述", "description", width=40),
@@ -51,7 +53,9 @@ EXPORT = SheetExport(
     LIST,
     permission="hazards.export_hazard",
     denied="您无权导出隐患数据。",
-    rows=selectors.hazards_for,
+    rows=lambda user, filters: selectors.hazards_for(user, filters).select_related(
+        "enterprise__region"
+    ),
     event="hazard.export",
     filename="隐患清单.xlsx",
 )
@@ -72,6 +76,36 @@ REPORT_COLUMNS = [
 ]
 
 
+def stats_basis(user, filters: HazardFilters, today) -> list[str]:
+    """统计口径: what the table counts, so a reader of the sheet alone can check each figure."""
+    area = _area_name(user, filters)
+    return [
+        "统计口径",
+        f"1. 范围：{area}内、发现日期在统计期内的隐患，按所在区域分行，末行为合计；已作废的隐患不计。",
+        "2. 一般隐患、重大隐患：按确认的隐患等级计数；尚未定级的隐患不计入这两类。",
+        "3. 其中已整改：已验收销号的隐患。",
+        "4. 整改率（%）= 已整改 ÷ 已确认 × 100，未确认的隐患不计入分母；保留一位小数；没有已确认的隐患时留空。",
+        "5. 列入治理计划：已制定治理方案的重大隐患。",
+        "6. 挂牌督办：制表时仍在挂牌督办中、尚未销号的隐患。",
+        f"7. 逾期未整改：制表当日（{today:%Y-%m-%d}）已过整改期限仍未销号的隐患。",
+        "8. 整改资金（万元）：各隐患登记的整改资金之和。",
+        "依据：《安全生产事故隐患排查治理暂行规定》（国家安全生产监督管理总局令第16号）第十四条。",
+    ]
+
+
+def _area_name(user, filters: HazardFilters) -> str:
+    """The region the figures cover: the one chosen on the page, else the user's jurisdiction."""
+    regions = Region.objects.order_by("code")
+    prefix = user.scope.region_prefix
+    if filters.region:
+        region = regions.filter(code__startswith=filters.region).first()
+    else:
+        region = regions.filter(prefix=prefix).first() if prefix else None
+    if region is not None:
+        return f"{region.name}（{region.code}）"
+    return "您可查看的范围"
+
+
 def stats_report_bytes(user, filters: HazardFilters) -> bytes:
     """事故隐患排查治理情况统计表 (16号令 Art 14): by subordinate region, with a total row."""
     table = selectors.report_table(user, filters)
@@ -85,15 +119,23 @@ def stats_report_bytes(user, filters: HazardFilters) -> bytes:
     sheet.append([title for _, title in REPORT_COLUMNS])
     for row in table:
         sheet.append([safe_cell(row.get(key)) for key, _ in REPORT_COLUMNS])
+    last_row = sheet.max_row
+    sheet.append([])
+    for line in stats_basis(user, filters, timezone.localdate()):
+        sheet.append([line])
+        sheet.merge_cells(
+            start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width
+        )
+    sheet.cell(row=last_row + 2, column=1).font = Font(bold=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     thin = Side(style="thin")
-    for cells in sheet.iter_rows(min_row=3, max_row=sheet.max_row, max_col=width):
+    for cells in sheet.iter_rows(min_row=3, max_row=last_row, max_col=width):
         for cell in cells:
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if cell.row == 3 or cell.row == sheet.max_row:
+            if cell.row == 3 or cell.row == last_row:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 18
     out = io.BytesIO()
@@ -112,5 +154,5 @@ def stats_report_response(user, filters: HazardFilters) -> HttpResponse:
             after={"filters": filters.dict(exclude_none=True)},
         )
     response = HttpResponse(stats_report_bytes(user, filters), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition("隐患排查治理统计表.xlsx")
+    response["Content-Disposition"] = content_disposition(dated("隐患排查治理统计表.xlsx"))
     return response

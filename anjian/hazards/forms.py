@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 
 from anjian.core.forms import DATE, PhotosField, SignedForm, VersionedForm, text_area
+from anjian.core.pickers import Picker
 from anjian.enterprises.selectors import Enterprise
 
 from .choices import PLAN_PARTS, Grade, ListingLevel, Source
@@ -49,7 +50,7 @@ REPORTED = ["enterprise", "location", "description", "category", "subcategory", 
 
 class ReportForm(SignedForm, forms.ModelForm):
     enterprise = forms.ModelChoiceField(
-        label="企业", queryset=Enterprise.objects.none(), empty_label="请选择企业"
+        label="企业", queryset=Enterprise.objects.none(), widget=Picker("enterprise")
     )
     subcategory = forms.ModelChoiceField(
         label="小类",

@@ -67,6 +67,12 @@ LAYOUT = Layout(
     "隐患清单",
     COLUMNS,
     template_name="隐患批量导入模板.xlsx",
+    example={
+        "credit_code": "91990102MA0000001D",
+        "location": "2号储罐区",
+        "description": "防火堤伸缩缝破损，未及时封堵",
+        "found_on": "2026-06-01",
+    },
     notes=[
         ("签名", "每条隐患以导入人的账号确认签名上报。"),
         ("行数", f"每个文件最多 {ROW_CAP} 条隐患；更多的隐患请分成几个文件依次导入。"),

@@ -15,6 +15,18 @@ DEMO_POINTS = [
     ("DEMO-LT-01", "液氯储罐液位", "level", "%", {"high": 85, "high_high": 90}, 62.0, 6.0),
     ("DEMO-GAS-01", "罐区氯气浓度", "toxic_gas", "ppm", {"high": 1, "high_high": 3}, 0.2, 0.15),
 ]
+# A handled excursion in the history: the level rose over its high limit from 200 to 170 minutes
+# ago (the feed valve was left open), so the chart shows it and the alarm list a closed alarm
+# with its cause and disposal, beside the open alarms of the other units.
+EXCURSION = ("DEMO-LT-01", 200, 170, 87.5)
+EXCURSION_NOTE = "进料阀未及时关闭致液位高报；已关闭进料阀并倒液至备用罐，液位恢复正常。"
+
+
+def demo_value(code: str, minute: int, base: float, swing: float) -> float:
+    point, start, end, level = EXCURSION
+    if code == point and end < minute <= start:
+        return round(level + 0.8 * math.sin(minute / 5), 3)
+    return round(base + swing * math.sin(minute / 37), 3)
 
 
 @demo_step(55, "监测点与实时数据")
@@ -50,11 +62,20 @@ def demo_monitoring(ctx: SeedContext) -> None:
     for minute in range(6 * 60, 0, -1):
         ts = (now - timedelta(minutes=minute)).isoformat()
         for code, _, _, _, _, base, swing in DEMO_POINTS:
-            value = base + swing * math.sin(minute / 37)
-            batch.append({"point": code, "ts": ts, "value": round(value, 3)})
+            batch.append({"point": code, "ts": ts, "value": demo_value(code, minute, base, swing)})
     ingest(batch, enterprise_ids=[source.enterprise_id])
+    _handle_excursion(manager)
     _alarming_points(ctx, now)
     rollups(since=timedelta(hours=7))
+
+
+def _handle_excursion(manager) -> None:
+    """The enterprise's safety manager records the cause and what was done."""
+    from .models import Alarm
+    from .services import alarm_acknowledge
+
+    for alarm in Alarm.objects.filter(point__code=EXCURSION[0], status="closed"):
+        alarm_acknowledge(actor=manager, alarm=alarm, cause="real", note=EXCURSION_NOTE)
 
 
 # unit name, point code, name, kind, unit, high, high-high, the last reading (above the high limit)

@@ -46,7 +46,13 @@ def point_detail(request, ref: str):
     labels = {name: point.State(name).label for name in THRESHOLDS}
     context = {
         "point": point,
-        "chart": {**data, "unit": point.unit, "name": point.name, "labels": labels},
+        "chart": {
+            **data,
+            "unit": point.unit,
+            "name": point.name,
+            "labels": labels,
+            "kind": point.kind,
+        },
         "range": key,
         "ranges": [(k, label) for k, (label, _, _) in RANGES.items()],
         "thresholds": labelled(point),

@@ -145,3 +145,22 @@ def bounds_of(code: str) -> Bounds | None:
     chain = _ancestry(code)
     known = _boxes(Region.objects.filter(code__in=chain, bbox_west__isnull=False))
     return next((known[c] for c in chain if c in known), None)
+
+
+def code_sheet() -> list[tuple[str, str, str, str]]:
+    """Active regions with their codes, for import templates: code, name, level, parent name.
+
+    Region names and GB/T 2260 codes are public, so the sheet is the same for everyone.
+    """
+    levels = dict(Level.choices)
+    rows = Region.objects.filter(is_active=True).select_related("parent").order_by("code")
+    return [
+        (r.code, r.name, str(levels.get(r.level, "")), r.parent.name if r.parent else "")
+        for r in rows
+    ]
+
+
+def grid_sheet() -> list[tuple[str, str, str]]:
+    """Grids with their codes and townships, for import templates: code, name, township."""
+    rows = Grid.objects.select_related("township").order_by("code")
+    return [(g.code, g.name, g.township.name) for g in rows]

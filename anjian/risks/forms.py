@@ -14,6 +14,7 @@ from django import forms
 from anjian.core.choices import RiskGrade
 from anjian.core.errors import Invalid
 from anjian.core.forms import StyledForm, text_area
+from anjian.core.pickers import Picker
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import gb6441, gb18218
 from anjian.standards import risk as risk_rules
@@ -65,6 +66,7 @@ class EnterpriseFieldMixin:
             self.fields.pop("enterprise", None)
             return
         field = self.fields["enterprise"]
+        field.widget = Picker("enterprise")
         field.queryset = Enterprise.objects.visible_to(user).live().order_by("name")
         field.empty_label = "请选择企业"
         if user.scope.kind == "enterprise":

@@ -72,7 +72,6 @@ def test_a_user_enrols_totp_and_logs_back_in_through_the_verify_page(
     assert_fits(page, viewport)
     screenshot(page, f"account-otp-setup-{label}")
 
-    TOTPDevice.objects.filter(user=personas["township"]).update(throttling_failure_count=0)
     page.fill("input[name=token]", code_from_secret(secret))
     page.click("[data-testid=submit]")
     page.wait_for_url("**/accounts/me/")

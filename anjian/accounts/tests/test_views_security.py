@@ -196,3 +196,14 @@ def test_business_users_do_not_see_the_security_entries(client, personas):
     client.force_login(personas["city"])
     home = client.get("/").content.decode()
     assert "角色与权限" not in home and "安全策略" not in home and "审计日志" not in home
+
+
+def test_the_lockout_page_counts_as_the_audit_log_does(secadmin, personas):
+    fail_logins("township", 7)  # five failures lock the account; two more are refused unchecked
+    failures = AuditEvent.objects.filter(event_type="auth.login.failure", actor_username="township")
+    assert failures.filter(reason="credentials").count() == 5
+    assert failures.filter(reason="locked", result="denied").count() == 2
+    assert AuditEvent.objects.filter(event_type="auth.lockout", object_id="township").count() == 1
+    page = secadmin.get("/accounts/security/lockouts/").content.decode()
+    detail = page.split('data-testid="locked-detail">')[1].split("</div>")[0]
+    assert "登录失败 5 次" in detail and "锁定期间又尝试 2 次" in detail

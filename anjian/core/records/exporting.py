@@ -15,7 +15,7 @@ from django.db import transaction
 
 from anjian.core import audit
 from anjian.core.errors import Forbidden
-from anjian.core.xlsx import stream_workbook
+from anjian.core.xlsx import dated, stream_workbook
 
 from .sheets import Layout
 
@@ -36,7 +36,7 @@ class SheetExport:
     denied: str  # the 403 message
     rows: Callable[[Any, Any], Any]  # (user, filters) → the scoped, filtered queryset
     event: str  # enterprise.export
-    filename: Callable[[], str] | str  # a name, or a function of the moment (dated names)
+    filename: Callable[[], str] | str  # a name (the day is added) or a function of the moment
 
 
 def export_response(spec: SheetExport, user, filters: Any = None):
@@ -53,7 +53,7 @@ def export_response(spec: SheetExport, user, filters: Any = None):
             after={"filters": filters_dict(filters), "count": qs.count()},
         )
     layout = spec.layout
-    filename = spec.filename() if callable(spec.filename) else spec.filename
+    filename = spec.filename() if callable(spec.filename) else dated(spec.filename)
     return stream_workbook(
         filename,
         layout.headers,

@@ -155,7 +155,7 @@ def _parse(spec: SheetImport, number: int, headers: list[str], values: list[Any]
     row = Row(number, {})
     for index, header in enumerate(headers):
         column = spec.layout.column(header)
-        if column is None:
+        if column is None or not column.imported:  # unknown, or shown for reading only
             continue
         value = values[index] if index < len(values) else None
         if column.required and value in (None, ""):

@@ -3,7 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from anjian.core.models import AuditEvent, Notification
 from config.settings import env
-from tests.personas import PASSWORD
+from tests.personas import PASSWORD, login_verified
 
 
 def test_the_login_page_answers_and_home_requires_login(client, db):
@@ -96,3 +96,17 @@ def test_the_top_bar_groups_entries_by_capability(client, personas):
     client.force_login(personas["township"])
     html = client.get("/").content.decode()
     assert "dropdown-toggle" in html and "隐患统计" in html
+
+
+@pytest.mark.parametrize("username", ["ent_manager", "ent_principal"])
+def test_an_enterprise_reports_a_hazard_from_the_home_page(client, personas, username):
+    client.force_login(personas[username])
+    html = client.get("/").content.decode()
+    assert 'data-testid="home-quick-action"' in html and 'href="/hazards/new/"' in html
+    assert "上报隐患" in html
+
+
+@pytest.mark.parametrize("username", ["township", "sysadmin"])
+def test_others_have_no_quick_report_button(client, personas, username):
+    login_verified(client, personas[username])
+    assert 'data-testid="home-quick-action"' not in client.get("/").content.decode()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from anjian.core.models import AuditEvent
-from anjian.enterprises.exports import HEADERS
+from anjian.enterprises.exports import HEADERS, LAYOUT
 from anjian.enterprises.models import Enterprise
 from anjian.enterprises.seeds import make_credit_code
 from tests.matrix import login_as
@@ -162,8 +162,8 @@ def test_the_template_has_the_columns_and_instructions(client, personas):
     login_as(client, personas, "township")
     response = client.get("/api/v1/enterprises/import-template")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["企业台帐", "填写说明"]
-    assert [c.value for c in workbook["企业台帐"][1]] == HEADERS
+    assert workbook.sheetnames == ["企业台帐", "填写说明", "示例", "区划代码", "网格编码", "选项"]
+    assert [c.value for c in workbook["企业台帐"][1]] == [c.header for c in LAYOUT.template_columns]
 
 
 def test_import_refuses_an_enterprise_outside_the_sector_officers_sectors(client, personas):

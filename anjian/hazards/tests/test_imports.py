@@ -167,7 +167,7 @@ def test_the_import_page_shows_the_bad_rows_then_saves_the_fixed_file(client, pe
     template = client.get("/hazards/import/template/")
     workbook = load_workbook(io.BytesIO(template.content))
     assert [c.value for c in workbook.active[1]] == HEADERS
-    assert workbook.sheetnames == ["隐患清单", "填写说明"]
+    assert workbook.sheetnames == ["隐患清单", "填写说明", "示例", "选项"]
     rows = _rows(3, prefix="990102001")  # 城东街道
     good = [list(r) for r in rows]
     rows[1][_col("部位/设备")] = ""

@@ -139,7 +139,7 @@ def test_the_list_filters_marks_overdue_rows_and_exports_what_it_shows(client, p
     assert "/hazards/export/?grade=major" in page.content.decode()
     data = b"".join(client.get("/hazards/export/?grade=major").streaming_content)
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][6] == MAJOR
+    assert len(rows) == 2 and rows[1][rows[0].index("隐患描述")] == MAJOR
 
 
 def test_the_hazard_page_shows_the_plan_photos_and_a_signed_timeline(client, personas):
@@ -419,7 +419,11 @@ def test_the_statistics_page_shows_the_rates_with_their_definitions(client, pers
     assert quarter.found_from <= timezone.localdate() <= quarter.found_to
     report = client.get(f"/hazards/stats/export/?{response.context['query']}")
     rows = list(load_workbook(io.BytesIO(report.content)).active.iter_rows(values_only=True))
-    assert rows[-1][0] == "合计" and rows[-1][1] == 2 and rows[-1][4] == 1
+    total = next(row for row in rows if row[0] == "合计")
+    assert total[1] == 2 and total[4] == 1
+    basis = [row[0] for row in rows[rows.index(total) + 1 :] if row[0]]
+    assert basis[0] == "统计口径" and basis[1].startswith("1. 范围：东湖区（990102")
+    assert any("已确认 × 100" in line for line in basis)
     last_year = client.get("/hazards/stats/?found_from=2000-01-01&found_to=2000-12-31")
     assert last_year.context["totals"]["total"] == 0
 

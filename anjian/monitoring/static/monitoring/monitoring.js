@@ -1,8 +1,14 @@
 // Monitoring pages: a point's readings as an ECharts line with its alarm thresholds drawn as
 // dashed lines (high/low orange, high-high/low-low red) and a min–max band for rolled-up data.
 // Data comes from the page's JSON block (strict CSP: no inline scripts).
+// Times are drawn in Beijing time whatever the viewer's computer is set to, as on the rest of the
+// page: each time is moved by +8 h and the chart draws in UTC (China has no summer time).
 (function () {
   "use strict";
+
+  var BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+  // Quantities that cannot go below zero: their axis starts at 0 or above, never at -5 %LEL.
+  var NON_NEGATIVE = { level: true, flammable_gas: true, toxic_gas: true, flow: true };
 
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   var LINE = "#066fd1";
@@ -28,6 +34,10 @@
     return lines;
   }
 
+  function beijingTime(text) {
+    return new Date(text).getTime() + BEIJING_OFFSET_MS;
+  }
+
   function extent(data, lines) {
     var values = [];
     data.data.forEach(function (row) {
@@ -41,8 +51,9 @@
     var high = Math.max.apply(null, values);
     var pad = (high - low) * 0.08 || Math.abs(high) * 0.1 || 1;
     var step = niceStep((high - low + 2 * pad) / 5);
+    var min = +(Math.floor((low - pad) / step) * step).toPrecision(12);
     return {
-      min: +(Math.floor((low - pad) / step) * step).toPrecision(12),
+      min: NON_NEGATIVE[data.kind] ? Math.max(0, min) : min,
       max: +(Math.ceil((high + pad) / step) * step).toPrecision(12),
     };
   }
@@ -68,7 +79,10 @@
     ];
   }
 
-  function option(data) {
+  function option(raw) {
+    var data = Object.assign({}, raw, {
+      data: raw.data.map(function (row) { return [beijingTime(row[0])].concat(row.slice(1)); }),
+    });
     var lines = thresholdLines(data);
     var range = extent(data, lines);
     var main = {
@@ -77,6 +91,7 @@
       markLine: { symbol: "none", silent: true, data: lines },
     };
     return {
+      useUTC: true,
       textStyle: { fontFamily: FONT },
       animation: false,
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
