@@ -141,7 +141,7 @@ class Alarm(EnterpriseRecord):
         permissions = [("acknowledge_alarm", "可确认报警")]
 
     def __str__(self) -> str:
-        return f"{self.point_id} {self.kind} {self.opened_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()}报警 {self.opened_at:%Y-%m-%d %H:%M}"
 
 
 class GatewayToken(models.Model):
