@@ -26,10 +26,10 @@ from anjian.core.records.views import list_view
 from anjian.core.records.workflow import FIELD_ALIASES
 
 from . import documents, exports, imports, selectors, services
-from .choices import PLAN_PARTS, Grade, ListingLevel, Status
+from .choices import PLAN_PARTS, Grade, ListingLevel, PlanStatus, Status
 from .filters import from_query
 from .forms import ReportForm
-from .models import GovernancePlan, Hazard
+from .models import Hazard
 from .records import HAZARDS, SCREEN
 from .workflow import hazard_photos
 
@@ -86,9 +86,21 @@ def work_queue(request):
     queue = selectors.work_queue(request.user)
     for hazard in queue:
         hazard.buttons = SCREEN.buttons(hazard, hazard.next_actions)
-    return render(
-        request, "hazards/queue.html", {"queue": queue, "statuses": Status, "grades": Grade}
-    )
+    oversight = selectors.oversight(request.user)
+    counts = (oversight or {}).get("counts", {})
+    context = {
+        "queue": queue,
+        "statuses": Status,
+        "grades": Grade,
+        "oversight": oversight,
+        "oversight_counts": [
+            ("未销号", counts.get("open"), "open"),
+            ("已逾期", counts.get("overdue"), "overdue"),
+            ("挂牌督办中", counts.get("listed"), "listed"),
+            ("重大隐患", counts.get("major"), "major"),
+        ],
+    }
+    return render(request, "hazards/queue.html", context)
 
 
 # ---- one hazard ---------------------------------------------------------------------------
@@ -102,7 +114,9 @@ def hazard_detail(request, pk: int):
         "hazard": hazard,
         "basic": _basic(hazard),
         "rectification": _rectification(hazard),
-        "plan": _plan(hazard),
+        "plan": _plan(user, hazard),
+        "plan_statuses": PlanStatus,
+        "return_reason": selectors.return_reason(hazard),
         "photos": [
             (label, kind, list(hazard_photos(hazard, kind).order_by("uploaded_at", "id")))
             for label, kind in (("整改前", "before"), ("整改后", "after"))
@@ -125,6 +139,7 @@ def _basic(h: Hazard) -> list[tuple]:
         ("大类 / 小类", category),
         ("来源", h.get_source_display()),
         ("监管行业", h.sector.name),
+        ("责任单位", h.responsible_office.name if h.responsible_office_id else "—"),
         ("发现人", h.found_by.get_full_name()),
         ("发现时间", display(h.found_at)),
         ("确认时间", display(h.confirmed_at) or "—"),
@@ -146,27 +161,28 @@ def _rectification(h: Hazard) -> list[tuple]:
     if h.rectification_note:
         title = f"整改情况（{h.submitted_by.get_full_name()}，{display(h.submitted_at)}）"
         items.append((title, linebreaksbr(h.rectification_note), True))
+    if h.no_photo_reason:
+        reason = format_html('<span class="text-red fw-medium">{}</span>', h.no_photo_reason)
+        items.append(("无整改后照片的原因", reason, True))
     if h.acceptance_opinion:
         title = f"验收意见（{h.accepted_by.get_full_name()}，{display(h.closed_at)}）"
-        reason = h.no_photo_reason and format_html(
-            '<div class="text-secondary small mt-1">无整改后照片的原因：{}</div>', h.no_photo_reason
-        )
-        items.append((title, format_html("{}{}", linebreaksbr(h.acceptance_opinion), reason), True))
+        items.append((title, linebreaksbr(h.acceptance_opinion), True))
     if h.listing_level:
         office = f"（{h.listing_office}）" if h.listing_office else ""
         text = f"{h.get_listing_level_display()}督办{office}，督办期限 {display(h.listing_due)}"
+        if h.acceptance_delegate_id:
+            text += f"；委托{h.acceptance_delegate.name}验收"
         lifted = "" if h.listed else mark_safe(' <span class="badge bg-secondary-lt">已解除</span>')
         items.append(("挂牌督办", format_html("{}{}", text, lifted), True))
     return items
 
 
-def _plan(hazard: Hazard) -> list[tuple[str, str]]:
+def _plan(user, hazard: Hazard) -> dict | None:
     if hazard.grade != Grade.MAJOR:
-        return []
-    plan = GovernancePlan.objects.filter(hazard=hazard).first()
-    if plan is None:
-        return []
-    return [(label, getattr(plan, key)) for key, label in PLAN_PARTS]
+        return None
+    detail = selectors.plan_detail(user, hazard)
+    detail["parts"] = [(label, detail[key]) for key, label in PLAN_PARTS]
+    return detail
 
 
 LABELS = documents.LABELS
@@ -191,6 +207,7 @@ ICONS = {  # action: (icon, colour of the timeline dot)
     "void": ("ban", "red"),
     "list": ("pin", "orange"),
     "unlist": ("pinned-off", "primary"),
+    "delegate": ("share", "orange"),
 }
 
 
