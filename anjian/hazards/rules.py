@@ -81,6 +81,12 @@ def can_accept(actor, hazard) -> bool:
 def can_void(actor, hazard) -> bool:
     if not in_scope(actor, hazard):
         return False
+    if hazard.listed:  # a listed hazard is voided only by its listing level
+        return (
+            is_regulator(actor)
+            and actor.has_perm("hazards.confirm_hazard")
+            and holds_listing(actor, hazard, delegate=False)
+        )
     if works_it(actor, hazard) and actor.has_perm("hazards.confirm_hazard"):
         return True
     return hazard.found_by_id == actor.pk and hazard.status == "reported"
