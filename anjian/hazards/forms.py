@@ -63,9 +63,11 @@ class ReportForm(SignedForm, forms.ModelForm):
     )
     photos = PhotosField(
         label="现场照片（整改前）",
+        required=False,
         help_text="可拍照或从相册选择多张；确认前须至少一张。",
-        error_messages={"required": "请至少拍摄一张隐患现场照片。"},
     )
+    # photos already stored from an earlier, refused submission of this form (staged uploads)
+    kept_photos = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = [*REPORTED, "photos"]
 
@@ -101,7 +103,19 @@ class ReportForm(SignedForm, forms.ModelForm):
         sub = data.get("subcategory")
         if sub and sub.category != data.get("category"):
             self.add_error("subcategory", "小类与所选大类不一致。")
+        if not data.get("photos") and not self.kept_ids():
+            self.add_error("photos", "请至少拍摄一张隐患现场照片。")
         return data
+
+    def kept_ids(self) -> list[int]:
+        raw = str(self.data.get("kept_photos") or "")
+        return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+    def keep(self, ids: list[int]) -> None:
+        """Carry stored photos into the form shown again after a refusal."""
+        data = self.data.copy()
+        data["kept_photos"] = ",".join(str(i) for i in [*self.kept_ids(), *ids])
+        self.data = data
 
 
 # ---- workflow dialogs ---------------------------------------------------------------------

@@ -300,3 +300,12 @@ def plan_detail(user, hazard: Hazard) -> dict:
         "documents": list(hazard_photos(hazard, "plan").values_list("pk", flat=True)),
         "actions": actions if hazard.grade == Grade.MAJOR and hazard.status in OPEN_STATES else [],
     }
+
+
+def staged_photos(user, ids: list[int]) -> list:
+    """Photos this user uploaded and has not yet bound to a record (kept across a refusal)."""
+    from anjian.core.models import Attachment
+
+    if not ids:
+        return []
+    return list(Attachment.objects.filter(pk__in=ids, uploaded_by=user, content_type__isnull=True))

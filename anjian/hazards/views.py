@@ -47,32 +47,48 @@ hazard_import = permission_required_audited(IMPORT)(
 
 @permission_required_audited("hazards.report_hazard")
 def hazard_report(request):
-    """上报隐患: photos are stored and the hazard reported in one transaction, so a refused
-    report leaves nothing behind; the text typed is kept and the error shown on its field."""
+    """上报隐患: the photos taken are stored first, so a refused report keeps them (and the
+    drawn signature) for the next try; the text typed is kept and the error shown on its field."""
     user = request.user
     initial = {"enterprise": request.GET["enterprise"]} if "enterprise" in request.GET else {}
     form = ReportForm(request.POST or None, request.FILES or None, user=user, initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            hazard = _report(user, form)
+        valid = form.is_valid()
+        stored = _store_photos(user, form)
+        if valid and stored is not None:
+            hazard = _report(user, form, [*form.kept_ids(), *stored])
             if hazard is not None:
                 messages.success(request, f"已上报隐患 {hazard.number}，等待确认。")
                 return redirect("hazards:detail", pk=hazard.pk)
-    context = {"form": form, "statement": services.STATEMENTS["report"]}
+        form.keep(stored or [])
+    context = {
+        "form": form,
+        "statement": services.STATEMENTS["report"],
+        "kept": selectors.staged_photos(user, form.kept_ids()),
+    }
     return render(request, "hazards/report.html", context, status=status)
 
 
-def _report(user, form: ReportForm):
+def _store_photos(user, form: ReportForm) -> list[int] | None:
+    """The new photos as staged uploads, committed on their own (None if one is refused)."""
+    photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
+    if not photos:
+        return []
     try:
         with transaction.atomic():
-            photos = store_photos(user, form)
-            return services.hazard_report(
-                actor=user, attachment_ids=photos, **form.service_fields()
-            )
+            return store_photos(user, form)
     except PhotoRefused:
         return None  # the reason is already on the photos field
+
+
+def _report(user, form: ReportForm, photo_ids: list[int]):
+    try:
+        with transaction.atomic():
+            return services.hazard_report(
+                actor=user, attachment_ids=photo_ids, **form.service_fields()
+            )
     except Invalid as exc:
         field = exc.details.get("field")
         field = FIELD_ALIASES.get(field, field)

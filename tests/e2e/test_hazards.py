@@ -77,11 +77,17 @@ def report_on_a_phone(page) -> Hazard:
     page.goto("/hazards/new/")
     assert page.input_value("#id_enterprise")  # preselected: the user's own enterprise
     page.fill("#id_location", "2号反应釜")
-    page.fill("#id_description", DESCRIPTION)
     page.select_option("#id_subcategory", label="生产设备设施及工艺")
     page.set_input_files("#id_photos", files=[jpeg("整改前.jpg", (176, 92, 48))])
     page.wait_for_selector("[data-photo-previews] img")
     sign_on_pad(page)
+    page.click("[data-testid=report-submit]")  # the description is missing
+    # refused: the photo and the drawn signature are kept, only the description is asked for
+    page.wait_for_selector("[data-testid=kept-photos] img")
+    expect(page.locator("input[name=signature_image]")).to_have_value(
+        re.compile(r"^data:image/png")
+    )
+    page.fill("#id_description", DESCRIPTION)
     no_sideways_scroll(page, PHONE)
     screenshot(page, "hazard-report-phone")
     page.click("[data-testid=report-submit]")

@@ -18,6 +18,7 @@ from PIL import Image
 from anjian.core.models import Attachment, Signature, TransitionRecord
 from anjian.hazards.models import Hazard
 from anjian.hazards.services import hazard_transition
+from anjian.hazards.workflow import hazard_photos
 from tests.matrix import check_page_matrix, login_as
 
 from .conftest import SIGN
@@ -218,7 +219,7 @@ def test_a_handwritten_signature_is_kept_as_an_image_and_shown_to_the_regulator(
     assert client.get(f"/hazards/{hazard.pk}/signatures/{other_signature.pk}/").status_code == 404
 
 
-def test_a_refused_report_saves_nothing_and_keeps_what_was_typed(client, personas):
+def test_a_refused_report_saves_no_hazard_and_keeps_what_was_typed_and_the_photo(client, personas):
     login_as(client, personas, "ent_manager")
     hazards, files = Hazard.objects.count(), Attachment.objects.count()
     bad = "data:image/png;base64," + base64.b64encode(b"not a picture").decode()
@@ -228,7 +229,15 @@ def test_a_refused_report_saves_nothing_and_keeps_what_was_typed(client, persona
     assert response.status_code == 422
     assert response.context["form"].errors["signature_method"]
     assert "泵体漏油未处置" in response.content.decode()
-    assert (Hazard.objects.count(), Attachment.objects.count()) == (hazards, files)
+    assert Hazard.objects.count() == hazards
+    assert Attachment.objects.count() == files + 1  # the photo, staged: bound to no record
+    assert 'data-testid="kept-photos"' in response.content.decode()
+    kept_ids = response.context["form"].data["kept_photos"]
+    # the second try needs no new photo: the kept one is reported with the hazard
+    again = client.post("/hazards/new/", report_form(photos=[], kept_photos=kept_ids))
+    assert again.status_code == 302
+    hazard = Hazard.objects.latest("id")
+    assert [a.pk for a in hazard_photos(hazard, "before")] == [int(kept_ids)]
     empty_pad = client.post("/hazards/new/", report_form(signature_method="handwritten"))
     assert "请在签名板上手写签名" in empty_pad.content.decode()
     no_photo = client.post("/hazards/new/", report_form(photos=[]))
