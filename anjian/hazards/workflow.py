@@ -285,13 +285,15 @@ HAZARD_FLOW = Workflow(
 
 
 def _validate_plan_submit(plan: GovernancePlan, payload: dict) -> None:
+    """Everything missing is named at once: the empty parts and the document."""
     missing = [label for key, label in PLAN_PARTS if not getattr(plan, key).strip()]
+    if not hazard_photos(plan.hazard, "plan").exists():
+        missing.append("治理方案文件（加盖单位公章的方案文本）")
     if missing:
         raise Invalid(
-            "治理方案须包括 16号令第十五条的六项内容，缺少：" + "、".join(missing), field="plan"
+            "治理方案须包括 16号令第十五条的六项内容和方案文件，缺少：" + "、".join(missing),
+            field="plan",
         )
-    if not hazard_photos(plan.hazard, "plan").exists():
-        raise Invalid("请上传治理方案文件（加盖单位公章的方案文本）。", field="attachments")
 
 
 def _apply_plan_submit(plan: GovernancePlan, payload: dict) -> None:
