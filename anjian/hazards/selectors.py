@@ -24,7 +24,7 @@ def hazards_for(user, filters: HazardFilters | None = None) -> QuerySet[Hazard]:
     filters = filters or HazardFilters()
     qs = (
         Hazard.objects.visible_to(user)
-        .select_related("enterprise", "sector")
+        .select_related("enterprise", "sector", "responsible_office")
         .annotate(major_first=MAJOR_FIRST)
     )
     return filters.apply(qs).order_by(*filters.ordering(), "-id")
