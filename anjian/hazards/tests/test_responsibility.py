@@ -256,3 +256,17 @@ def test_the_plan_page_lets_the_enterprise_save_and_submit(client, personas, che
     login_as(client, personas, "township")
     page = client.get(f"/hazards/{hazard.pk}/plan/").content.decode()
     assert 'data-testid="plan-approve"' in page and 'data-testid="plan-save"' not in page
+
+
+def test_the_list_reads_the_responsible_office_without_a_query_per_hazard(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_as(client, personas, "city")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/hazards?limit=1")
+    with CaptureQueriesContext(connection) as many:
+        rows = client.get("/api/v1/hazards?limit=50").json()
+    assert len(rows["items"]) >= 5
+    assert {row["responsible_office"] for row in rows["items"]} >= {"城东街道安全生产监督站"}
+    assert len(many) == len(few)
