@@ -41,7 +41,7 @@ def _cells(table) -> list[str]:
 
 
 def docx_text(data: bytes) -> str:
-    """Paragraphs, table cells (in reading order) and the footer of a Word file."""
+    """Paragraphs, table cells (in reading order), the footer and the header of a Word file."""
     document = docx.Document(io.BytesIO(data))
     parts = []
     for child in document.element.body.iterchildren():
@@ -50,6 +50,7 @@ def docx_text(data: bytes) -> str:
         elif child.tag.endswith("}tbl"):
             parts.extend(_cells(docx.table.Table(child, document)))
     parts.extend(p.text for section in document.sections for p in section.footer.paragraphs)
+    parts.extend(p.text for section in document.sections for p in section.header.paragraphs)
     return "\n".join(parts)
 
 

@@ -273,6 +273,10 @@ ENTERPRISES = [
     ),
 ]
 
+# The hazard's responsible office (the township station, the construction bureau) and the
+# enterprise work a hazard; the city and the districts oversee it.
+HAZARD_WORKERS = ("township", "sector", *ENT)
+
 HAZARDS = [
     Route("hazards:list", ok=BUSINESS),
     Route("hazards:queue", ok=BUSINESS),
@@ -285,11 +289,13 @@ HAZARDS = [
     Route("hazards:detail", ok=BUSINESS, obj="hazard"),
     Route(
         "hazards:action",
-        ok=REGULATORS + ENT,
+        ok=HAZARD_WORKERS,
         obj="hazard",
         methods=FORM,
         args={"action": "confirm"},
+        note="only the responsible office confirms; the city and districts oversee",
     ),
+    Route("hazards:plan", ok=BUSINESS, obj="hazard", methods=FORM),
     Route("hazards:closeout", ok=BUSINESS, obj="hazard"),
     Route("hazards:closeout-docx", ok=BUSINESS, obj="hazard"),
     Route(
@@ -307,9 +313,17 @@ HAZARDS = [
     Route("GET /api/v1/hazards/{hazard_id}", ok=BUSINESS, obj="hazard", odd=NONE_FOR_ADMINS),
     Route(
         "POST /api/v1/hazards/{hazard_id}/transitions",
-        ok=REGULATORS + ENT,
+        ok=HAZARD_WORKERS,
         obj="hazard",
         body={"action": "confirm"},
+    ),
+    Route("GET /api/v1/hazards/{hazard_id}/plan", ok=BUSINESS, obj="hazard", odd=NONE_FOR_ADMINS),
+    Route("PUT /api/v1/hazards/{hazard_id}/plan", ok=ENT, obj="hazard"),
+    Route(
+        "POST /api/v1/hazards/{hazard_id}/plan/transitions",
+        ok=HAZARD_WORKERS,
+        obj="hazard",
+        body={"action": "approve"},
     ),
     Route("POST /api/v1/hazards/{hazard_id}/attachments", ok=BUSINESS, obj="hazard"),
     Route(

@@ -216,7 +216,7 @@ def test_a_move_to_another_district_takes_every_record_along(client, people, che
         assert set(rows.values_list("region_code", "grid_id")) == {(west.code, grid.pk)}
 
 
-def test_only_the_new_district_can_void_a_moved_hazard(client, people, chem):
+def test_only_the_new_responsible_office_can_void_a_moved_hazard(client, people, chem):
     hazard = Hazard.objects.filter(enterprise=chem, status="reported").first()
     services.enterprise_update(
         actor=people["city"],
@@ -230,7 +230,9 @@ def test_only_the_new_district_can_void_a_moved_hazard(client, people, chem):
     assert client.post(url, body, content_type="application/json").status_code == 404
     hazard.refresh_from_db()
     assert hazard.status == "reported"
-    login_as(client, people, "district_b")
+    login_as(client, people, "district_b")  # oversees the new township, does not work it
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    login_as(client, people, "west_township")  # the hazard's new responsible office
     assert client.post(url, body, content_type="application/json").status_code == 200
     hazard.refresh_from_db()
     assert hazard.status == "voided"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from anjian.core.api_errors import if_match
 from anjian.core.records import api as records_api
 from anjian.core.records import sheet_api
 from anjian.core.schemas import ERRORS, ErrorOut
@@ -10,7 +11,15 @@ from anjian.enterprises.selectors import enterprise_for
 
 from . import documents, exports, imports, selectors, services
 from .filters import HazardFilters
-from .schemas import HazardDetailOut, HazardIn, HazardOut, TransitionIn
+from .schemas import (
+    HazardDetailOut,
+    HazardIn,
+    HazardOut,
+    PlanDetailOut,
+    PlanPut,
+    PlanTransitionIn,
+    TransitionIn,
+)
 
 router = Router(tags=["隐患排查治理"])
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut, 413: ErrorOut}
@@ -119,7 +128,11 @@ records_api.add_transitions(
     get=_detail,
     transition=_transition,
     name="hazard_transition",
-    doc="""流转：confirm / extend / submit / accept / reject / void / list / unlist。
+    doc="""流转：confirm / extend / submit / accept / reject / void / list / unlist / delegate。
+
+    submit 须有整改后照片（`attachments` 或已上传的 after 照片），或填写 `no_photo_reason`；
+    重大隐患须治理方案已同意。list：`level` 只能是本级或下级，`office` 为该层级督办单位的 id
+    （必填）；挂牌后只有督办层级可 unlist、accept 或 delegate（`office` 为受托的下级单位）。
 
     状态已被他人改变返回 409；无权返回 403；缺少必填内容返回 422；带 `If-Match: <version>`
     而记录已变化返回 412。""",
@@ -147,3 +160,45 @@ def hazard_closeout_docx(request, hazard_id: int):
     """隐患整改销号单（Word 文档，内容与 PDF 相同）。"""
     hazard = selectors.hazard_for(request.user, hazard_id)
     return documents.closeout_response(request.user, hazard, "docx")
+
+
+def _plan(user, hazard_id: int) -> dict:
+    hazard = selectors.hazard_for(user, hazard_id)
+    return selectors.plan_detail(user, hazard)
+
+
+@router.get("/hazards/{hazard_id}/plan", response={200: PlanDetailOut, **ERRORS})
+def hazard_plan(request, hazard_id: int):
+    """重大事故隐患治理方案（16号令第十五条）：六项内容、状态、方案文件和当前用户可执行的操作。
+    尚未起草时返回空的草稿。"""
+    return _plan(request.user, hazard_id)
+
+
+@router.put("/hazards/{hazard_id}/plan", response={200: PlanDetailOut, **WRITE_ERRORS})
+def hazard_plan_save(request, hazard_id: int, payload: PlanPut):
+    """企业起草或修改治理方案（草拟中或已退回时）。方案文件用
+    `POST /api/v1/hazards/{id}/attachments`（kind=plan）上传。带 `If-Match: <version>` 防止覆盖。"""
+    hazard = selectors.hazard_for(request.user, hazard_id)
+    services.plan_save(
+        actor=request.user,
+        hazard=hazard,
+        parts=payload.dict(exclude_none=True),
+        expected_version=if_match(request),
+    )
+    return _plan(request.user, hazard_id)
+
+
+@router.post("/hazards/{hazard_id}/plan/transitions", response={200: PlanDetailOut, **WRITE_ERRORS})
+def hazard_plan_transition(request, hazard_id: int, payload: PlanTransitionIn):
+    """治理方案流转：submit（企业提交审查，六项齐全且已上传方案文件）/ approve（责任单位同意）/
+    return（退回修改，须填写 `reason`）。"""
+    hazard = selectors.hazard_for(request.user, hazard_id)
+    data = payload.dict(exclude_none=True)
+    services.plan_transition(
+        actor=request.user,
+        hazard=hazard,
+        action=data.pop("action"),
+        expected_version=if_match(request),
+        **data,
+    )
+    return _plan(request.user, hazard_id)

@@ -50,6 +50,28 @@ class ListingLevel(models.TextChoices):
     TOWNSHIP = "township", "乡镇（街道）级"
 
 
+# township < district < city: a user lists at his own level or below
+LEVEL_RANK: dict[str, int] = {
+    ListingLevel.TOWNSHIP: 0,
+    ListingLevel.DISTRICT: 1,
+    ListingLevel.CITY: 2,
+}
+
+
+class PlanStatus(ColouredChoices):
+    DRAFT = "draft", "草拟中"
+    SUBMITTED = "submitted", "待审查"
+    APPROVED = "approved", "已同意"
+    RETURNED = "returned", "已退回修改"
+
+    __colours__ = {
+        "draft": "secondary",
+        "submitted": "purple",
+        "approved": "green",
+        "returned": "orange",
+    }
+
+
 PLAN_PARTS = (
     ("goals", "治理的目标和任务"),
     ("measures", "采取的方法和措施"),

@@ -1,4 +1,5 @@
-"""The 隐患整改销号单 (A4 PDF or DOCX): the hazard, its photos and the three signatures."""
+"""The 隐患整改销号单 (A4 PDF or DOCX): the hazard, its photos, the three signatures and the
+units' seal boxes. Only a closed hazard's sheet is valid; any other prints marked 未销号."""
 
 from __future__ import annotations
 
@@ -20,17 +21,25 @@ from anjian.core.documents import (
     when,
 )
 
-from .choices import PLAN_PARTS
+from .choices import PLAN_PARTS, Status
 from .workflow import HAZARD_FLOW, hazard_photos
 
 TITLE = "隐患整改销号单"
 LABELS = {"report": "上报", **{a: t.label for a, t in HAZARD_FLOW.by_action.items()}}
 SIGNERS = (("report", "检查（上报）人"), ("submit", "整改负责人"), ("accept", "验收人"))
+NOT_CLOSED = "未销号"
 PHOTOS_PER_COLUMN = 4
 
 
 def _signature(history, action: str):
     return next((r.signature for r in history if r.action == action and r.signature_id), None)
+
+
+def _role(hazard, action: str, role: str) -> str:
+    """The rectification box names the 整改责任人 recorded at confirmation."""
+    if action == "submit" and hazard.responsible_person:
+        return f"整改责任人：{hazard.responsible_person}"
+    return role
 
 
 def _grade(hazard) -> Field:
@@ -100,6 +109,7 @@ def closeout_document(hazard, history) -> Document:
         number=hazard.number,
         subtitle=f"打印时间：{now.year}年{now.month}月{now.day}日 {now:%H:%M}",
         filename=f"{hazard.number}-{TITLE}",
+        watermark="" if hazard.status == Status.CLOSED else NOT_CLOSED,
         blocks=[
             _facts(hazard),
             *_plan(hazard),
@@ -111,7 +121,18 @@ def closeout_document(hazard, history) -> Document:
                 ]
             ),
             Heading("签名（谁检查谁签名，谁治理谁签名，谁验收谁签名）"),
-            Signatures([SignatureBox(role, _signature(history, a)) for a, role in SIGNERS]),
+            Signatures(
+                [
+                    SignatureBox(_role(hazard, a, role), _signature(history, a))
+                    for a, role in SIGNERS
+                ]
+            ),
+            Signatures(
+                [
+                    SignatureBox("整改单位（盖章）", seal=True),
+                    SignatureBox("验收单位（盖章）", seal=True),
+                ]
+            ),
             Heading("流转记录"),
             Table(["时间", "操作", "操作人", "说明"], rows, widths=[24, 14, 14, 48]),
             Paragraph("本销号单由安监平台生成，签名与流转记录已记入防篡改审计日志。", muted=True),

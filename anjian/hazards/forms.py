@@ -16,11 +16,11 @@ from anjian.core.forms import DATE, PhotosField, SignedForm, VersionedForm, text
 from anjian.core.pickers import Picker
 from anjian.enterprises.selectors import Enterprise
 
-from .choices import PLAN_PARTS, Grade, ListingLevel, Source
+from .choices import LEVEL_RANK, Grade, ListingLevel, Source
 from .models import Hazard, SubCategory
+from .responsibility import offices_at_level
 from .rules import is_regulator
 from .services import _source_allowed
-from .workflow import hazard_photos
 
 # ---- report -------------------------------------------------------------------------------
 
@@ -64,9 +64,11 @@ class ReportForm(SignedForm, forms.ModelForm):
     )
     photos = PhotosField(
         label="现场照片（整改前）",
+        required=False,
         help_text="可拍照或从相册选择多张；确认前须至少一张。",
-        error_messages={"required": "请至少拍摄一张隐患现场照片。"},
     )
+    # photos already stored from an earlier, refused submission of this form (staged uploads)
+    kept_photos = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = [*REPORTED, "photos"]
 
@@ -102,7 +104,19 @@ class ReportForm(SignedForm, forms.ModelForm):
         sub = data.get("subcategory")
         if sub and sub.category != data.get("category"):
             self.add_error("subcategory", "小类与所选大类不一致。")
+        if not data.get("photos") and not self.kept_ids():
+            self.add_error("photos", "请至少拍摄一张隐患现场照片。")
         return data
+
+    def kept_ids(self) -> list[int]:
+        raw = str(self.data.get("kept_photos") or "")
+        return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+    def keep(self, ids: list[int]) -> None:
+        """Carry stored photos into the form shown again after a refusal."""
+        data = self.data.copy()
+        data["kept_photos"] = ",".join(str(i) for i in [*self.kept_ids(), *ids])
+        self.data = data
 
 
 # ---- workflow dialogs ---------------------------------------------------------------------
@@ -139,25 +153,7 @@ class ConfirmForm(VersionedForm):
         initial.setdefault("deadline", today + timedelta(days=7))
         super().__init__(*args, **kwargs)
         self.fields["deadline"].widget.attrs["min"] = today.isoformat()
-        for key, label in PLAN_PARTS:
-            self.fields[f"plan_{key}"] = text_area(label, rows=2, required=False)
         self.style_widgets()
-
-    def plan_fields(self):
-        return [self[f"plan_{key}"] for key, _ in PLAN_PARTS]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("grade") == Grade.MAJOR:
-            for key, label in PLAN_PARTS:
-                if not (data.get(f"plan_{key}") or "").strip():
-                    self.add_error(f"plan_{key}", f"重大隐患须填写“{label}”（16号令第十五条）。")
-        return data
-
-    def payload(self) -> dict:
-        data = super().payload()
-        plan = {key: data.pop(f"plan_{key}", "") for key, _ in PLAN_PARTS}
-        return {**data, "plan": plan} if data["grade"] == Grade.MAJOR else data
 
 
 class ExtendForm(VersionedForm):
@@ -176,8 +172,23 @@ class SubmitForm(SignedDialog):
     photos = PhotosField(
         label="整改后照片", required=False, help_text="在同一位置、同一角度拍摄，便于验收对照。"
     )
+    no_photo_reason = forms.CharField(
+        label="无整改后照片的原因",
+        max_length=200,
+        required=False,
+        help_text="没有整改后照片时必须说明原因，验收人会看到醒目提示。",
+        error_messages={"max_length": "原因最多 200 字（现有 %(show_value)d 字）。"},
+    )
 
-    field_order = ["note", "cost", "photos", "signature_method", "signature_image", "version"]
+    field_order = [
+        "note",
+        "cost",
+        "photos",
+        "no_photo_reason",
+        "signature_method",
+        "signature_image",
+        "version",
+    ]
 
     def __init__(self, *args, hazard, **kwargs):
         if hazard.cost is not None:
@@ -189,35 +200,56 @@ class AcceptForm(SignedDialog):
     opinion = text_area(
         "验收意见", rows=3, placeholder="如：经现场核查，隐患已整改到位，同意销号。"
     )
-    no_photo_reason = forms.CharField(
-        label="无整改后照片的原因",
-        max_length=200,
-        error_messages={
-            "required": "没有整改后照片，请说明原因（如：现场核查确认，隐患部位已拆除）。"
-        },
-    )
 
-    field_order = ["opinion", "no_photo_reason", "signature_method", "signature_image", "version"]
+    field_order = ["opinion", "signature_method", "signature_image", "version"]
 
     def __init__(self, *args, hazard, **kwargs):
         super().__init__(*args, **kwargs)
-        if hazard_photos(hazard, "after").exists():
-            del self.fields["no_photo_reason"]
+        if hazard.no_photo_reason:  # the acceptor must see it before signing
+            self.fields[
+                "opinion"
+            ].help_text = f"注意：企业未提供整改后照片，原因：{hazard.no_photo_reason}"
 
 
 class ListForm(VersionedForm):
     level = forms.ChoiceField(
         label="督办层级", choices=ListingLevel.choices, initial=ListingLevel.DISTRICT
     )
-    office = forms.CharField(
-        label="督办单位",
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "如：××区安全生产委员会办公室"}),
-    )
+    office = forms.TypedChoiceField(label="督办单位", coerce=int)
     due = forms.DateField(label="督办期限", widget=DATE)
 
     def __init__(self, *args, hazard, **kwargs):
         if hazard.deadline:
             kwargs.setdefault("initial", {})["due"] = hazard.deadline
         super().__init__(*args, **kwargs)
+        self.fields["office"].choices = [("", "请选择督办单位"), *office_choices(hazard)]
+        self.fields["office"].error_messages["required"] = "请选择督办单位，督办单位会收到通知。"
+        self.style_widgets()
+
+
+def office_choices(hazard) -> list[tuple[int, str]]:
+    """The regulator offices over the enterprise, by level (the service checks the match)."""
+    choices = []
+    for level, label in ListingLevel.choices:
+        choices += [
+            (org.pk, f"{label}：{org.name}") for org in offices_at_level(hazard.enterprise, level)
+        ]
+    return choices
+
+
+class DelegateForm(VersionedForm):
+    office = forms.TypedChoiceField(label="受托验收单位", coerce=int)
+    reason = text_area("委托原因", rows=2, max_length=500)
+
+    def __init__(self, *args, hazard, **kwargs):
+        super().__init__(*args, **kwargs)
+        rank = LEVEL_RANK.get(hazard.listing_level, 0)
+        offices = []
+        for level, label in ListingLevel.choices:
+            if LEVEL_RANK[level] < rank:
+                offices += [
+                    (org.pk, f"{label}：{org.name}")
+                    for org in offices_at_level(hazard.enterprise, level)
+                ]
+        self.fields["office"].choices = [("", "请选择下级监管部门"), *offices]
+        self.style_widgets()

@@ -4,7 +4,7 @@ Each row names its enterprise by credit code (in the importer's scope) and uses 
 the choices as they appear on the pages. Every hazard is then reported through
 `services.hazard_report`, signed by the importer's account; a row that also gives the deadline,
 the responsible person and the measures is confirmed at once through `hazard_transition` when
-a regulator imports it. A refusal by the services is reported at its row like any other error,
+a regulator of the hazard's responsible office imports it. A refusal by the services is reported at its row like any other error,
 and nothing is saved.
 """
 
@@ -129,7 +129,7 @@ def _check_confirm(row: Row, actor, today: date) -> None:
     elif data["grade"] == Grade.MAJOR:
         row.error(
             "grade",
-            "重大隐患须在隐患页面填写六项治理方案后确认；"
+            "重大隐患须在隐患页面确认，治理方案由企业制定并报审；"
             "请留空整改期限、整改责任人和整改措施，导入后再确认",
         )
 

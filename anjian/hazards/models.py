@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,7 +15,7 @@ from anjian.core.base import RegulatedModel, RegulatedQuerySet
 from anjian.core.records.models import ENTERPRISE_SCOPE
 from anjian.core.scoping import ScopedQuerySet
 
-from .choices import OPEN_STATES, Category, Grade, ListingLevel, Source, Status
+from .choices import OPEN_STATES, Category, Grade, ListingLevel, PlanStatus, Source, Status
 
 
 class SubCategory(models.Model):
@@ -111,6 +112,32 @@ class Hazard(RegulatedModel):
     listing_level = models.CharField(_("督办层级"), max_length=10, choices=ListingLevel, blank=True)
     listing_office = models.CharField(_("督办单位"), max_length=100, blank=True)
     listing_due = models.DateField(_("督办期限"), null=True, blank=True)
+    listing_org = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("督办单位"),
+    )
+    acceptance_delegate = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("受托验收单位"),
+    )
+    # 责任单位: the one office whose to-do this hazard is, derived from the enterprise
+    responsible_office = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("责任单位"),
+    )
 
     Status = Status
     Grade = Grade
@@ -127,6 +154,7 @@ class Hazard(RegulatedModel):
             # the list's default order: newest first, walked in order and filtered by scope
             models.Index(fields=["-found_at", "-id"], name="hazard_recent_idx"),
             models.Index(fields=["enterprise", "status"], name="hazard_enterprise_idx"),
+            models.Index(fields=["responsible_office", "status"], name="hazard_office_idx"),
             models.Index(
                 fields=["deadline"],
                 condition=Q(status__in=OPEN_STATES),
@@ -151,6 +179,18 @@ class Hazard(RegulatedModel):
         text = " ".join(self.description.split())
         return f"{self.number} {text[:20]}…" if len(text) > 20 else f"{self.number} {text}"
 
+    @classmethod
+    def follow_enterprises(cls, enterprise_ids) -> None:
+        """After a move, each open hazard's responsible office is that of the new place."""
+        from .responsibility import responsible_office_for
+
+        enterprises = apps.get_model("enterprises", "Enterprise")._base_manager
+        for enterprise in enterprises.filter(pk__in=enterprise_ids):
+            office = responsible_office_for(enterprise)
+            cls._base_manager.filter(enterprise=enterprise, status__in=OPEN_STATES).update(
+                responsible_office=office
+            )
+
     @property
     def is_overdue(self) -> bool:
         return bool(
@@ -159,15 +199,31 @@ class Hazard(RegulatedModel):
 
 
 class GovernancePlan(models.Model):
-    """重大事故隐患治理方案: the six parts of 16号令 Art 15, for a major hazard."""
+    """重大事故隐患治理方案: the six parts of 16号令 Art 15, drawn up by the enterprise (its
+    principal) with an attached document, submitted to the regulator, who approves or returns it."""
 
     hazard = models.OneToOneField(Hazard, on_delete=models.PROTECT, related_name="plan")
-    goals = models.TextField(_("治理的目标和任务"))
-    measures = models.TextField(_("采取的方法和措施"))
-    funds_and_materials = models.TextField(_("经费和物资的落实"))
-    organisation_and_people = models.TextField(_("负责治理的机构和人员"))
-    deadline_and_requirements = models.TextField(_("治理的时限和要求"))
-    safety_and_emergency = models.TextField(_("安全措施和应急预案"))
+    goals = models.TextField(_("治理的目标和任务"), max_length=2000, blank=True)
+    measures = models.TextField(_("采取的方法和措施"), max_length=2000, blank=True)
+    funds_and_materials = models.TextField(_("经费和物资的落实"), max_length=2000, blank=True)
+    organisation_and_people = models.TextField(
+        _("负责治理的机构和人员"), max_length=2000, blank=True
+    )
+    deadline_and_requirements = models.TextField(_("治理的时限和要求"), max_length=2000, blank=True)
+    safety_and_emergency = models.TextField(_("安全措施和应急预案"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("方案状态"), max_length=20, choices=PlanStatus, default=PlanStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("审查意见"), blank=True)
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -175,4 +231,4 @@ class GovernancePlan(models.Model):
         verbose_name_plural = _("治理方案")
 
     def __str__(self) -> str:
-        return f"{self.hazard_id} 治理方案"
+        return f"{self.hazard} 治理方案"

@@ -20,15 +20,37 @@ def _office_users(orgs):
 
 
 def supervisors(hazard):
-    """The nearest territorial and sector offices of the enterprise."""
+    """The responsible office (or, when the registry names none, the nearest offices)."""
+    if hazard.responsible_office_id:
+        return _office_users([hazard.responsible_office_id])
     offices = nearest_offices(hazard.enterprise)
     return _office_users(offices["territorial"] + offices["sector"])
 
 
 def acceptors(hazard):
+    if hazard.listed:
+        offices = [hazard.listing_org_id, hazard.acceptance_delegate_id]
+        return _office_users([o for o in offices if o])
     if hazard.source == Source.SELF_CHECK and hazard.grade == Grade.GENERAL:
         return enterprise_users(hazard).exclude(pk=hazard.submitted_by_id)
     return supervisors(hazard)
+
+
+def oversight(hazard):
+    """The supervising office of a listing and the territorial office one level up: who hears
+    of listings, escalations, overdue major hazards and closures."""
+    offices = [o.pk for o in nearest_offices(hazard.enterprise)["escalation"]]
+    if hazard.listing_org_id:
+        offices.append(hazard.listing_org_id)
+    return _office_users(offices)
+
+
+def _people(*groups) -> list:
+    seen: dict[int, object] = {}
+    for group in groups:
+        for person in group:
+            seen.setdefault(person.pk, person)
+    return list(seen.values())
 
 
 def link(hazard) -> str:
@@ -72,15 +94,57 @@ def after_transition(hazard, record) -> None:
             link=url,
         )
     elif action == "accept":
-        notify(enterprise_users(hazard), title=f"隐患 {number} 已验收销号", link=url)
+        notify(
+            _people(enterprise_users(hazard), oversight(hazard)),
+            title=f"隐患 {number} 已验收销号",
+            body=hazard.enterprise.name,
+            link=url,
+        )
     elif action == "list":
         notify(
-            list(enterprise_users(hazard)) + list(supervisors(hazard)),
+            _people(enterprise_users(hazard), supervisors(hazard), oversight(hazard)),
             title=f"重大隐患 {number} 已挂牌督办",
-            body=f"{hazard.get_listing_level_display()}督办，期限 {hazard.listing_due:%Y-%m-%d}",
+            body=f"{hazard.get_listing_level_display()}督办，督办单位 {hazard.listing_office}，"
+            f"期限 {hazard.listing_due:%Y-%m-%d}",
             link=url,
             level="danger",
         )
+    elif action in ("unlist", "delegate"):
+        office = hazard.acceptance_delegate.name if hazard.acceptance_delegate_id else ""
+        notify(
+            _people(supervisors(hazard), oversight(hazard)),
+            title=f"重大隐患 {number} "
+            + ("已解除挂牌督办" if action == "unlist" else f"委托{office}验收"),
+            body=record.comment[:120],
+            link=url,
+        )
+
+
+PLAN_NEWS = {
+    "approve": ("治理方案已同意", "success"),
+    "return": ("治理方案被退回修改", "warning"),
+}
+
+
+def after_plan_transition(plan, record) -> None:
+    hazard = plan.hazard
+    url = link(hazard)
+    if record.action == "submit":
+        notify(
+            supervisors(hazard),
+            title=f"重大隐患 {hazard.number} 治理方案待审查",
+            body=hazard.enterprise.name,
+            link=url,
+        )
+        return
+    title, level = PLAN_NEWS[record.action]
+    notify(
+        enterprise_users(hazard),
+        title=f"重大隐患 {hazard.number} {title}",
+        body=record.comment[:120],
+        link=url,
+        level=level,
+    )
 
 
 def escalation_targets(hazard):

@@ -1,5 +1,5 @@
 """Hazards declared on the record layer: the list page and the workflow dialogs (confirm,
-extend, submit, accept, reject, void, list, unlist) come from these declarations."""
+extend, submit, accept, reject, void, list, unlist, delegate) come from these declarations."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from anjian.enterprises.selectors import Enterprise, region_options, sector_opti
 from . import selectors, services
 from .choices import Grade, Source, Status
 from .filters import HazardFilters
-from .forms import AcceptForm, ConfirmForm, ExtendForm, ListForm, SubmitForm
+from .forms import AcceptForm, ConfirmForm, DelegateForm, ExtendForm, ListForm, SubmitForm
 from .workflow import HAZARD_FLOW
 
 CELLS = "hazards/cells/"
@@ -97,16 +97,20 @@ FORMS = {
     "submit": SubmitForm,
     "accept": AcceptForm,
     "list": ListForm,
+    "delegate": DelegateForm,
 }
 HINTS = {
-    "confirm": "确认后隐患进入整改，企业按期限整改。重大隐患须同时制定治理方案（16号令第十五条）。",
+    "confirm": "确认后隐患进入整改，企业按期限整改。重大隐患由企业主要负责人制定治理方案，"
+    "报监管部门审查同意（16号令第十五条）。",
     "extend": "延期须说明原因；新的期限应晚于原期限。",
-    "submit": "提交后由验收人现场核查。请上传整改后照片并签名。",
+    "submit": "提交后由验收人现场核查。请上传整改后照片并签名；确实无法拍照的须说明原因。",
     "accept": "验收通过即销号。请核对整改前后照片后签名。",
     "reject": "退回后企业继续整改，原因会通知企业。",
     "void": "作废的隐患保留在记录中，不计入统计。",
-    "list": "挂牌督办适用于重大隐患，督办信息会通知企业和属地监管部门。",
-    "unlist": "解除督办须说明原因。",
+    "list": "挂牌督办适用于重大隐患。只能在本级或下级挂牌；督办单位必选，"
+    "督办单位和上一级监管部门会收到通知。挂牌后只有督办层级可以验收或解除督办。",
+    "unlist": "解除督办须说明原因，只有督办层级可以解除。",
+    "delegate": "督办层级可委托下级监管部门验收，委托记入流转记录和审计日志。",
 }
 
 

@@ -169,9 +169,12 @@ PLAN = {
 @demo_step(45, "隐患")
 def demo_hazards(ctx: SeedContext) -> None:
     """A handful of hazards of the demo city, one in each state, through the real services."""
+    from anjian.accounts.models import Organisation
+    from anjian.core.attachments import attach
+    from anjian.core.models import Attachment
     from anjian.enterprises.models import Enterprise
 
-    from .services import hazard_report, hazard_transition
+    from .services import hazard_report, hazard_transition, plan_save, plan_transition
 
     if Hazard.objects.filter(enterprise__name="东湖精细化工有限公司").exists():
         return  # idempotent
@@ -207,7 +210,7 @@ def demo_hazards(ctx: SeedContext) -> None:
         measures="加装静电接地报警器并培训装卸人员",
     )
     m = report(users["township"], chem, "罐区", "可燃气体报警器未投用", Source.INSPECTION)
-    hazard_transition(
+    m = hazard_transition(
         actor=users["township"],
         hazard=m,
         action="confirm",
@@ -215,15 +218,23 @@ def demo_hazards(ctx: SeedContext) -> None:
         deadline=today + timedelta(days=30),
         responsible_person="郑负责",
         measures="修复报警系统",
-        plan=PLAN,
         cost=12,
     )
+    # the enterprise's principal draws up the plan (16号令 Art 15); the township approves it
+    principal = users["ent_principal"]
+    plan_save(actor=principal, hazard=m, parts=PLAN)
+    scan = _photo(principal, (230, 230, 230))
+    attach([scan], m)
+    Attachment.objects.filter(pk=scan.pk).update(kind="plan")
+    plan_transition(actor=principal, hazard=m, action="submit")
+    plan_transition(actor=users["township"], hazard=m, action="approve", comment="同意实施")
+    district_office = Organisation.objects.get(name="东湖区应急管理局")
     hazard_transition(
-        actor=users["township"],
+        actor=users["district"],
         hazard=m,
         action="list",
         level="district",
-        office="东湖区安全生产委员会办公室",
+        office=district_office.pk,
         due=today + timedelta(days=30),
     )
     c = report(users["ent_manager"], chem, "配电室", "配电箱门未上锁", Source.SELF_CHECK)

@@ -12,17 +12,19 @@ from django.utils import timezone
 
 from anjian.regions.selectors import Region
 
-from .choices import OPEN_STATES, Grade, Source, Status
+from .choices import OPEN_STATES, PLAN_PARTS, Grade, PlanStatus, Source, Status
 from .filters import MAJOR_FIRST, HazardFilters
-from .models import Hazard
-from .workflow import HAZARD_FLOW
+from .models import GovernancePlan, Hazard
+from .responsibility import actor_level
+from .rules import is_regulator, may_draft_plan
+from .workflow import HAZARD_FLOW, PLAN_FLOW, hazard_photos
 
 
 def hazards_for(user, filters: HazardFilters | None = None) -> QuerySet[Hazard]:
     filters = filters or HazardFilters()
     qs = (
         Hazard.objects.visible_to(user)
-        .select_related("enterprise", "sector")
+        .select_related("enterprise", "sector", "responsible_office")
         .annotate(major_first=MAJOR_FIRST)
     )
     return filters.apply(qs).order_by(*filters.ordering(), "-id")
@@ -30,7 +32,15 @@ def hazards_for(user, filters: HazardFilters | None = None) -> QuerySet[Hazard]:
 
 def hazard_for(user, pk: int) -> Hazard:
     return Hazard.objects.select_related(
-        "enterprise", "sector", "found_by", "subcategory", "submitted_by", "accepted_by"
+        "enterprise",
+        "sector",
+        "found_by",
+        "subcategory",
+        "submitted_by",
+        "accepted_by",
+        "responsible_office",
+        "listing_org",
+        "acceptance_delegate",
     ).get_visible(user, pk=pk)
 
 
@@ -42,11 +52,29 @@ def actions_for(user, hazard: Hazard) -> list:
     return HAZARD_FLOW.available(hazard, user)
 
 
+def _mine(user) -> Q:
+    """The hazards that are this user's to work: for a regulator those of his office (or, when
+    listed, of his level or delegated to his office); the enterprise sees only its own anyway."""
+    if not is_regulator(user):
+        return Q()
+    office = user.organisation_id
+    mine = Q(responsible_office=office, listed=False) | Q(responsible_office__isnull=True)
+    level = actor_level(user)
+    if level:
+        mine |= Q(listed=True, listing_level=level)
+    return (
+        mine
+        | Q(listed=True, acceptance_delegate=office)
+        | Q(listed=True, responsible_office=office)
+    )
+
+
 def work_queue(user, limit: int = 50) -> list[Hazard]:
-    """待我处理: open hazards in scope on which this user can act now."""
+    """待我处理: open hazards on which this user can act now, among those that are his to work."""
     candidates = (
         Hazard.objects.visible_to(user)
         .filter(status__in=OPEN_STATES)
+        .filter(_mine(user))
         .select_related("enterprise")
         .annotate(major_first=MAJOR_FIRST)
         .order_by("major_first", F("deadline").asc(nulls_last=True), "id")
@@ -63,6 +91,36 @@ def work_queue(user, limit: int = 50) -> list[Hazard]:
 
 
 _QUEUE_ACTIONS = {"confirm", "submit", "accept"}
+
+
+def oversight(user, limit: int = 20) -> dict | None:
+    """督导: what a regulator oversees in his area but does not work himself — the open,
+    overdue and listed hazards of the offices below him (None for everybody else)."""
+    if not is_regulator(user):
+        return None
+    today = timezone.localdate()
+    others = Hazard.objects.visible_to(user).filter(status__in=OPEN_STATES).exclude(_mine(user))
+    counts = others.aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(deadline__lt=today)),
+        listed=Count("id", filter=Q(listed=True)),
+        major=Count("id", filter=Q(grade=Grade.MAJOR)),
+    )
+    watch = (
+        others.filter(Q(listed=True) | Q(deadline__lt=today) | Q(grade=Grade.MAJOR))
+        .select_related("enterprise", "responsible_office")
+        .annotate(major_first=MAJOR_FIRST)
+        .order_by("major_first", F("deadline").asc(nulls_last=True), "id")[:limit]
+    )
+    return {"counts": counts, "hazards": list(watch)}
+
+
+def return_reason(hazard: Hazard) -> str:
+    """The reason of the last 退回整改, while the hazard is back in rectification."""
+    if hazard.status != Status.RECTIFYING:
+        return ""
+    last = history(hazard).exclude(action__in=("extend", "list", "unlist", "delegate")).last()
+    return last.comment if last is not None and last.action == "reject" else ""
 
 
 def enterprise_summary(user, enterprise) -> dict:
@@ -216,3 +274,38 @@ def _child_regions(user, filters: HazardFilters) -> list[Mapping[str, Any]]:
         .values("prefix", "name"),
         key=lambda c: c["prefix"],
     )
+
+
+def plan_of(hazard: Hazard) -> GovernancePlan:
+    """The hazard's 治理方案, or an unsaved empty draft when none was begun."""
+    return GovernancePlan.objects.filter(hazard=hazard).first() or GovernancePlan(
+        hazard=hazard, version=0
+    )
+
+
+def plan_detail(user, hazard: Hazard) -> dict:
+    plan = plan_of(hazard)
+    actions = [t.action for t in PLAN_FLOW.available(plan, user)] if plan.pk else []
+    if may_draft_plan(user, hazard) and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        actions.insert(0, "edit")
+    return {
+        "hazard": hazard.pk,
+        "required": hazard.grade == Grade.MAJOR,
+        "status": plan.status,
+        **{key: getattr(plan, key) for key, _ in PLAN_PARTS},
+        "review_comment": plan.review_comment,
+        "submitted_at": plan.submitted_at,
+        "reviewed_at": plan.reviewed_at,
+        "version": plan.version,
+        "documents": list(hazard_photos(hazard, "plan").values_list("pk", flat=True)),
+        "actions": actions if hazard.grade == Grade.MAJOR and hazard.status in OPEN_STATES else [],
+    }
+
+
+def staged_photos(user, ids: list[int]) -> list:
+    """Photos this user uploaded and has not yet bound to a record (kept across a refusal)."""
+    from anjian.core.models import Attachment
+
+    if not ids:
+        return []
+    return list(Attachment.objects.filter(pk__in=ids, uploaded_by=user, content_type__isnull=True))

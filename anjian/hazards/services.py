@@ -8,22 +8,32 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.core import attachments, numbering, signatures
-from anjian.core.errors import Forbidden, Invalid
+from anjian.core import attachments, audit, numbering, signatures
+from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from anjian.core.models import Attachment
 from anjian.core.records.models import enterprise_scope
 from anjian.core.scoping import ensure_visible
 from anjian.enterprises.selectors import Enterprise
 
 from . import notify
-from .choices import Source, Status
-from .models import Hazard
-from .rules import in_scope, is_own_enterprise, is_regulator
-from .workflow import HAZARD_FLOW
+from .choices import PLAN_PARTS, Grade, PlanStatus, Source, Status
+from .models import GovernancePlan, Hazard
+from .responsibility import responsible_office_for
+from .rules import in_scope, is_own_enterprise, is_regulator, may_draft_plan, may_handle_plan
+from .workflow import HAZARD_FLOW, PLAN_FLOW
 
 NUMBER_FORMAT = "YH-{year}-{n:06d}"
 # Set by the service, not typed: left out of the model validation of a new report.
-NOT_TYPED = ("created_by", "updated_by", "voided_by", "found_by", "sector", "grid", "number")
+NOT_TYPED = (
+    "created_by",
+    "updated_by",
+    "voided_by",
+    "found_by",
+    "sector",
+    "grid",
+    "number",
+    "responsible_office",
+)
 IMAGE_TYPES = set(attachments.IMAGE_TYPES)
 STATEMENTS = {
     "report": "本人确认上报以上隐患情况属实。",
@@ -88,6 +98,7 @@ def hazard_report(
             region_code=region_code,
             sector_id=sector_id,
             grid_id=grid_id,
+            responsible_office=responsible_office_for(enterprise),
             description=description.strip(),
             location=location.strip(),
             source=source,
@@ -157,10 +168,67 @@ def hazard_attach(*, actor, hazard: Hazard, upload, kind: str) -> Attachment:
         raise Forbidden("您无权为该隐患上传附件。")
     if hazard.status in (Status.CLOSED, Status.VOIDED):
         raise Invalid("已销号或已作废的隐患不能再上传附件。")
-    if kind == "after" and not is_own_enterprise(actor, hazard):
-        raise Forbidden("整改后照片由整改企业上传。")
+    if kind in ("after", "plan") and not is_own_enterprise(actor, hazard):
+        raise Forbidden("整改后照片和治理方案文件由整改企业上传。")
     allowed = IMAGE_TYPES if kind in ("before", "after") else None
     with transaction.atomic():
         return attachments.store_upload(
             upload, actor=actor, kind=kind, owner=hazard, allowed=allowed
         )
+
+
+PLAN_LIMIT = 2000  # characters per part
+
+
+def plan_save(
+    *, actor, hazard: Hazard, parts: dict[str, str], expected_version: int | None = None
+) -> GovernancePlan:
+    """起草/修改治理方案: the enterprise writes the six parts while the plan is a draft or was
+    returned. Every part over its length is named in one error."""
+    if not may_draft_plan(actor, hazard):
+        raise Forbidden("治理方案由隐患所在企业制定。")
+    hazard.refresh_from_db(fields=["grade", "status"])
+    if hazard.grade != Grade.MAJOR or hazard.status not in (Status.RECTIFYING, Status.REPORTED):
+        raise Invalid("只有未销号的重大隐患需要治理方案。")
+    unknown = set(parts) - {key for key, _ in PLAN_PARTS}
+    if unknown:
+        raise Invalid("治理方案没有这些内容：" + "、".join(sorted(unknown)), field="plan")
+    too_long = [label for key, label in PLAN_PARTS if len(parts.get(key) or "") > PLAN_LIMIT]
+    if too_long:
+        raise Invalid(f"以下内容超过 {PLAN_LIMIT} 字，请精简：" + "、".join(too_long), field="plan")
+    with transaction.atomic():
+        GovernancePlan.objects.get_or_create(hazard=hazard)
+        plan = (
+            GovernancePlan.objects.select_for_update().select_related("hazard").get(hazard=hazard)
+        )
+        if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+            raise Conflict("治理方案已提交或已同意，不能再修改。", state=plan.status)
+        if expected_version is not None and plan.version != expected_version:
+            raise PreconditionFailed(current_version=plan.version)
+        before = {key: getattr(plan, key) for key, _ in PLAN_PARTS}
+        for key, _ in PLAN_PARTS:
+            if key in parts:
+                setattr(plan, key, str(parts[key] or "").strip())
+        plan.version += 1
+        plan.save()
+        audit.record(
+            "hazard_plan.save",
+            actor=actor,
+            obj=plan,
+            before=before,
+            after={key: getattr(plan, key) for key, _ in PLAN_PARTS},
+        )
+    return plan
+
+
+def plan_transition(
+    *, actor, hazard: Hazard, action: str, expected_version: int | None = None, **payload: Any
+) -> GovernancePlan:
+    """提交 / 同意 / 退回 the 治理方案 (its own small workflow)."""
+    if not may_handle_plan(actor, hazard):
+        raise Forbidden("您无权处理该隐患的治理方案。")
+    plan = GovernancePlan.objects.filter(hazard=hazard).select_related("hazard").first()
+    if plan is None:
+        raise Invalid("该隐患还没有治理方案。")
+    payload = {PAYLOAD_NAMES.get(k, k): v for k, v in payload.items() if v is not None}
+    return PLAN_FLOW.apply(plan, action, actor, expected_version=expected_version, **payload)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from anjian.core import nav
 
-from . import views, views_stats
+from . import views, views_plan, views_stats
 
 URL_PREFIX = "hazards/"
 app_name = "hazards"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/template/", views.import_template, name="import-template"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
     path("<int:pk>/actions/<slug:action>/", views.hazard_action, name="action"),
+    path("<int:pk>/plan/", views_plan.hazard_plan, name="plan"),
     path("<int:pk>/closeout.pdf", views.closeout_sheet, name="closeout"),
     path("<int:pk>/closeout.docx", views.closeout_sheet, {"fmt": "docx"}, name="closeout-docx"),
     path("<int:pk>/signatures/<int:signature_id>/", views.signature_image, name="signature"),

@@ -26,10 +26,10 @@ from anjian.core.records.views import list_view
 from anjian.core.records.workflow import FIELD_ALIASES
 
 from . import documents, exports, imports, selectors, services
-from .choices import PLAN_PARTS, Grade, ListingLevel, Status
+from .choices import PLAN_PARTS, Grade, ListingLevel, PlanStatus, Status
 from .filters import from_query
 from .forms import ReportForm
-from .models import GovernancePlan, Hazard
+from .models import Hazard
 from .records import HAZARDS, SCREEN
 from .workflow import hazard_photos
 
@@ -47,32 +47,48 @@ hazard_import = permission_required_audited(IMPORT)(
 
 @permission_required_audited("hazards.report_hazard")
 def hazard_report(request):
-    """上报隐患: photos are stored and the hazard reported in one transaction, so a refused
-    report leaves nothing behind; the text typed is kept and the error shown on its field."""
+    """上报隐患: the photos taken are stored first, so a refused report keeps them (and the
+    drawn signature) for the next try; the text typed is kept and the error shown on its field."""
     user = request.user
     initial = {"enterprise": request.GET["enterprise"]} if "enterprise" in request.GET else {}
     form = ReportForm(request.POST or None, request.FILES or None, user=user, initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            hazard = _report(user, form)
+        valid = form.is_valid()
+        stored = _store_photos(user, form)
+        if valid and stored is not None:
+            hazard = _report(user, form, [*form.kept_ids(), *stored])
             if hazard is not None:
                 messages.success(request, f"已上报隐患 {hazard.number}，等待确认。")
                 return redirect("hazards:detail", pk=hazard.pk)
-    context = {"form": form, "statement": services.STATEMENTS["report"]}
+        form.keep(stored or [])
+    context = {
+        "form": form,
+        "statement": services.STATEMENTS["report"],
+        "kept": selectors.staged_photos(user, form.kept_ids()),
+    }
     return render(request, "hazards/report.html", context, status=status)
 
 
-def _report(user, form: ReportForm):
+def _store_photos(user, form: ReportForm) -> list[int] | None:
+    """The new photos as staged uploads, committed on their own (None if one is refused)."""
+    photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
+    if not photos:
+        return []
     try:
         with transaction.atomic():
-            photos = store_photos(user, form)
-            return services.hazard_report(
-                actor=user, attachment_ids=photos, **form.service_fields()
-            )
+            return store_photos(user, form)
     except PhotoRefused:
         return None  # the reason is already on the photos field
+
+
+def _report(user, form: ReportForm, photo_ids: list[int]):
+    try:
+        with transaction.atomic():
+            return services.hazard_report(
+                actor=user, attachment_ids=photo_ids, **form.service_fields()
+            )
     except Invalid as exc:
         field = exc.details.get("field")
         field = FIELD_ALIASES.get(field, field)
@@ -86,9 +102,21 @@ def work_queue(request):
     queue = selectors.work_queue(request.user)
     for hazard in queue:
         hazard.buttons = SCREEN.buttons(hazard, hazard.next_actions)
-    return render(
-        request, "hazards/queue.html", {"queue": queue, "statuses": Status, "grades": Grade}
-    )
+    oversight = selectors.oversight(request.user)
+    counts = (oversight or {}).get("counts", {})
+    context = {
+        "queue": queue,
+        "statuses": Status,
+        "grades": Grade,
+        "oversight": oversight,
+        "oversight_counts": [
+            ("未销号", counts.get("open"), "open"),
+            ("已逾期", counts.get("overdue"), "overdue"),
+            ("挂牌督办中", counts.get("listed"), "listed"),
+            ("重大隐患", counts.get("major"), "major"),
+        ],
+    }
+    return render(request, "hazards/queue.html", context)
 
 
 # ---- one hazard ---------------------------------------------------------------------------
@@ -102,7 +130,9 @@ def hazard_detail(request, pk: int):
         "hazard": hazard,
         "basic": _basic(hazard),
         "rectification": _rectification(hazard),
-        "plan": _plan(hazard),
+        "plan": _plan(user, hazard),
+        "plan_statuses": PlanStatus,
+        "return_reason": selectors.return_reason(hazard),
         "photos": [
             (label, kind, list(hazard_photos(hazard, kind).order_by("uploaded_at", "id")))
             for label, kind in (("整改前", "before"), ("整改后", "after"))
@@ -125,6 +155,7 @@ def _basic(h: Hazard) -> list[tuple]:
         ("大类 / 小类", category),
         ("来源", h.get_source_display()),
         ("监管行业", h.sector.name),
+        ("责任单位", h.responsible_office.name if h.responsible_office_id else "—"),
         ("发现人", h.found_by.get_full_name()),
         ("发现时间", display(h.found_at)),
         ("确认时间", display(h.confirmed_at) or "—"),
@@ -146,27 +177,28 @@ def _rectification(h: Hazard) -> list[tuple]:
     if h.rectification_note:
         title = f"整改情况（{h.submitted_by.get_full_name()}，{display(h.submitted_at)}）"
         items.append((title, linebreaksbr(h.rectification_note), True))
+    if h.no_photo_reason:
+        reason = format_html('<span class="text-red fw-medium">{}</span>', h.no_photo_reason)
+        items.append(("无整改后照片的原因", reason, True))
     if h.acceptance_opinion:
         title = f"验收意见（{h.accepted_by.get_full_name()}，{display(h.closed_at)}）"
-        reason = h.no_photo_reason and format_html(
-            '<div class="text-secondary small mt-1">无整改后照片的原因：{}</div>', h.no_photo_reason
-        )
-        items.append((title, format_html("{}{}", linebreaksbr(h.acceptance_opinion), reason), True))
+        items.append((title, linebreaksbr(h.acceptance_opinion), True))
     if h.listing_level:
         office = f"（{h.listing_office}）" if h.listing_office else ""
         text = f"{h.get_listing_level_display()}督办{office}，督办期限 {display(h.listing_due)}"
+        if h.acceptance_delegate_id:
+            text += f"；委托{h.acceptance_delegate.name}验收"
         lifted = "" if h.listed else mark_safe(' <span class="badge bg-secondary-lt">已解除</span>')
         items.append(("挂牌督办", format_html("{}{}", text, lifted), True))
     return items
 
 
-def _plan(hazard: Hazard) -> list[tuple[str, str]]:
+def _plan(user, hazard: Hazard) -> dict | None:
     if hazard.grade != Grade.MAJOR:
-        return []
-    plan = GovernancePlan.objects.filter(hazard=hazard).first()
-    if plan is None:
-        return []
-    return [(label, getattr(plan, key)) for key, label in PLAN_PARTS]
+        return None
+    detail = selectors.plan_detail(user, hazard)
+    detail["parts"] = [(label, detail[key]) for key, label in PLAN_PARTS]
+    return detail
 
 
 LABELS = documents.LABELS
@@ -191,6 +223,7 @@ ICONS = {  # action: (icon, colour of the timeline dot)
     "void": ("ban", "red"),
     "list": ("pin", "orange"),
     "unlist": ("pinned-off", "primary"),
+    "delegate": ("share", "orange"),
 }
 
 

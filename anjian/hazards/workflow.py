@@ -10,12 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
+from anjian.accounts.selectors import Organisation
 from anjian.core.errors import Invalid
 from anjian.core.workflow import Transition, Workflow
 
 from . import rules
-from .choices import OPEN_STATES, PLAN_PARTS, Grade, ListingLevel, Status
+from .choices import LEVEL_RANK, OPEN_STATES, PLAN_PARTS, Grade, ListingLevel, PlanStatus, Status
 from .models import GovernancePlan, Hazard
+from .responsibility import may_act_at, offices_at_level
 
 S = Status
 
@@ -57,14 +59,6 @@ def _validate_confirm(hazard: Hazard, payload: dict) -> None:
             "确认前须有至少一张整改前照片，或说明无照片的原因（no_photo_reason）。",
             field="attachments",
         )
-    if grade == Grade.MAJOR:
-        plan = payload.get("plan") or {}
-        missing = [label for key, label in PLAN_PARTS if not str(plan.get(key) or "").strip()]
-        if missing:
-            raise Invalid(
-                "重大隐患须制定治理方案（16号令第十五条），缺少：" + "、".join(missing),
-                field="plan",
-            )
 
 
 def _apply_confirm(hazard: Hazard, payload: dict) -> None:
@@ -75,9 +69,8 @@ def _apply_confirm(hazard: Hazard, payload: dict) -> None:
     hazard.confirmed_at = timezone.now()
     if payload.get("cost") is not None:
         hazard.cost = _money(payload["cost"])
-    if hazard.grade == Grade.MAJOR:
-        plan = {key: str(payload["plan"][key]).strip() for key, _ in PLAN_PARTS}
-        GovernancePlan.objects.update_or_create(hazard=hazard, defaults=plan)
+    if hazard.grade == Grade.MAJOR:  # the enterprise now draws up its 治理方案
+        GovernancePlan.objects.get_or_create(hazard=hazard)
 
 
 def _validate_extend(hazard: Hazard, payload: dict) -> None:
@@ -90,7 +83,24 @@ def _apply_extend(hazard: Hazard, payload: dict) -> None:
     hazard.deadline = _parse_date(payload["deadline"], "deadline")
 
 
+def _validate_submit(hazard: Hazard, payload: dict) -> None:
+    reason = str(payload.get("no_photo_reason") or "").strip()
+    if not hazard_photos(hazard, "after").exists() and not reason:
+        raise Invalid(
+            "提交验收须有至少一张整改后照片，或说明无照片的原因。", field="no_photo_reason"
+        )
+    if len(reason) > 200:
+        raise Invalid("无照片的原因最多 200 字。", field="no_photo_reason")
+    if hazard.grade == Grade.MAJOR:
+        plan = GovernancePlan.objects.filter(hazard=hazard).first()
+        if plan is None or plan.status != PlanStatus.APPROVED:
+            raise Invalid(
+                "重大隐患的治理方案经监管部门同意后才能提交验收（16号令第十五条）。", field="plan"
+            )
+
+
 def _apply_submit(hazard: Hazard, payload: dict) -> None:
+    hazard.no_photo_reason = str(payload.get("no_photo_reason") or "").strip()
     hazard.rectification_note = payload["comment"].strip()
     hazard.submitted_at = timezone.now()
     hazard.submitted_by = payload["_actor"]
@@ -98,41 +108,67 @@ def _apply_submit(hazard: Hazard, payload: dict) -> None:
         hazard.cost = _money(payload["cost"])
 
 
-def _validate_accept(hazard: Hazard, payload: dict) -> None:
-    if not hazard_photos(hazard, "after") and not str(payload.get("no_photo_reason") or "").strip():
-        raise Invalid("没有整改后照片，请说明原因（no_photo_reason）。", field="no_photo_reason")
-
-
 def _apply_accept(hazard: Hazard, payload: dict) -> None:
     hazard.acceptance_opinion = payload["comment"].strip()
-    hazard.no_photo_reason = str(payload.get("no_photo_reason") or "").strip()[:200]
     hazard.closed_at = timezone.now()
     hazard.accepted_by = payload["_actor"]
     hazard.listed = False  # the acceptance is the review that closes the supervision
 
 
+def _office(hazard: Hazard, payload: dict, levels) -> Organisation:
+    """The office named by id in the payload, among the regulators over the enterprise."""
+    try:
+        office_id = int(payload.get("office") or 0)
+    except (TypeError, ValueError):
+        office_id = 0
+    for level in levels:
+        for org in offices_at_level(hazard.enterprise, level):
+            if org.pk == office_id:
+                return org
+    raise Invalid("请选择督办单位：须是该企业所在地相应层级的监管部门。", field="office")
+
+
+def _validate_list(hazard: Hazard, payload: dict) -> None:
+    level = payload.get("level")
+    if level not in ListingLevel.values:
+        raise Invalid("请选择督办层级：市级、区（县）级或乡镇（街道）级。", field="level")
+    if not may_act_at(payload["_actor"], level):
+        raise Invalid(
+            f"您只能在本级或下级挂牌督办，不能挂牌{ListingLevel(level).label}督办。", field="level"
+        )
+    due = _parse_date(payload.get("due"), "due")
+    if due < timezone.localdate():
+        raise Invalid("督办期限不能早于今天。", field="due")
+    payload["_office"] = _office(hazard, payload, [level])
+
+
 def _apply_list(hazard: Hazard, payload: dict) -> None:
     hazard.listed = True
     hazard.listing_level = payload["level"]
-    hazard.listing_office = str(payload.get("office") or "").strip()[:100]
+    hazard.listing_org = payload["_office"]
+    hazard.listing_office = payload["_office"].name
     hazard.listing_due = _parse_date(payload["due"], "due")
+    hazard.acceptance_delegate = None
 
 
 def _apply_unlist(hazard: Hazard, payload: dict) -> None:
     hazard.listed = False
+    hazard.acceptance_delegate = None
 
 
-def _must_be_listed(hazard: Hazard, payload: dict) -> None:
-    if not hazard.listed:
-        raise Invalid("该隐患未挂牌督办。")
+def _validate_delegate(hazard: Hazard, payload: dict) -> None:
+    below = [
+        level
+        for level, rank in LEVEL_RANK.items()
+        if rank < LEVEL_RANK.get(hazard.listing_level, 0)
+    ]
+    if not below:
+        raise Invalid("乡镇（街道）级督办无下级可委托。", field="office")
+    payload["_office"] = _office(hazard, payload, below)
 
 
-def _validate_list(hazard: Hazard, payload: dict) -> None:
-    if hazard.listed:
-        raise Invalid("该隐患已挂牌督办。")
-    if payload.get("level") not in ListingLevel.values:
-        raise Invalid("督办层级应为 city、district 或 township。", field="level")
-    _parse_date(payload.get("due"), "due")
+def _apply_delegate(hazard: Hazard, payload: dict) -> None:
+    hazard.acceptance_delegate = payload["_office"]
 
 
 def _reject_photo(hazard: Hazard, payload: dict) -> None:
@@ -186,6 +222,7 @@ HAZARD_FLOW = Workflow(
             S.PENDING_ACCEPTANCE,
             rules.can_submit,
             requires=("comment", "signature"),
+            validate=_validate_submit,
             apply=_apply_submit,
             after=_notify,
         ),
@@ -196,7 +233,6 @@ HAZARD_FLOW = Workflow(
             S.CLOSED,
             rules.can_accept,
             requires=("comment", "signature"),
-            validate=_validate_accept,
             apply=_apply_accept,
             after=_notify,
         ),
@@ -228,10 +264,88 @@ HAZARD_FLOW = Workflow(
             "解除督办",
             OPEN_STATES,
             "",
-            rules.can_list,
+            rules.can_unlist,
             requires=("reason",),
-            validate=_must_be_listed,
             apply=_apply_unlist,
+            after=_notify,
+        ),
+        Transition(
+            "delegate",
+            "委托验收",
+            OPEN_STATES,
+            "",
+            rules.can_unlist,
+            requires=("reason",),
+            validate=_validate_delegate,
+            apply=_apply_delegate,
+            after=_notify,
+        ),
+    ],
+)
+
+
+def _validate_plan_submit(plan: GovernancePlan, payload: dict) -> None:
+    """Everything missing is named at once: the empty parts and the document."""
+    missing = [label for key, label in PLAN_PARTS if not getattr(plan, key).strip()]
+    if not hazard_photos(plan.hazard, "plan").exists():
+        missing.append("治理方案文件（加盖单位公章的方案文本）")
+    if missing:
+        raise Invalid(
+            "治理方案须包括 16号令第十五条的六项内容和方案文件，缺少：" + "、".join(missing),
+            field="plan",
+        )
+
+
+def _apply_plan_submit(plan: GovernancePlan, payload: dict) -> None:
+    plan.submitted_at = timezone.now()
+    plan.submitted_by = payload["_actor"]
+
+
+def _apply_plan_review(plan: GovernancePlan, payload: dict) -> None:
+    plan.reviewed_at = timezone.now()
+    plan.reviewed_by = payload["_actor"]
+    plan.review_comment = str(payload.get("comment") or payload.get("reason") or "").strip()
+
+
+def _plan_notify(plan: GovernancePlan, payload: dict) -> None:
+    from .notify import after_plan_transition
+
+    after_plan_transition(plan, payload["_record"])
+
+
+P = PlanStatus
+PLAN_FLOW = Workflow(
+    name="hazard_plan",
+    model=GovernancePlan,
+    transitions=[
+        Transition(
+            "submit",
+            "提交审查",
+            (P.DRAFT, P.RETURNED),
+            P.SUBMITTED,
+            rules.can_draft_plan,
+            validate=_validate_plan_submit,
+            apply=_apply_plan_submit,
+            after=_plan_notify,
+        ),
+        Transition(
+            "approve",
+            "同意方案",
+            (P.SUBMITTED,),
+            P.APPROVED,
+            rules.can_review_plan,
+            apply=_apply_plan_review,
+            after=_plan_notify,
+        ),
+        Transition(
+            "return",
+            "退回修改",
+            (P.SUBMITTED,),
+            P.RETURNED,
+            rules.can_review_plan,
+            requires=("reason",),
+            apply=_apply_plan_review,
+            after=_plan_notify,
         ),
     ],
 )

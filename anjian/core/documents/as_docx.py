@@ -261,6 +261,15 @@ def _field_code(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _watermark(docx, document: Document) -> None:
+    """The watermark word in the page header, large and light, on every page."""
+    if not document.watermark:
+        return
+    paragraph = docx.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, document.watermark, size=36, bold=True, colour=RGBColor(0xF0, 0xB4, 0xB4))
+
+
 def _footer(docx, document: Document) -> None:
     paragraph = docx.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -293,6 +302,7 @@ def render(document: Document) -> bytes:
     _title(docx, document)
     for block in document.blocks:
         DRAW[block.kind](docx, block)
+    _watermark(docx, document)
     _footer(docx, document)
     out = io.BytesIO()
     docx.save(out)

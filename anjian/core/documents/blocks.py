@@ -135,12 +135,13 @@ class SignatureBox:
 
     role: str
     signature: Signature | None = None
+    seal: bool = False  # a box left blank for the unit's seal (盖章处)
 
     @property
     def name_line(self) -> str:
         s = self.signature
         if s is None:
-            return "未签"
+            return "（盖章）" if self.seal else "未签"
         how = "手写签名" if s.method == Signature.Method.HANDWRITTEN else "账号确认"
         return f"{s.signer_name}（{how}）"
 
@@ -196,6 +197,7 @@ class Document:
     subtitle: str = ""
     footer: str = ""
     large: bool = False
+    watermark: str = ""  # a word across every page, e.g. 未销号 on a sheet not yet valid
 
     @property
     def subline(self) -> str:

@@ -127,6 +127,10 @@ def follow_enterprises(enterprise_ids: Collection[int]) -> dict[int, dict[str, i
             rows.update(**values)
             for enterprise_id, n in found.items():
                 counts[enterprise_id][kind] = n
+        # a record type may derive more from its enterprise's place (a hazard's responsible office)
+        follow = getattr(model, "follow_enterprises", None)
+        if follow is not None:
+            follow(ids)
     return dict(counts)
 
 

@@ -24,3 +24,36 @@ def chem(personas):
 @pytest.fixture
 def demo_hazards(personas):
     return {h.description: h for h in Hazard.objects.all()}
+
+
+PLAN = {
+    "goals": "一个月内消除隐患",
+    "measures": "更换安全阀并送检",
+    "funds_and_materials": "专项资金 2 万元",
+    "organisation_and_people": "设备部，主要负责人牵头",
+    "deadline_and_requirements": "30 日内完成",
+    "safety_and_emergency": "治理期间停用该反应釜",
+}
+
+
+def draft_plan(personas, hazard, who="ent_principal"):
+    """The enterprise's principal writes the six parts and attaches the plan document."""
+    from anjian.core.attachments import attach
+    from anjian.core.models import Attachment
+    from anjian.hazards.services import plan_save
+
+    actor = personas[who]
+    plan_save(actor=actor, hazard=hazard, parts=PLAN)
+    scan = photo(actor, (240, 240, 240))
+    attach([scan], hazard)
+    Attachment.objects.filter(pk=scan.pk).update(kind="plan")
+
+
+def approve_plan(personas, hazard, reviewer="township"):
+    from anjian.hazards.services import plan_transition
+
+    draft_plan(personas, hazard)
+    plan_transition(actor=personas["ent_principal"], hazard=hazard, action="submit")
+    return plan_transition(
+        actor=personas[reviewer], hazard=hazard, action="approve", comment="同意"
+    )

@@ -132,8 +132,9 @@ def test_the_confirmation_columns_go_together_and_follow_the_rules(client, perso
 
 def test_a_row_with_deadline_person_and_measures_is_confirmed_by_the_workflow(client, personas):
     """An import carries no photos, so the confirmation records why (the workflow's rule)."""
-    login_as(client, personas, "district")
-    rows = _rows(3)
+    login_as(client, personas, "township")  # the responsible office of the chemical works
+    rows = _rows(3, prefix="990102001")
+    rows[0][_col("企业统一社会信用代码")] = _chem_code()
     rows[0][_col("等级")] = "一般隐患"
     rows[0][_col("整改期限")] = timezone.localdate() + timedelta(days=7)
     rows[0][_col("整改责任人")], rows[0][_col("整改措施")] = "张三", "更换灭火器"
@@ -178,3 +179,24 @@ def test_the_import_page_shows_the_bad_rows_then_saves_the_fixed_file(client, pe
     response = client.post("/hazards/import/", {"file": _xlsx(good)}, follow=True)
     assert "导入完成：已保存 3 条隐患" in response.content.decode()
     assert _imported().count() == 3
+
+
+def test_an_officer_of_another_office_cannot_confirm_by_import(client, personas):
+    """The district oversees; the township station works the hazard, so the row is refused."""
+    login_as(client, personas, "district")
+    rows = _rows(1)
+    rows[0][_col("企业统一社会信用代码")] = _chem_code()
+    rows[0][_col("等级")] = "一般隐患"
+    rows[0][_col("整改期限")] = timezone.localdate() + timedelta(days=7)
+    rows[0][_col("整改责任人")], rows[0][_col("整改措施")] = "张三", "更换灭火器"
+    response = _post(client, _xlsx(rows))
+    assert response.status_code == 422
+    errors = response.json()["details"]["errors"]
+    assert [e["row"] for e in errors] == [2] and "确认" in errors[0]["message"]
+    assert not _imported().exists()
+
+
+def _chem_code() -> str:
+    from anjian.enterprises.models import Enterprise
+
+    return Enterprise.objects.get(name="东湖精细化工有限公司").credit_code

@@ -12,19 +12,7 @@ from anjian.core.models import AuditEvent, TransitionRecord
 from anjian.hazards.models import Hazard
 from anjian.hazards.services import hazard_report, hazard_transition
 
-from .conftest import SIGN, photo
-
-PLAN = {
-    k: "内容"
-    for k in (
-        "goals",
-        "measures",
-        "funds_and_materials",
-        "organisation_and_people",
-        "deadline_and_requirements",
-        "safety_and_emergency",
-    )
-}
+from .conftest import SIGN, approve_plan, photo
 
 
 def _report(personas, chem, who="ent_manager", source="self_check", **extra):
@@ -90,14 +78,35 @@ def test_the_whole_loop_with_a_signature_at_each_step(personas, chem):
 
 
 def test_a_major_hazard_needs_the_six_part_plan_and_a_regulator_to_accept(personas, chem):
-    hazard = _report(personas, chem)
+    hazard = _confirm(personas, _report(personas, chem), grade="major")
+    assert hazard.plan.status == "draft"  # the enterprise draws it up (16号令 Art 15)
     with pytest.raises(Invalid, match="治理方案"):
-        _confirm(personas, hazard, grade="major")
-    hazard = _confirm(personas, hazard, grade="major", plan=PLAN)
-    assert hazard.plan.goals == "内容"
+        hazard_transition(
+            actor=personas["ent_manager"],
+            hazard=hazard,
+            action="submit",
+            note="完成",
+            signature=SIGN,
+            no_photo_reason="设备内部",
+        )
+    approve_plan(personas, hazard)
+    with pytest.raises(Invalid, match="整改后照片"):
+        hazard_transition(
+            actor=personas["ent_manager"],
+            hazard=hazard,
+            action="submit",
+            note="完成",
+            signature=SIGN,
+        )
     hazard = hazard_transition(
-        actor=personas["ent_manager"], hazard=hazard, action="submit", note="完成", signature=SIGN
+        actor=personas["ent_manager"],
+        hazard=hazard,
+        action="submit",
+        note="完成",
+        signature=SIGN,
+        no_photo_reason="隐蔽部位无法拍照",
     )
+    assert hazard.no_photo_reason == "隐蔽部位无法拍照"
     with pytest.raises(Forbidden):
         hazard_transition(
             actor=personas["ent_principal"],
@@ -105,19 +114,9 @@ def test_a_major_hazard_needs_the_six_part_plan_and_a_regulator_to_accept(person
             action="accept",
             opinion="好",
             signature=SIGN,
-            no_photo_reason="设备内部",
-        )
-    with pytest.raises(Invalid, match="整改后照片"):
-        hazard_transition(
-            actor=personas["township"], hazard=hazard, action="accept", opinion="好", signature=SIGN
         )
     hazard = hazard_transition(
-        actor=personas["township"],
-        hazard=hazard,
-        action="accept",
-        opinion="好",
-        signature=SIGN,
-        no_photo_reason="隐蔽部位无法拍照",
+        actor=personas["township"], hazard=hazard, action="accept", opinion="好", signature=SIGN
     )
     assert hazard.status == "closed"
 
@@ -166,7 +165,7 @@ def test_a_reported_hazard_needs_a_signature(personas, chem):
 
 
 def test_only_a_regulator_extends_a_major_hazard(personas, chem):
-    hazard = _confirm(personas, _report(personas, chem), grade="major", plan=PLAN)
+    hazard = _confirm(personas, _report(personas, chem), grade="major")
     new = timezone.localdate() + timedelta(days=30)
     with pytest.raises(Forbidden):
         hazard_transition(
@@ -183,12 +182,13 @@ def test_only_a_regulator_extends_a_major_hazard(personas, chem):
 
 
 def test_listing_and_unlisting_keep_the_state(personas, chem):
-    hazard = _confirm(personas, _report(personas, chem), grade="major", plan=PLAN)
+    hazard = _confirm(personas, _report(personas, chem), grade="major")
     hazard = hazard_transition(
         actor=personas["district"],
         hazard=hazard,
         action="list",
         level="district",
+        office=personas["district"].organisation_id,
         due=timezone.localdate() + timedelta(days=20),
     )
     assert hazard.listed and hazard.status == "rectifying"

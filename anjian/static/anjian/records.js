@@ -103,17 +103,6 @@
     });
   }
 
-  function setUpPlan(root) {
-    var parts = root.querySelector("[data-plan-parts]");
-    var grade = parts && root.querySelector("select[name=grade]");
-    if (!grade) {
-      return;
-    }
-    grade.addEventListener("change", function () {
-      parts.classList.toggle("d-none", grade.value !== "major");
-    });
-  }
-
   function setUpSubcategories(root) {
     var category = root.querySelector("select[name=category]");
     var sub = root.querySelector("select[name=subcategory]");
@@ -214,7 +203,6 @@
       }
       form.dataset.hazardReady = "true";
       setUpSignature(form);
-      setUpPlan(form);
       setUpSubcategories(form);
       setUpPreviews(form);
       setUpCounters(form);
