@@ -75,6 +75,7 @@ EVENT_LABELS = {
     "hazard.export": "导出隐患",
     "hazard.stats_export": "导出隐患统计",
     "hazard.closeout": "出具隐患销号单",
+    "hazard_plan.save": "保存隐患治理方案",
     "risk_point.create": "新建风险点",
     "risk_point.assess": "风险评估",
     "risk_point.notice_card": "出具风险告知卡",
