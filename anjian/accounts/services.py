@@ -16,6 +16,7 @@ from anjian.core.errors import Forbidden, Invalid
 from anjian.core.notifications import notify
 
 from . import selectors
+from .choices import OrgKind
 from .models import Organisation, PasswordHistory, Role, User, UserRole
 from .services_security import sessions_end_all
 from .services_tokens import tokens_end_all
@@ -243,3 +244,64 @@ def organisation_save(*, actor: User, organisation: Organisation, sectors=None) 
         event = "organisation.create" if creating else "organisation.update"
         audit.record(event, actor=actor, obj=organisation, after=after)
     return organisation
+
+
+# ---- enterprises as organisations ------------------------------------------------------------
+
+
+def _enterprise_org_name(enterprise, taken: set[tuple[int, str]]) -> str:
+    """The enterprise's name, or with its credit code when another unit of the township has it."""
+    name = enterprise.name[:100]
+    if (enterprise.region_id, name) in taken:
+        name = f"{enterprise.name[:78]}（{enterprise.credit_code}）"
+    return name
+
+
+def enterprise_organisations_sync(enterprises) -> int:
+    """Every enterprise of the registry is an organisation its people belong to (生产经营单位):
+    created with it, renamed and moved with it (the township follows the enterprise's region).
+    Called in the enterprise write's transaction by its create, edit and import; returns how
+    many organisations were created or changed."""
+    enterprises = [e for e in enterprises if e.pk is not None]
+    count = 0
+    for start in range(0, len(enterprises), 500):
+        count += _sync_batch(enterprises[start : start + 500])
+    return count
+
+
+def _sync_batch(enterprises) -> int:
+    existing = {o.enterprise_id: o for o in Organisation.objects.filter(enterprise__in=enterprises)}
+    taken = set(
+        Organisation.objects.filter(
+            region_id__in={e.region_id for e in enterprises},
+            name__in={e.name[:100] for e in enterprises},
+        )
+        .exclude(enterprise__in=enterprises)
+        .values_list("region_id", "name")
+    )
+    created, changed = [], []
+    for enterprise in enterprises:
+        name = _enterprise_org_name(enterprise, taken)
+        taken.add((enterprise.region_id, name))
+        org = existing.get(enterprise.pk)
+        if org is None:
+            created.append(
+                Organisation(
+                    name=name,
+                    kind=OrgKind.ENTERPRISE,
+                    region_id=enterprise.region_id,
+                    region_code=enterprise.region_code,
+                    enterprise_id=enterprise.pk,
+                )
+            )
+        elif (org.name, org.region_id, org.region_code) != (
+            name,
+            enterprise.region_id,
+            enterprise.region_code,
+        ):
+            org.name, org.region_id = name, enterprise.region_id
+            org.region_code = enterprise.region_code
+            changed.append(org)
+    Organisation.objects.bulk_create(created)
+    Organisation.objects.bulk_update(changed, ["name", "region", "region_code"])
+    return len(created) + len(changed)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from anjian.accounts.services import enterprise_organisations_sync
 from anjian.core import audit
 from anjian.core.errors import Conflict
 from anjian.core.masking import mask_phone
@@ -147,6 +148,7 @@ def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
     def run() -> int:
         for prepared in rows:
             prepared.execute()
+        enterprise_organisations_sync(enterprises)  # each one's organisation, for accounts
         return len(enterprises)
 
     return run
@@ -200,6 +202,7 @@ def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], in
         ]
         plain.execute()
         audit.record_many(moves)
+        enterprise_organisations_sync(changed)  # renamed or moved: their organisations follow
         return len(changed)
 
     return run

@@ -1,0 +1,57 @@
+"""Pages of enterprise onboarding: the regulator opens an enterprise's account (its password
+shown once), anyone asks for an enterprise's first account by credit code (认领), and the office
+in scope reviews the claims (list, detail and dialog come from the record layer)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+
+from anjian.core.forms import call_service
+from anjian.core.records.views import list_view
+from anjian.enterprises import selectors as enterprise_selectors
+
+from . import services_onboarding
+from .forms_onboarding import ClaimForm, EnterpriseAccountForm
+from .records import CLAIM_DETAIL, CLAIMS
+
+claim_list = list_view(CLAIMS)
+claim_detail = CLAIM_DETAIL.view()
+
+
+@login_required
+def enterprise_account_open(request, pk: int):
+    enterprise = enterprise_selectors.enterprise_for(request.user, pk)
+    if not services_onboarding.may_open_accounts(request.user, enterprise):
+        raise Http404
+    form = EnterpriseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = call_service(
+            form,
+            services_onboarding.enterprise_account_open,
+            actor=request.user,
+            enterprise=enterprise,
+            **form.cleaned_data,
+        )
+        if result is not None:
+            account, password = result
+            context = {"enterprise": enterprise, "account": account, "password": password}
+            response = render(request, "accounts/onboarding/account_opened.html", context)
+            add_never_cache_headers(response)  # the password is shown once, never kept
+            return response
+    context = {"enterprise": enterprise, "form": form}
+    return render(request, "accounts/onboarding/account_form.html", context)
+
+
+@never_cache
+def claim_submit(request):
+    """Open to anyone: the enterprise's person asks for its first account."""
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        claim = call_service(form, services_onboarding.enterprise_claim_submit, **form.cleaned_data)
+        if claim is not None:
+            return render(request, "accounts/onboarding/claim_sent.html", {"claim": claim})
+    return render(request, "accounts/onboarding/claim_form.html", {"form": form})
