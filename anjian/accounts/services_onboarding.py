@@ -58,13 +58,15 @@ def _person(name: str, mobile: str, role: str, problems: dict[str, str]) -> tupl
     return name, number or ""
 
 
-def free_username(mobile: str) -> str:
-    """The mobile number as login name (what enterprise staff remember), or with a suffix."""
-    candidate, n = mobile, 1
-    while User.objects.filter(username__iexact=candidate).exists():
+def free_username(enterprise) -> str:
+    """A login name from the enterprise's organisation code (GB 11714, characters 9–17 of its
+    credit code) and a serial: short enough to type on a phone, and not the person's mobile
+    number, which stays masked wherever accounts are listed."""
+    base = "qy" + enterprise.credit_code[8:17].lower()
+    n = 1
+    while User.objects.filter(username__iexact=f"{base}-{n}").exists():
         n += 1
-        candidate = f"{mobile}-{n}"
-    return candidate
+    return f"{base}-{n}"
 
 
 def enterprise_organisation(enterprise) -> Organisation:
@@ -101,7 +103,7 @@ def enterprise_account_open(
     password = temporary_password()
     with transaction.atomic():
         user = User(
-            username=free_username(number),
+            username=free_username(enterprise),
             display_name=name,
             phone=number,
             organisation=enterprise_organisation(enterprise),
@@ -172,6 +174,34 @@ def _claimed_enterprise(credit_code: str, enterprise_name: str, problems: dict[s
     return enterprise
 
 
+def _claim_problems(credit_code, enterprise_name, applicant_name, mobile, password, role):
+    problems: dict[str, str] = {}
+    enterprise = _claimed_enterprise(credit_code, enterprise_name, problems)
+    name, number = _person(applicant_name, mobile, role, problems)
+    if "name" in problems:
+        problems["applicant_name"] = problems.pop("name")
+    try:
+        password_validation.validate_password(password or "", User(display_name=name))
+    except ValidationError as exc:
+        problems["password"] = "；".join(exc.messages)
+    return enterprise, name, number, problems
+
+
+def claim_problems(
+    *, credit_code="", enterprise_name="", applicant_name="", mobile="", password="", role=""
+) -> dict[str, str]:
+    """What is wrong with a claim, field by field, without storing anything (the page shows
+    them with the form's own errors, all in one round)."""
+    return _claim_problems(credit_code, enterprise_name, applicant_name, mobile, password, role)[3]
+
+
+def account_problems(*, name="", mobile="", role="") -> dict[str, str]:
+    """What is wrong with an account request, field by field (for the page, with the form's)."""
+    problems: dict[str, str] = {}
+    _person(name, mobile, role, problems)
+    return problems
+
+
 def enterprise_claim_submit(
     *,
     credit_code: str,
@@ -185,18 +215,12 @@ def enterprise_claim_submit(
     inactive, with the applicant's own password; the office in scope decides."""
     ip = context.current().ip
     _check_rate(ip)
-    problems: dict[str, str] = {}
-    enterprise = _claimed_enterprise(credit_code, enterprise_name, problems)
-    name, number = _person(applicant_name, mobile, role, problems)
-    if "name" in problems:
-        problems["applicant_name"] = problems.pop("name")
-    account = User(username=free_username(number) if number else "", display_name=name)
-    try:
-        password_validation.validate_password(password or "", account)
-    except ValidationError as exc:
-        problems["password"] = "；".join(exc.messages)
+    enterprise, name, number, problems = _claim_problems(
+        credit_code, enterprise_name, applicant_name, mobile, password, role
+    )
     if problems or enterprise is None:
         raise _refused(problems, credit_code or "")
+    account = User(username=free_username(enterprise), display_name=name)
     with transaction.atomic():
         account.phone = number
         account.organisation = enterprise_organisation(enterprise)

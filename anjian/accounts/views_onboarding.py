@@ -22,13 +22,23 @@ claim_list = list_view(CLAIMS)
 claim_detail = CLAIM_DETAIL.view()
 
 
+def _all_errors(form, check) -> None:
+    """A form refused by its own checks also shows the service's, so no error waits a round."""
+    raw = {name: form.data.get(name, "") for name in form.fields}
+    for field, message in check(**raw).items():
+        if field in form.fields and field not in form.errors:
+            form.add_error(field, message)
+
+
 @login_required
 def enterprise_account_open(request, pk: int):
     enterprise = enterprise_selectors.enterprise_for(request.user, pk)
     if not services_onboarding.may_open_accounts(request.user, enterprise):
         raise Http404
     form = EnterpriseAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _all_errors(form, services_onboarding.account_problems)
+    elif request.method == "POST":
         result = call_service(
             form,
             services_onboarding.enterprise_account_open,
@@ -50,7 +60,9 @@ def enterprise_account_open(request, pk: int):
 def claim_submit(request):
     """Open to anyone: the enterprise's person asks for its first account."""
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _all_errors(form, services_onboarding.claim_problems)
+    elif request.method == "POST":
         claim = call_service(form, services_onboarding.enterprise_claim_submit, **form.cleaned_data)
         if claim is not None:
             return render(request, "accounts/onboarding/claim_sent.html", {"claim": claim})
