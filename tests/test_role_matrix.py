@@ -9,8 +9,8 @@ from tests.personas import ALL_PERSONAS, PUBLIC
 from tests.route_discovery import app_of, how_to_add, missing_rows, where
 from tests.route_matrix import walk
 from tests.route_objects import ENTERPRISES, make_objects
-from tests.scopes import BRIDGE, BUILD, CHEM, WEST
 from tests.routes import ROUTES, TABLE
+from tests.scopes import BRIDGE, BUILD, CHEM, WEST
 
 
 def out_of_date(table) -> list[str]:

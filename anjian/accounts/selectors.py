@@ -9,6 +9,8 @@ from axes.models import AccessAttempt
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from anjian.core.errors import NotFound
+
 from . import policy
 from .choices import OrgKind
 from .filters import ClaimFilters, OrganisationFilters, UserFilters
@@ -149,4 +151,7 @@ def claims_for(user, filters: ClaimFilters | None = None) -> QuerySet[Enterprise
 
 def claim_for(user, pk: int) -> EnterpriseClaim:
     """One claim if in scope; NotFound (404) exactly as for a missing one."""
-    return claims_for(user).get_visible(user, pk=pk)
+    claim = claims_for(user).filter(pk=pk).first()
+    if claim is None:
+        raise NotFound()
+    return claim

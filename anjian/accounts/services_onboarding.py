@@ -271,7 +271,7 @@ def _tell_reviewers(claim: EnterpriseClaim) -> None:
     )
 
 
-def may_review(actor, claim: EnterpriseClaim) -> bool:
+def may_review(actor, claim) -> bool:
     return (
         actor.has_perm(REVIEW_CLAIM)
         and actor.scope.kind in ("territorial", "sector")
