@@ -115,6 +115,8 @@ ACCOUNTS = [
     Route("accounts:security:lockouts", ok=("secadmin",)),
     Route("accounts:security:unlock", ok=("secadmin",), methods=POST),
     Route("accounts:claim-submit", ok=EVERYONE, methods=FORM, note="self-registration, public"),
+    Route("accounts:enterprise-accounts-import", ok=REGULATORS, methods=FORM),
+    Route("accounts:enterprise-accounts-import-template", ok=REGULATORS),
     Route("accounts:claims:list", ok=REGULATORS),
     Route("accounts:claims:detail", ok=REGULATORS, obj="claim", deny=404),
     Route(

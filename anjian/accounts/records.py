@@ -149,6 +149,15 @@ CLAIMS = RecordType(
     view_perm="accounts.view_enterpriseclaim",
     search_label="单位名称或信用代码",
     filter_fields=[FilterField("status", "状态", ClaimStatus, blank="全部状态")],
+    actions=[
+        PageAction(
+            "批量开通企业账号",
+            "accounts:enterprise-accounts-import",
+            "file-upload",
+            perm="accounts.open_enterprise_account",
+            testid="enterprise-accounts-import",
+        )
+    ],
     columns=[
         Col("enterprise_name", "单位名称", link=True, optional=False),
         Col("credit_code", "统一社会信用代码", show="md"),

@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from anjian.core import nav
+
 from . import views_onboarding as views
 from .records import CLAIM_SCREEN
 
@@ -16,6 +18,16 @@ claims = [
 ]
 
 urlpatterns = [
+    path(
+        "enterprise-accounts/import/",
+        views.enterprise_accounts_import,
+        name="enterprise-accounts-import",
+    ),
+    path(
+        "enterprise-accounts/import/template/",
+        views.enterprise_accounts_template,
+        name="enterprise-accounts-import-template",
+    ),
     path("claim/", views.claim_submit, name="claim-submit"),
     path("claims/", include((claims, "claims"))),
     path(
@@ -24,3 +36,12 @@ urlpatterns = [
         name="enterprise-account-open",
     ),
 ]
+
+nav.register(
+    "enterprise-claims",
+    "企业认领与账号",
+    "accounts:claims:list",
+    icon="user-check",
+    order=15,
+    visible=lambda user: user.has_perm("accounts.view_enterpriseclaim"),
+)

@@ -7,16 +7,23 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
+from anjian.core.errors import Conflict, Forbidden, Invalid, TooLarge
 from anjian.core.forms import call_service
+from anjian.core.permissions import permission_required_audited
+from anjian.core.records.importing import MAX_REPORTED, run_import
+from anjian.core.records.sheet_views import ImportForm, template_page
 from anjian.core.records.views import list_view
 from anjian.enterprises import selectors as enterprise_selectors
 
 from . import services_onboarding
 from .forms_onboarding import ClaimForm, EnterpriseAccountForm
+from .imports import SHEET
 from .records import CLAIM_DETAIL, CLAIMS
+from .services_onboarding import OPEN_ACCOUNT
 
 claim_list = list_view(CLAIMS)
 claim_detail = CLAIM_DETAIL.view()
@@ -67,3 +74,39 @@ def claim_submit(request):
         if claim is not None:
             return render(request, "accounts/onboarding/claim_sent.html", {"claim": claim})
     return render(request, "accounts/onboarding/claim_form.html", {"form": form})
+
+
+@permission_required_audited(OPEN_ACCOUNT)
+def enterprise_accounts_import(request):
+    """Many enterprises' accounts from one sheet; the passwords are shown once, on this page."""
+    form = ImportForm(SHEET, request.POST or None, request.FILES or None)
+    errors: list = []
+    summary = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = run_import(SHEET, actor=request.user, upload=form.cleaned_data["file"])
+        except (Invalid, TooLarge, Conflict, Forbidden) as exc:
+            errors = [] if exc.details.get("field") == "file" else exc.details.get("errors", [])
+            summary = exc.message if errors else ""
+            if not errors:
+                form.add_error("file", exc.message)
+        else:
+            response = render(
+                request, "accounts/onboarding/accounts_imported.html", {"opened": opened}
+            )
+            add_never_cache_headers(response)
+            return response
+    context = {
+        "form": form,
+        "errors": errors,
+        "summary": summary,
+        "max_reported": MAX_REPORTED,
+        "columns": SHEET.layout.columns,
+        "title": "企业账号",
+        "template_url": reverse("accounts:enterprise-accounts-import-template"),
+        "back_url": reverse("accounts:claims:list"),
+    }
+    return render(request, "records/import.html", context, status=422 if errors else 200)
+
+
+enterprise_accounts_template = permission_required_audited(OPEN_ACCOUNT)(template_page(SHEET))
