@@ -42,7 +42,7 @@ def enterprise_account_open(request, pk: int):
     enterprise = enterprise_selectors.enterprise_for(request.user, pk)
     if not services_onboarding.may_open_accounts(request.user, enterprise):
         raise Http404
-    form = EnterpriseAccountForm(request.POST or None)
+    form = EnterpriseAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not form.is_valid():
         _all_errors(form, services_onboarding.account_problems)
     elif request.method == "POST":
@@ -66,7 +66,7 @@ def enterprise_account_open(request, pk: int):
 @never_cache
 def claim_submit(request):
     """Open to anyone: the enterprise's person asks for its first account."""
-    form = ClaimForm(request.POST or None)
+    form = ClaimForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not form.is_valid():
         _all_errors(form, services_onboarding.claim_problems)
     elif request.method == "POST":

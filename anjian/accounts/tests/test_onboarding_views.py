@@ -78,3 +78,13 @@ def test_a_claim_form_with_errors_shows_them_all(client, demo):
     for field in ("enterprise_name", "mobile", "password"):
         assert f'data-testid="error-{field}"' in page
     assert not EnterpriseClaim.objects.exists()
+
+
+def test_an_empty_post_shows_every_required_field(client, demo, personas):
+    page = client.post("/accounts/claim/", {}).content.decode()
+    for field in ("credit_code", "enterprise_name", "applicant_name", "mobile", "password"):
+        assert f'data-testid="error-{field}"' in page
+    login_verified(client, personas["township"])
+    url = f"/accounts/enterprises/{demo.data['enterprises'][MACHINERY].pk}/accounts/new/"
+    page = client.post(url, {}).content.decode()
+    assert 'data-testid="error-name"' in page and 'data-testid="error-mobile"' in page
