@@ -14,6 +14,7 @@ from django.utils import timezone
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.notifications import notify
+from anjian.core.records.bulk import PreparedRows, prepare_insert, reserve_ids
 
 from . import selectors
 from .choices import OrgKind
@@ -269,31 +270,54 @@ def enterprise_organisations_sync(enterprises) -> int:
     return count
 
 
-def _sync_batch(enterprises) -> int:
-    existing = {o.enterprise_id: o for o in Organisation.objects.filter(enterprise__in=enterprises)}
-    taken = set(
+def _taken_names(enterprises) -> set[tuple[int, str]]:
+    """(township, name) pairs of other units that the enterprises' names could clash with."""
+    return set(
         Organisation.objects.filter(
             region_id__in={e.region_id for e in enterprises},
             name__in={e.name[:100] for e in enterprises},
         )
-        .exclude(enterprise__in=enterprises)
+        .exclude(enterprise__in=[e.pk for e in enterprises])
         .values_list("region_id", "name")
     )
+
+
+def _new_organisation(enterprise, name: str) -> Organisation:
+    return Organisation(
+        name=name,
+        kind=OrgKind.ENTERPRISE,
+        region_id=enterprise.region_id,
+        region_code=enterprise.region_code,
+        enterprise_id=enterprise.pk,
+    )
+
+
+def enterprise_organisations_prepare(enterprises) -> PreparedRows:
+    """The organisations of new enterprises (their ids reserved), prepared before an import's
+    write transaction as the enterprises are: inside it only the INSERT runs."""
+    orgs, taken = [], set()
+    for start in range(0, len(enterprises), 500):
+        batch = enterprises[start : start + 500]
+        taken |= _taken_names(batch)
+        for enterprise in batch:
+            name = _enterprise_org_name(enterprise, taken)
+            taken.add((enterprise.region_id, name))
+            orgs.append(_new_organisation(enterprise, name))
+    for org, pk in zip(orgs, reserve_ids(Organisation, len(orgs)), strict=True):
+        org.pk = pk
+    return prepare_insert(Organisation, orgs)
+
+
+def _sync_batch(enterprises) -> int:
+    existing = {o.enterprise_id: o for o in Organisation.objects.filter(enterprise__in=enterprises)}
+    taken = _taken_names(enterprises)
     created, changed = [], []
     for enterprise in enterprises:
         name = _enterprise_org_name(enterprise, taken)
         taken.add((enterprise.region_id, name))
         org = existing.get(enterprise.pk)
         if org is None:
-            created.append(
-                Organisation(
-                    name=name,
-                    kind=OrgKind.ENTERPRISE,
-                    region_id=enterprise.region_id,
-                    region_code=enterprise.region_code,
-                    enterprise_id=enterprise.pk,
-                )
-            )
+            created.append(_new_organisation(enterprise, name))
         elif (org.name, org.region_id, org.region_code) != (
             name,
             enterprise.region_id,

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from anjian.accounts.services import enterprise_organisations_sync
+from anjian.accounts.services import (
+    enterprise_organisations_prepare,
+    enterprise_organisations_sync,
+)
 from anjian.core import audit
 from anjian.core.errors import Conflict
 from anjian.core.masking import mask_phone
@@ -143,12 +146,15 @@ def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
         audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e)) for e in enterprises
     ]
     events.append(_import_event(actor, {"mode": "create", "count": len(enterprises)}))
-    rows = [prepare_insert(Enterprise, enterprises), prepare_insert(AuditEvent, events)]
+    rows = [
+        prepare_insert(Enterprise, enterprises),
+        enterprise_organisations_prepare(enterprises),  # each one's organisation, for accounts
+        prepare_insert(AuditEvent, events),
+    ]
 
     def run() -> int:
         for prepared in rows:
             prepared.execute()
-        enterprise_organisations_sync(enterprises)  # each one's organisation, for accounts
         return len(enterprises)
 
     return run
