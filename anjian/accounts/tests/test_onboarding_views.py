@@ -88,3 +88,14 @@ def test_an_empty_post_shows_every_required_field(client, demo, personas):
     url = f"/accounts/enterprises/{demo.data['enterprises'][MACHINERY].pk}/accounts/new/"
     page = client.post(url, {}).content.decode()
     assert 'data-testid="error-name"' in page and 'data-testid="error-mobile"' in page
+
+
+def test_the_enterprise_page_lists_its_accounts_for_the_regulator(client, demo, personas):
+    enterprise = demo.data["enterprises"][0]
+    login_verified(client, personas["township"])
+    page = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    panel = page[page.index('data-testid="enterprise-accounts"') :]
+    assert "吴安全" in panel and "企业安全管理员" in panel and "ent_manager" in panel
+    login_verified(client, personas["ent_manager"])
+    page = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert 'data-testid="enterprise-accounts"' not in page
