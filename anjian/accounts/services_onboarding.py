@@ -14,15 +14,18 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from anjian.core import audit, context
 from anjian.core.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
 from anjian.core.models import AuditEvent
+from anjian.core.notifications import notify
 from anjian.enterprises.selectors import Enterprise
 from anjian.standards import credit_code as credit_code_rule
 from anjian.standards.mobile import MOBILE_RULE, normalize_mobile
 
+from . import selectors
 from .choices import ENTERPRISE_ROLE_CODES, ClaimStatus, EnterpriseRoleCode
 from .models import EnterpriseClaim, Organisation, Role, User, UserRole
 from .services import enterprise_organisations_sync, temporary_password
@@ -256,12 +259,6 @@ def enterprise_claim_submit(
 
 
 def _tell_reviewers(claim: EnterpriseClaim) -> None:
-    from django.urls import reverse
-
-    from anjian.core.notifications import notify
-
-    from . import selectors
-
     notify(
         selectors.claim_reviewers(claim),
         title=f"企业认领申请待审核：{claim.enterprise_name}",

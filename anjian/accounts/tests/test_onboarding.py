@@ -286,3 +286,21 @@ def test_the_enterprise_cannot_see_or_decide_claims(client, demo, personas):
     path = f"/api/v1/enterprise-claims/{claim_id}/transitions"
     assert _post(client, path, {"action": "approve"}).status_code == 404
     assert Enterprise.objects.filter(pk=enterprise.pk).exists()
+
+
+def test_a_claim_cannot_be_approved_once_the_regulator_opened_an_account(client, demo, personas):
+    enterprise = demo.data["enterprises"][MACHINERY]
+    claim_id = _claim(client, enterprise).json()["id"]
+    enterprise_account_open(
+        actor=personas["township"],
+        enterprise=enterprise,
+        name="钱安全",
+        mobile="13912345690",
+        role="safety_manager",
+    )
+    _bearer(client, personas["township"])
+    path = f"/api/v1/enterprise-claims/{claim_id}/transitions"
+    response = _post(client, path, {"action": "approve"})
+    assert response.status_code == 409 and "已有账号" in response.json()["message"]
+    claim = EnterpriseClaim.objects.get(pk=claim_id)
+    assert claim.status == "pending" and not claim.account.is_active
