@@ -8,8 +8,9 @@ from tests.matrix import login_as
 from tests.personas import ALL_PERSONAS, PUBLIC
 from tests.route_discovery import app_of, how_to_add, missing_rows, where
 from tests.route_matrix import walk
-from tests.route_objects import make_objects
+from tests.route_objects import ENTERPRISES, make_objects
 from tests.routes import ROUTES, TABLE
+from tests.scopes import BRIDGE, BUILD, CHEM, WEST
 
 
 def out_of_date(table) -> list[str]:
@@ -67,10 +68,33 @@ def _per_user(personas) -> dict:
     account = personas["district"].pk
     role = Role.objects.get(code="city_officer").pk
     return {
+        "claim": _claims(),
         "notification": pairs(notes),
         "session": pairs(sessions),
         "user": dict.fromkeys(ALL_PERSONAS, (account, None)),
         "role": dict.fromkeys(ALL_PERSONAS, (role, None)),
+    }
+
+
+def _claims() -> dict:
+    """A pending self-registration at each persona's enterprise and at one outside their scope."""
+    from anjian.accounts.models import EnterpriseClaim, User
+    from anjian.enterprises.models import Enterprise
+
+    claims = {}
+    for n, enterprise in enumerate(Enterprise.objects.filter(name__in=[CHEM, WEST, BUILD, BRIDGE])):
+        account = User.objects.create(username=f"matrix-claim-{n}", is_active=False)
+        claims[enterprise.name] = EnterpriseClaim.objects.create(
+            enterprise=enterprise,
+            credit_code=enterprise.credit_code,
+            enterprise_name=enterprise.name,
+            applicant_name="矩阵",
+            mobile=f"1370000000{n}",
+            account=account,
+        ).pk
+    return {
+        persona: (claims[mine] if mine else None, claims[theirs] if theirs else None)
+        for persona, (mine, theirs) in ENTERPRISES.items()
     }
 
 

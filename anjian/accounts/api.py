@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from anjian.core.pagination import paginate
+from anjian.core.records.api import WRITE_ERRORS, add_transitions, transition_schema, with_actions
 from anjian.core.schemas import ERRORS, ErrorOut, Page, PageQuery
+from anjian.enterprises import selectors as enterprise_selectors
 
-from . import selectors, services_tokens
+from . import selectors, services_onboarding, services_tokens
 from .auth import BEARER
 from .filters import OrganisationFilters
 from .models import Organisation
+from .workflow import CLAIM_FLOW
 
 router = Router(tags=["账号与单位"])
 
@@ -117,3 +121,97 @@ def organisations(request, filters: Query[OrganisationFilters], page: Query[Page
 def organisation(request, organisation_id: int):
     """一个单位（不在辖区内与不存在同样返回 404）。"""
     return selectors.organisations_for(request.user).get_visible(request.user, pk=organisation_id)
+
+
+# ---- enterprise onboarding ------------------------------------------------------------------
+
+
+class EnterpriseAccountIn(Schema):
+    name: str = Field(..., min_length=1, max_length=30, description="姓名")
+    mobile: str = Field(..., max_length=20, description="手机号（11 位，作为登录名）")
+    role: Literal["safety_manager", "principal"] = Field(..., description="企业角色")
+
+
+class EnterpriseAccountOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    one_time_password: str = Field(..., description="一次性密码，只显示这一次，首次登录须修改")
+
+
+@router.post(
+    "/enterprises/{enterprise_id}/accounts",
+    response={201: EnterpriseAccountOut, **WRITE_ERRORS},
+    operation_id="enterprise_account_open",
+)
+def enterprise_account_open(request, enterprise_id: int, payload: EnterpriseAccountIn):
+    """为辖区内企业开通账号（安全管理员或主要负责人）。
+
+    只能授予企业角色；登录名为手机号，一次性密码只在此次响应中出现，首次登录须修改。
+    不在辖区内或不存在的企业返回 404。"""
+    enterprise = enterprise_selectors.enterprise_for(request.user, enterprise_id)
+    user, password = services_onboarding.enterprise_account_open(
+        actor=request.user, enterprise=enterprise, **payload.dict()
+    )
+    out = {"id": user.pk, "username": user.username, "name": user.display_name}
+    return Status(201, {**out, "role": payload.role, "one_time_password": password})
+
+
+class ClaimIn(Schema):
+    credit_code: str = Field(..., max_length=30, description="统一社会信用代码")
+    enterprise_name: str = Field(..., max_length=100, description="单位名称（与台帐一致）")
+    applicant_name: str = Field(..., max_length=30, description="申请人姓名")
+    mobile: str = Field(..., max_length=20, description="手机号（作为登录名）")
+    password: str = Field(..., max_length=128, description="登录密码（须符合密码策略）")
+    role: Literal["safety_manager", "principal"] = "safety_manager"
+
+
+class ClaimOut(Schema):
+    id: int
+    status: str
+    enterprise: int
+    enterprise_name: str
+    applicant_name: str
+    role: str
+    username: str
+    actions: list[str] = []
+
+    @staticmethod
+    def resolve_enterprise(obj) -> int:
+        return obj.enterprise_id
+
+    @staticmethod
+    def resolve_username(obj) -> str:
+        return obj.account.username
+
+
+@router.post(
+    "/enterprise-claims",
+    auth=None,
+    response={201: ClaimOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    operation_id="enterprise_claim_submit",
+)
+def enterprise_claim_submit(request, payload: ClaimIn):
+    """企业认领（自助注册，无需登录）：按统一社会信用代码申请本企业的第一个账号。
+
+    企业须已在台帐中、尚无启用的账号且没有正在审核的申请；账号在属地安全站或行业部门
+    审核通过后启用。同一地址每小时最多提交 5 次（超出返回 429）。"""
+    return Status(201, services_onboarding.enterprise_claim_submit(**payload.dict()))
+
+
+add_transitions(
+    router,
+    "/enterprise-claims/{claim_id}/transitions",
+    id_name="claim_id",
+    payload=transition_schema(CLAIM_FLOW),
+    out=ClaimOut,
+    get=with_actions(selectors.claim_for, CLAIM_FLOW),
+    transition=lambda user, obj, action, version, data: (
+        services_onboarding.enterprise_claim_transition(
+            actor=user, claim=obj, action=action, version=version, **data
+        )
+    ),
+    name="enterprise_claim_transition",
+    doc="审核企业认领申请：approve 通过（账号启用并获得企业角色）/ reject 驳回（须填写 reason）。",
+)

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import signals, tick_hooks  # noqa: F401  (audit of auth events; periodic hooks)
+        from . import panels, signals, tick_hooks  # noqa: F401  (enterprise page; audit; hooks)
         from .roles import ensure_builtin_roles
 
         post_migrate.connect(ensure_builtin_roles, sender=self)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from anjian.core.choices import ColouredChoices
+
 
 class OrgKind(models.TextChoices):
     GOVERNMENT = "government", "政府部门"
@@ -23,3 +25,24 @@ class ScopeKind(models.TextChoices):
     EXPERT = "expert", "专家（仅指派事项）"
     ADMIN = "admin", "管理员（不含业务数据）"
     NONE = "none", "无"
+
+
+class EnterpriseRoleCode(models.TextChoices):
+    """The roles a regulator may open for an enterprise's people (never a government role)."""
+
+    SAFETY_MANAGER = "safety_manager", "企业安全管理员"
+    PRINCIPAL = "principal", "企业主要负责人"
+
+
+ENTERPRISE_ROLE_CODES = {
+    EnterpriseRoleCode.SAFETY_MANAGER: "ent_safety_manager",
+    EnterpriseRoleCode.PRINCIPAL: "ent_principal",
+}
+
+
+class ClaimStatus(ColouredChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已通过"
+    REJECTED = "rejected", "已驳回"
+
+    __colours__ = {"pending": "orange", "approved": "green", "rejected": "secondary"}

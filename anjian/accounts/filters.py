@@ -9,7 +9,7 @@ from pydantic import Field
 
 from anjian.core.records.filters import FilterSet
 
-from .choices import OrgKind
+from .choices import ClaimStatus, OrgKind
 
 
 class UserFilters(FilterSet):
@@ -34,3 +34,13 @@ class OrganisationFilters(FilterSet):
     search: ClassVar = ("name",)
     sorts: ClassVar = {"region": ("region_code", "name")}
     default_sort: ClassVar = "region"
+
+
+class ClaimFilters(FilterSet):
+    status: ClaimStatus | None = None
+    q: str | None = Field(default=None, max_length=100, description="单位名称或统一社会信用代码")
+
+    exact: ClassVar = {"status": "status"}
+    search: ClassVar = ("enterprise_name", "credit_code")
+    sorts: ClassVar = {"-id": ("-id",)}
+    default_sort: ClassVar = "-id"

@@ -12,9 +12,12 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from anjian.core.crypto import EncryptedTextField
+from anjian.core.masking import mask_phone
+from anjian.core.records.models import EnterpriseRecord
 from anjian.core.scoping import ScopedQuerySet, ScopeRule
 
-from .choices import AdminKind, OrgKind
+from .choices import AdminKind, ClaimStatus, EnterpriseRoleCode, OrgKind
 
 
 class Organisation(models.Model):
@@ -128,6 +131,7 @@ class User(AbstractUser):
             ("assign_admin_role", "可分配管理员角色"),
             ("assign_role", "可为账号分配角色并发放初始密码"),
             ("revoke_token", "可吊销他人的接口令牌"),
+            ("open_enterprise_account", "可为辖区内企业开通企业账号"),
         ]
 
     def __str__(self) -> str:
@@ -275,3 +279,49 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EnterpriseClaim(EnterpriseRecord):
+    """企业认领: an enterprise's person asks for an account by its credit code (self-registration).
+
+    The account is made at once, inactive and without a role; the township station or sector
+    office in scope approves (the account becomes active with the enterprise role) or rejects.
+    """
+
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18)
+    enterprise_name = models.CharField(_("申请时填写的单位名称"), max_length=100)
+    applicant_name = models.CharField(_("申请人"), max_length=30)
+    mobile = EncryptedTextField(_("手机号"))
+    role = models.CharField(
+        _("申请角色"),
+        max_length=20,
+        choices=EnterpriseRoleCode,
+        default=EnterpriseRoleCode.SAFETY_MANAGER,
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ClaimStatus, default=ClaimStatus.PENDING, db_index=True
+    )
+    account = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="claims", verbose_name=_("申请的账号")
+    )
+    ip = models.CharField(_("申请地址"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("企业认领申请")
+        verbose_name_plural = _("企业认领申请")
+        ordering = ["-id"]
+        permissions = [("review_enterpriseclaim", "可审核企业认领申请")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_enterprise",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_name}（{self.applicant_name}）"
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_phone(self.mobile)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from anjian.core.permissions import admin_page, permission_required_audited
+from anjian.core.records.pages import DetailPage
 from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
+from anjian.core.records.workflow import Screen
 from anjian.regions.selectors import Region
 
-from . import selectors
-from .choices import OrgKind
-from .filters import OrganisationFilters, UserFilters
+from . import selectors, services_onboarding
+from .choices import ClaimStatus, OrgKind
+from .filters import ClaimFilters, OrganisationFilters, UserFilters
+from .workflow import CLAIM_FLOW
 
 ACTIVE = "includes/cells/active.html"
 
@@ -131,4 +134,60 @@ ORGANISATIONS = RecordType(
         )
     ],
     prepare=_mark_editable,
+)
+
+
+CLAIMS = RecordType(
+    name="enterprise_claim",
+    namespace="accounts:claims",
+    title="企业认领申请",
+    pretitle="企业账号",
+    noun="认领申请",
+    unit="份申请",
+    filters=ClaimFilters,
+    rows=selectors.claims_for,
+    view_perm="accounts.view_enterpriseclaim",
+    search_label="单位名称或信用代码",
+    filter_fields=[FilterField("status", "状态", ClaimStatus, blank="全部状态")],
+    actions=[
+        PageAction(
+            "批量开通企业账号",
+            "accounts:enterprise-accounts-import",
+            "file-upload",
+            perm="accounts.open_enterprise_account",
+            testid="enterprise-accounts-import",
+        )
+    ],
+    columns=[
+        Col("enterprise_name", "单位名称", link=True, optional=False),
+        Col("credit_code", "统一社会信用代码", show="md"),
+        Col("applicant_name", "申请人"),
+        Col("role", "申请角色", value="get_role_display", show="md"),
+        Col("account", "登录名", value="account.username", show="lg"),
+        Col("status", "状态", badge=ClaimStatus),
+        Col("created_at", "申请时间", show="md"),
+    ],
+)
+CLAIM_SCREEN = Screen(
+    workflow=CLAIM_FLOW,
+    namespace="accounts:claims",
+    get=selectors.claim_for,
+    apply=lambda user, obj, action, version, payload: (
+        services_onboarding.enterprise_claim_transition(
+            actor=user, claim=obj, action=action, version=version, **payload
+        )
+    ),
+    title=lambda claim: claim.enterprise_name,
+    hints={
+        "approve": "请先电话核实申请人确为该企业人员；通过后账号启用，获得所申请的企业角色。",
+        "reject": "驳回后该账号保持停用，请写明原因。",
+    },
+)
+CLAIM_DETAIL = DetailPage(
+    name="enterprise_claim",
+    get=selectors.claim_for,
+    fields=[*CLAIMS.columns, Col("mobile", "手机号", value="masked_mobile")],
+    title=lambda claim: f"{claim.enterprise_name} 的认领申请",
+    pretitle="企业认领申请",
+    screen=CLAIM_SCREEN,
 )

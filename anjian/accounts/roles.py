@@ -44,6 +44,9 @@ REGULATOR = [
     "risks.file_majorhazardsource",
     "risks.export_majorhazardsource",
     "monitoring.acknowledge_alarm",
+    "accounts.open_enterprise_account",
+    "accounts.view_enterpriseclaim",
+    "accounts.review_enterpriseclaim",
 ]
 SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
 ENTERPRISE = [

@@ -9,6 +9,7 @@ from anjian.core.seed import SeedContext, demo_step, scale_step
 from .choices import OrgKind
 from .models import Organisation, Role, User, UserRole
 from .roles import ensure_builtin_roles
+from .services import enterprise_organisations_sync
 
 # name, kind, region code, sector codes
 DEMO_ORGANISATIONS = [
@@ -58,18 +59,10 @@ def _organisations(ctx: SeedContext) -> dict:
         if created and sector_codes:
             org.sectors.set([sectors[c] for c in sector_codes])
         orgs[name] = org
+    # every demo enterprise is an organisation its people can belong to, as a registered one is
+    enterprise_organisations_sync(ctx.data["enterprises"])
     for index in STAFFED_ENTERPRISES:
-        enterprise = ctx.data["enterprises"][index]
-        org, _ = Organisation.objects.get_or_create(
-            enterprise=enterprise,
-            defaults={
-                "name": enterprise.name,
-                "kind": OrgKind.ENTERPRISE,
-                "region": enterprise.region,
-                "region_code": enterprise.region_code,
-            },
-        )
-        orgs[index] = org
+        orgs[index] = Organisation.objects.get(enterprise=ctx.data["enterprises"][index])
     return orgs
 
 

@@ -9,14 +9,15 @@ from axes.models import AccessAttempt
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from anjian.core.errors import NotFound
 from anjian.core.models import AuditEvent
 
 from . import policy
 from .choices import OrgKind
-from .filters import OrganisationFilters, UserFilters
+from .filters import ClaimFilters, OrganisationFilters, UserFilters
 
 # The models these reads return; other apps name them through this module.
-from .models import Organisation, User
+from .models import EnterpriseClaim, Organisation, User
 
 
 def organisations_for(user, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
@@ -145,3 +146,27 @@ def regulator_offices() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         is_active=True, kind__in=(OrgKind.GOVERNMENT, OrgKind.STATION)
     )
+
+
+def claim_reviewers(claim) -> QuerySet[User]:
+    """The people who may decide a claim: reviewers of the township or sector office whose scope
+    holds the enterprise (its township and district territorial offices, its sector's offices)."""
+    prefixes = [claim.region_code[:n] for n in (4, 6, 9)]
+    offices = regulator_offices().filter(region_code__in=[p.ljust(12, "0") for p in prefixes])
+    offices = offices.filter(Q(sectors__isnull=True) | Q(sectors=claim.sector_id))
+    return holders_of("accounts.review_enterpriseclaim").filter(organisation__in=offices)
+
+
+def claims_for(user, filters: ClaimFilters | None = None) -> QuerySet[EnterpriseClaim]:
+    """Self-registrations of enterprises in the user's scope (territorial or sector)."""
+    rows = EnterpriseClaim.objects.visible_to(user).select_related("enterprise", "account")
+    filters = filters or ClaimFilters()
+    return filters.apply(rows).order_by(*filters.ordering(), "-id")
+
+
+def claim_for(user, pk: int) -> EnterpriseClaim:
+    """One claim if in scope; NotFound (404) exactly as for a missing one."""
+    claim = claims_for(user).filter(pk=pk).first()
+    if claim is None:
+        raise NotFound()
+    return claim

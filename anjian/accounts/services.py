@@ -14,8 +14,10 @@ from django.utils import timezone
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.notifications import notify
+from anjian.core.records.bulk import PreparedRows, prepare_insert, reserve_ids
 
 from . import selectors
+from .choices import OrgKind
 from .models import Organisation, PasswordHistory, Role, User, UserRole
 from .services_security import sessions_end_all
 from .services_tokens import tokens_end_all
@@ -243,3 +245,87 @@ def organisation_save(*, actor: User, organisation: Organisation, sectors=None) 
         event = "organisation.create" if creating else "organisation.update"
         audit.record(event, actor=actor, obj=organisation, after=after)
     return organisation
+
+
+# ---- enterprises as organisations ------------------------------------------------------------
+
+
+def _enterprise_org_name(enterprise, taken: set[tuple[int, str]]) -> str:
+    """The enterprise's name, or with its credit code when another unit of the township has it."""
+    name = enterprise.name[:100]
+    if (enterprise.region_id, name) in taken:
+        name = f"{enterprise.name[:78]}（{enterprise.credit_code}）"
+    return name
+
+
+def enterprise_organisations_sync(enterprises) -> int:
+    """Every enterprise of the registry is an organisation its people belong to (生产经营单位):
+    created with it, renamed and moved with it (the township follows the enterprise's region).
+    Called in the enterprise write's transaction by its create, edit and import; returns how
+    many organisations were created or changed."""
+    enterprises = [e for e in enterprises if e.pk is not None]
+    count = 0
+    for start in range(0, len(enterprises), 500):
+        count += _sync_batch(enterprises[start : start + 500])
+    return count
+
+
+def _taken_names(enterprises) -> set[tuple[int, str]]:
+    """(township, name) pairs of other units that the enterprises' names could clash with."""
+    return set(
+        Organisation.objects.filter(
+            region_id__in={e.region_id for e in enterprises},
+            name__in={e.name[:100] for e in enterprises},
+        )
+        .exclude(enterprise__in=[e.pk for e in enterprises])
+        .values_list("region_id", "name")
+    )
+
+
+def _new_organisation(enterprise, name: str) -> Organisation:
+    return Organisation(
+        name=name,
+        kind=OrgKind.ENTERPRISE,
+        region_id=enterprise.region_id,
+        region_code=enterprise.region_code,
+        enterprise_id=enterprise.pk,
+    )
+
+
+def enterprise_organisations_prepare(enterprises) -> PreparedRows:
+    """The organisations of new enterprises (their ids reserved), prepared before an import's
+    write transaction as the enterprises are: inside it only the INSERT runs."""
+    orgs, taken = [], set()
+    for start in range(0, len(enterprises), 500):
+        batch = enterprises[start : start + 500]
+        taken |= _taken_names(batch)
+        for enterprise in batch:
+            name = _enterprise_org_name(enterprise, taken)
+            taken.add((enterprise.region_id, name))
+            orgs.append(_new_organisation(enterprise, name))
+    for org, pk in zip(orgs, reserve_ids(Organisation, len(orgs)), strict=True):
+        org.pk = pk
+    return prepare_insert(Organisation, orgs)
+
+
+def _sync_batch(enterprises) -> int:
+    existing = {o.enterprise_id: o for o in Organisation.objects.filter(enterprise__in=enterprises)}
+    taken = _taken_names(enterprises)
+    created, changed = [], []
+    for enterprise in enterprises:
+        name = _enterprise_org_name(enterprise, taken)
+        taken.add((enterprise.region_id, name))
+        org = existing.get(enterprise.pk)
+        if org is None:
+            created.append(_new_organisation(enterprise, name))
+        elif (org.name, org.region_id, org.region_code) != (
+            name,
+            enterprise.region_id,
+            enterprise.region_code,
+        ):
+            org.name, org.region_id = name, enterprise.region_id
+            org.region_code = enterprise.region_code
+            changed.append(org)
+    Organisation.objects.bulk_create(created)
+    Organisation.objects.bulk_update(changed, ["name", "region", "region_code"])
+    return len(created) + len(changed)

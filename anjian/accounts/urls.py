@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("anjian.accounts.urls_account")),
     path("admin/", include("anjian.accounts.urls_admin")),
     path("security/", include("anjian.accounts.urls_security")),
+    path("", include("anjian.accounts.urls_onboarding")),
 ]

@@ -51,6 +51,7 @@ def entries_for(user) -> list[NavEntry]:
 AREAS = {
     "enterprises": "企业",
     "enterprise-map": "企业",
+    "enterprise-claims": "企业",
     "hazard-queue": "隐患",
     "hazards": "隐患",
     "hazard-stats": "隐患",

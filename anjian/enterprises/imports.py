@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from anjian.accounts.services import (
+    enterprise_organisations_prepare,
+    enterprise_organisations_sync,
+)
 from anjian.core import audit
 from anjian.core.errors import Conflict, Invalid
 from anjian.core.masking import mask_phone
@@ -185,7 +189,11 @@ def stage_create(actor, enterprises: list[Enterprise]) -> Callable[[], int]:
         audit.build("enterprise.create", actor=actor, obj=e, after=snapshot(e)) for e in enterprises
     ]
     events.append(_import_event(actor, {"mode": "create", "count": len(enterprises)}))
-    rows = [prepare_insert(Enterprise, enterprises), prepare_insert(AuditEvent, events)]
+    rows = [
+        prepare_insert(Enterprise, enterprises),
+        enterprise_organisations_prepare(enterprises),  # each one's organisation, for accounts
+        prepare_insert(AuditEvent, events),
+    ]
 
     def run() -> int:
         for prepared in rows:
@@ -243,6 +251,7 @@ def stage_update(ctx: Lookups, enterprises: list[Enterprise]) -> Callable[[], in
         ]
         plain.execute()
         audit.record_many(moves)
+        enterprise_organisations_sync(changed)  # renamed or moved: their organisations follow
         return len(changed)
 
     return run

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from anjian.accounts.services import enterprise_organisations_sync
 from anjian.core import attachments, audit
 from anjian.core.errors import (
     Conflict,
@@ -215,6 +216,7 @@ def enterprise_create(*, actor, **fields) -> Enterprise:
                 field="credit_code",
             ) from exc
         ensure_visible(enterprise, actor)
+        enterprise_organisations_sync([enterprise])  # its people's organisation, for accounts
         audit.record("enterprise.create", actor=actor, obj=enterprise, after=snapshot(enterprise))
     return enterprise
 
@@ -256,6 +258,7 @@ def enterprise_update(
         locked.updated_by = actor
         locked.save()
         ensure_visible(locked, actor)
+        enterprise_organisations_sync([locked])  # its organisation follows a rename or a move
         after = snapshot(locked)
         changed = {k: v for k, v in after.items() if before.get(k) != v}
         audit.record(**change_event(actor, locked, before, changed))

@@ -58,10 +58,20 @@ def enterprise_detail(request, pk: int):
             enterprise, selectors.status_actions_for(user, enterprise)
         ),
         "can_edit": bool(services.allowed_fields(user, enterprise)),
+        "can_open_accounts": _may_open_accounts(user, enterprise),
         "can_reveal": user.has_perm("enterprises.view_personal_data"),
         "map_data": {"tiles": tile_settings(), "markers": [marker] if marker else [], "zoom": 14},
     }
     return render(request, "enterprises/detail.html", context)
+
+
+def _may_open_accounts(user, enterprise: Enterprise) -> bool:
+    """A regulator who may edit the enterprise opens its accounts (the service checks again)."""
+    return (
+        user.has_perm("accounts.open_enterprise_account")
+        and user.scope.is_government
+        and Enterprise.objects.editable_by(user).filter(pk=enterprise.pk).exists()
+    )
 
 
 def _licences(user, enterprise: Enterprise) -> list[Licence]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from anjian.accounts.seeds import DEMO_ORGANISATIONS, STAFFED_ENTERPRISES
+from anjian.accounts.seeds import DEMO_ORGANISATIONS
 from anjian.enterprises.seeds import DEMO_ENTERPRISES
 from anjian.regions.seeds import DEMO_REGIONS
 from tests.matrix import check_api_matrix, check_page_matrix, login_as
@@ -102,7 +102,7 @@ def test_region_api_matrix(client, personas):
 
 def _organisation_names(persona: str) -> set[str]:
     orgs = [(name, region) for name, _, region, _ in DEMO_ORGANISATIONS]
-    orgs += [(DEMO_ENTERPRISES[i][0], DEMO_ENTERPRISES[i][1]) for i in STAFFED_ENTERPRISES]
+    orgs += [(name, region) for name, region, *_ in DEMO_ENTERPRISES]  # every enterprise is one
     if persona == "sysadmin":
         return {n for n, _ in orgs}
     if persona in ENTERPRISE_USERS:
