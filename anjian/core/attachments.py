@@ -220,6 +220,18 @@ def can_download(user, attachment: Attachment) -> bool:
     return visible_to(user).filter(pk=attachment.object_id).exists()
 
 
+def staged_for(user, ids: list[int]) -> list[Attachment]:
+    """The uploads among `ids` that this user stored and nothing holds yet (kept across a
+    refused form), in upload order; any other id is ignored."""
+    if not ids or not user.is_authenticated:
+        return []
+    rows = Attachment.objects.filter(pk__in=ids, uploaded_by=user, content_type__isnull=True)
+    rows = rows.exclude(pk__in=Signature.objects.filter(image__in=ids).values("image_id"))
+    bound = TransitionRecord.attachments.through.objects.filter(attachment_id__in=ids)
+    rows = rows.exclude(pk__in=bound.values("attachment_id"))
+    return list(rows.order_by("uploaded_at", "id"))
+
+
 STAGED_TTL = timedelta(hours=24)  # an upload not bound to a record within a day is abandoned
 
 

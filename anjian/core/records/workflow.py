@@ -4,8 +4,9 @@ A `Screen` names the workflow, the selector that finds the record, the service t
 action, and per action a form (or the generic one, built from what the transition requires:
 comment, reason, signature, photos). A button loads the dialog with HTMX into a Tabler modal;
 the form posts back to the same URL. A refused input, a stale version (412) or a state someone
-else changed meanwhile (409) is shown in the dialog with what was typed kept; success reloads
-the record's page. Without JavaScript the same URL is an ordinary page.
+else changed meanwhile (409) is shown in the dialog with what was typed kept; photos taken are
+stored first as staged uploads, so a refused dialog shows them again (with a remove button) and
+the next submission binds them; success reloads the record's page. Without JavaScript the same URL is an ordinary page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from anjian.core import attachments
 from anjian.core.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from anjian.core.forms import (
     PhotoRefused,
@@ -43,6 +45,7 @@ FIELD_ALIASES = {
     "signature": "signature_method",
     "file": "signature_method",
 }
+STAGED = "staged_photos"  # the ids of photos kept from a refused submission of the dialog
 STALE = "记录已被他人修改：您打开此窗口后，该记录已有新的处理。请关闭窗口刷新页面后再操作。"
 
 
@@ -148,11 +151,16 @@ def _handle(screen: Screen, request, pk: int, action: str):
     if not transition.allowed(request.user, obj):
         raise Forbidden(f"您无权执行“{transition.label}”。")
     form = _make_form(screen, request, obj, transition)
-    status = 200
+    status, staged = 200, []
     if request.method == "POST":
         status = 422
-        if form.is_valid():
-            status = _apply(screen, request, obj, action, form)
+        staged = _kept(request, form)
+        valid = form.is_valid()
+        new = _stage(request.user, form)
+        if new is not None:
+            staged += new
+        if valid and new is not None:
+            status = _apply(screen, request, obj, action, form, [a.pk for a in staged])
             if status == 200:
                 messages.success(request, f"已{transition.label}：{screen.title(obj)}。")
                 if _is_htmx(request):
@@ -171,25 +179,48 @@ def _handle(screen: Screen, request, pk: int, action: str):
         "back": reverse(f"{screen.namespace}:{screen.detail_name}", args=[obj.pk]),
         "fields_template": screen.fields_template,
         "styles": screen.styles,
+        "staged": staged,
     }
     if _is_htmx(request):  # htmx swaps only 2xx answers; the errors are in the dialog
         return render(request, screen.dialog_template, context)
     return render(request, screen.template, context, status=status)
 
 
-def _apply(screen: Screen, request, obj, action: str, form) -> int:
+def _kept(request, form) -> list:
+    """The photos kept from an earlier, refused submission; they stand in for new ones."""
+    if "photos" not in form.fields:
+        return []
+    raw = request.POST.get(STAGED, "")
+    ids = [int(part) for part in raw.split(",") if part.strip().isdigit()]
+    kept = attachments.staged_for(request.user, ids)
+    if kept:
+        form.fields["photos"].required = False
+    return kept
+
+
+def _stage(user, form) -> list | None:
+    """Store the new photos as staged uploads, committed on their own so that a refused
+    dialog can show them again; None if one is refused (the reason is on the photos field)."""
+    cleaned = getattr(form, "cleaned_data", {})
+    if "photos" not in form.fields or not cleaned.get("photos"):
+        return []
+    try:
+        with transaction.atomic():
+            ids = store_photos(user, form)
+    except PhotoRefused:
+        return None
+    return attachments.staged_for(user, ids)
+
+
+def _apply(screen: Screen, request, obj, action: str, form, photo_ids: list[int]) -> int:
     """Run the transition; a refusal the user can fix goes on the form. Returns the status."""
     user = request.user
     try:
-        with transaction.atomic():  # the photos are stored only if the action succeeds
+        with transaction.atomic():
             payload = form.payload()
-            if "photos" in form.fields:
-                photos = store_photos(user, form)
-                if photos:
-                    payload["attachments"] = photos
+            if photo_ids:
+                payload["attachments"] = photo_ids
             screen.apply(user, obj, action, form.cleaned_data.get("version"), payload)
-    except PhotoRefused:
-        return 422
     except PreconditionFailed:
         form.add_error(None, STALE)
         return 412

@@ -145,6 +145,29 @@
     });
   }
 
+  // A photo kept from a refused submission can be taken out again: its id leaves the list the
+  // form sends (the upload itself is swept once abandoned).
+  function unstage(event) {
+    var button = event.target.closest("[data-unstage]");
+    if (!button) {
+      return;
+    }
+    var form = button.closest("form");
+    var input = form && form.querySelector("[data-staged-ids]");
+    if (!input) {
+      return;
+    }
+    var id = button.dataset.unstage;
+    input.value = input.value.split(",").filter(function (part) {
+      return part && part !== id;
+    }).join(",");
+    var box = button.closest("[data-testid=staged-photos]");
+    button.closest("[data-staged-photo]").remove();
+    if (box && !box.querySelector("[data-staged-photo]")) {
+      box.remove();
+    }
+  }
+
   // A length limit is shown, never applied silently: the browser's maxlength (which drops what
   // is typed or pasted beyond it without a word) becomes a counter under the field, and text
   // over the limit is marked with a plain message and keeps the form from being sent.
@@ -264,6 +287,7 @@
     setUp(document);
     resetDialogOnClose();
     document.body.addEventListener("htmx:responseError", closeDialogOnError);
+    document.body.addEventListener("click", unstage);
     document.body.addEventListener("htmx:load", function (event) {
       setUp(event.detail.elt);
     });
