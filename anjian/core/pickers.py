@@ -31,6 +31,7 @@ class PickerKind:
     search: Callable[[Any, str, int], list[dict]]
     label: Callable[[Any], str]
     exact: Sequence[str]  # fields whose exact value names one record when typed in full
+    scope: Callable[[Any], Any] | None = None  # user -> the queryset a list filter may choose from
 
     @property
     def hint(self) -> str:
@@ -47,8 +48,9 @@ def register(
     search: Callable[[Any, str, int], list[dict]],
     label: Callable[[Any], str] = str,
     exact: Sequence[str] = ("name",),
+    scope: Callable[[Any], Any] | None = None,
 ) -> None:
-    _kinds[kind] = PickerKind(kind, noun, search, label, tuple(exact))
+    _kinds[kind] = PickerKind(kind, noun, search, label, tuple(exact), scope)
 
 
 def kind_of(kind: str) -> PickerKind | None:
@@ -76,7 +78,7 @@ class Picker(forms.Widget):
     def _queryset(self):
         return getattr(self.choices, "queryset", None)
 
-    def _object(self, pk):
+    def object_for(self, pk):
         queryset = self._queryset()
         if queryset is None or pk in (None, ""):
             return None
@@ -94,7 +96,7 @@ class Picker(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         spec = self._spec()
-        chosen = self._object(value)
+        chosen = self.object_for(value)
         context["widget"].update(
             url=reverse("core:pick", args=[self.kind]),
             label=spec.label(chosen) if chosen is not None else "",
@@ -110,7 +112,7 @@ class Picker(forms.Widget):
         if not text:
             return pk or None
         spec = self._spec()
-        chosen = self._object(pk)
+        chosen = self.object_for(pk)
         if chosen is not None and spec.label(chosen) == text:
             return pk
         found = self._resolve(spec, text)

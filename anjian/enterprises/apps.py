@@ -9,13 +9,14 @@ class EnterprisesConfig(AppConfig):
     def ready(self) -> None:
         from anjian.core import nav, pickers
 
-        from . import panels, selectors, tick_hooks  # noqa: F401  (home card; licence reminders)
+        from . import models, panels, selectors, tick_hooks  # noqa: F401  (home card; licence reminders)
 
         pickers.register(
             "enterprise",
             noun="企业",
             search=selectors.enterprise_picks,
             exact=("name", "credit_code"),
+            scope=lambda user: models.Enterprise.objects.visible_to(user),
         )
 
         nav.register(

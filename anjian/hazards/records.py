@@ -6,7 +6,7 @@ from __future__ import annotations
 from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
 from anjian.core.records.workflow import Screen
-from anjian.enterprises.selectors import Enterprise, region_options, sector_options
+from anjian.enterprises.selectors import region_options, sector_options
 
 from . import selectors, services
 from .choices import Grade, Source, Status
@@ -15,18 +15,6 @@ from .forms import AcceptForm, ConfirmForm, DelegateForm, ExtendForm, ListForm, 
 from .workflow import HAZARD_FLOW
 
 CELLS = "hazards/cells/"
-MAX_ENTERPRISE_CHOICES = 100  # more than this and the enterprise filter comes from links only
-
-
-def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
-    """The enterprises in scope, or None (the filter then only comes from links) when many."""
-    enterprises = list(
-        Enterprise.objects.visible_to(user)
-        .live()
-        .order_by("name")
-        .values_list("pk", "name")[: MAX_ENTERPRISE_CHOICES + 1]
-    )
-    return enterprises if len(enterprises) <= MAX_ENTERPRISE_CHOICES else None
 
 
 HAZARDS = RecordType(
@@ -49,7 +37,7 @@ HAZARDS = RecordType(
         FilterField("source", "来源", Source),
         FilterField("overdue", "逾期", [("true", "已逾期")]),
         FilterField("listed", "挂牌督办", [("true", "挂牌督办中"), ("false", "未挂牌")]),
-        FilterField("enterprise", "企业", enterprise_options),
+        FilterField("enterprise", "企业", kind="picker", picker="enterprise"),
         FilterField("found_from", "发现日期起", kind="date"),
         FilterField("found_to", "发现日期止", kind="date"),
     ],

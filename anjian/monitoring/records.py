@@ -49,7 +49,7 @@ POINTS = RecordType(
     rows=selectors.points_for,
     view_perm="monitoring.view_monitoringpoint",
     filter_fields=[
-        FilterField("enterprise", "企业", kind="hidden"),
+        FilterField("enterprise", "企业", kind="picker", picker="enterprise"),
         FilterField("source", "重大危险源", kind="hidden"),
     ],
     columns=[
@@ -105,7 +105,7 @@ ALARMS = RecordType(
     view_perm="monitoring.view_alarm",
     filter_fields=[
         FilterField("status", "状态", AlarmStatus),
-        FilterField("enterprise", "企业", kind="hidden"),
+        FilterField("enterprise", "企业", kind="picker", picker="enterprise"),
         FilterField("point", "监测点", kind="hidden"),
     ],
     columns=[

@@ -40,14 +40,6 @@ def filter_link(request, param: str) -> str:
     return f"?{base}&{param}=" if base else f"?{param}="
 
 
-def enterprise_options(user, filters) -> list[tuple[int, str]] | None:
-    """For regulators: the enterprises in scope that have risk points (others have one)."""
-    if not user.scope.is_government:
-        return None
-    ids = selectors.risk_points_for(user).values("enterprise_id")
-    return list(Enterprise.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
-
-
 def _mark_review(rows, user) -> None:
     today = timezone.localdate()
     for point in rows:
@@ -79,7 +71,7 @@ POINTS = RecordType(
     view_perm="risks.view_riskpoint",
     sort_blank="按企业、风险值",
     filter_fields=[
-        FilterField("enterprise", "企业", enterprise_options),
+        FilterField("enterprise", "企业", kind="picker", picker="enterprise"),
         FilterField("level", "风险等级", RiskGrade),
     ],
     columns=[
@@ -135,7 +127,7 @@ SOURCES = RecordType(
     rows=selectors.sources_for,
     view_perm="risks.view_majorhazardsource",
     filter_fields=[
-        FilterField("enterprise", "企业", kind="hidden"),
+        FilterField("enterprise", "企业", kind="picker", picker="enterprise"),
         FilterField("status", "备案状态", SourceStatus),
         FilterField("grade", "等级", [(g, g) for g in GRADES]),
     ],

@@ -14,13 +14,15 @@ from .tables import Col
 
 @dataclass(frozen=True)
 class FilterField:
-    """A control of the list's filter form: a select (choices) or a date."""
+    """A control of the list's filter form: a select (choices), a date, or a searchable picker
+    (`picker` names a kind registered in `core/pickers.py`, whose scope bounds the choice)."""
 
     name: str
     label: str
     choices: Any = ()  # a list of (value, label), a ColouredChoices class, or f(user, filters)
-    kind: str = "select"  # select | date | hidden
+    kind: str = "select"  # select | date | hidden | picker
     blank: str = "全部"
+    picker: str = ""  # the picker kind, for kind="picker"
 
     def options(self, user, filters) -> list[tuple[Any, str]] | None:
         choices = self.choices

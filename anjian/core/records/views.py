@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.shortcuts import render
 from django.urls import reverse
 
+from anjian.core import pickers
+from anjian.core.errors import Invalid
 from anjian.core.pagination import query_without
 from anjian.core.permissions import permission_required_audited
 
 from . import paging, tables
-from .types import RecordType
+from .types import FilterField, RecordType
 
 
 def _actions(request, rt: RecordType) -> list[dict]:
@@ -34,20 +38,54 @@ def _as_query_value(current) -> str:
     return str(current)
 
 
+def _picker(field: FilterField, user) -> pickers.Picker:
+    """The picker widget of a filter, bounded by its kind's scope for this user."""
+    spec = pickers.kind_of(field.picker)
+    if spec is None or spec.scope is None:
+        raise LookupError(f"no scoped picker registered for {field.picker!r}")
+    widget = pickers.Picker(field.picker, attrs={"id": f"f-{field.name}", "class": "form-control"})
+    widget.choices = SimpleNamespace(queryset=spec.scope(user))
+    return widget
+
+
+def _picked_query(rt: RecordType, request):
+    """The query string with each picker filter resolved within the user's scope: the typed full
+    name or code becomes an id (the page works without the script); an id outside the scope is
+    dropped, never widened to; text naming no record is refused with the picker's hint."""
+    params = request.GET.copy()
+    for field in rt.filter_fields:
+        if field.kind != "picker":
+            continue
+        widget = _picker(field, request.user)
+        chosen = widget.value_from_datadict(params, None, field.name)
+        params.pop(field.name, None)
+        if chosen in (None, ""):
+            continue
+        if widget.object_for(chosen) is not None:
+            params[field.name] = str(chosen)
+        elif (params.get(field.name + pickers.TEXT_SUFFIX) or "").strip():
+            spec = pickers.kind_of(field.picker)
+            raise Invalid(f"{field.label}：{spec.hint if spec else ''}", field=field.name)
+    return params
+
+
+def _control(field: FilterField, user, filters) -> dict:
+    value = _as_query_value(getattr(filters, field.name, None))
+    control = {"field": field, "value": value, "options": None}
+    if field.kind == "select":
+        control["options"] = field.options(user, filters)
+    elif field.kind == "picker":
+        control["widget"] = _picker(field, user).render(field.name, value or None)
+    return control
+
+
 def _filter_controls(rt: RecordType, user, filters) -> list[dict]:
-    return [
-        {
-            "field": f,
-            "options": f.options(user, filters) if f.kind == "select" else None,
-            "value": _as_query_value(getattr(filters, f.name, None)),
-        }
-        for f in rt.filter_fields
-    ]
+    return [_control(f, user, filters) for f in rt.filter_fields]
 
 
 def list_context(request, rt: RecordType) -> dict:
     user = request.user
-    filters = rt.filters.from_query(request.GET)
+    filters = rt.filters.from_query(_picked_query(rt, request))
     page = paging.get_page(rt.rows(user, filters), request.GET)
     if rt.prepare:
         rt.prepare(page.items, user)
