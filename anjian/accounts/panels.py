@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from anjian.core.masking import mask_phone
@@ -15,7 +16,11 @@ def _context(enterprise, user) -> dict | None:
     if not (user.has_perm("accounts.open_enterprise_account") and user.scope.is_government):
         return None
     accounts = (
-        User.objects.filter(organisation__enterprise=enterprise)
+        User.objects.filter(
+            Q(organisation__enterprise=enterprise)
+            | Q(memberships__enterprise=enterprise, memberships__is_active=True)
+        )
+        .distinct()
         .prefetch_related("roles")
         .order_by("-is_active", "username")
     )
