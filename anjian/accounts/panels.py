@@ -21,17 +21,21 @@ def _context(enterprise, user) -> dict | None:
             | Q(memberships__enterprise=enterprise, memberships__is_active=True)
         )
         .distinct()
+        .select_related("organisation")
         .prefetch_related("roles")
         .order_by("-is_active", "username")
     )
     for account in accounts:
         account.masked_phone = mask_phone(account.phone)
+        own = account.organisation.enterprise_id if account.organisation else None
+        account.serves_only = own != enterprise.pk
     pending = EnterpriseClaim.objects.filter(enterprise=enterprise, status=ClaimStatus.PENDING)
     claim = pending.first()
     return {
         "accounts": accounts,
         "claim_url": reverse("accounts:claims:detail", args=[claim.pk]) if claim else "",
         "open_url": reverse("accounts:enterprise-account-open", args=[enterprise.pk]),
+        "end_url": reverse("accounts:enterprise-membership-end", args=[enterprise.pk]),
     }
 
 

@@ -123,3 +123,17 @@ def test_the_second_enterprise_lists_the_serving_account(client, serving, person
     client.force_login(personas["district"])
     page = client.get(reverse("enterprises:detail", args=[second.pk])).content.decode()
     assert manager.username in page
+
+
+def test_the_regulator_ends_the_service_from_the_enterprise_page(client, serving, personas):
+    manager, _, _, second = serving
+    client.force_login(personas["district"])
+    page = client.get(reverse("enterprises:detail", args=[second.pk])).content.decode()
+    assert 'data-testid="membership-end"' in page
+    url = reverse("accounts:enterprise-membership-end", args=[second.pk])
+    response = client.post(url, {"user": manager.pk})
+    assert response.status_code == 302
+    assert not EnterpriseMembership.objects.get(user=manager).is_active
+    assert second.pk not in _fresh(manager).scope.enterprises
+    client.force_login(personas["other_ent"])
+    assert client.post(url, {"user": manager.pk}).status_code == 404
