@@ -137,3 +137,16 @@ def test_the_regulator_ends_the_service_from_the_enterprise_page(client, serving
     assert second.pk not in _fresh(manager).scope.enterprises
     client.force_login(personas["other_ent"])
     assert client.post(url, {"user": manager.pk}).status_code == 404
+
+
+def test_the_account_acts_for_each_enterprise_it_serves_and_no_other(serving, demo):
+    from anjian.hazards.rules import is_own_enterprise
+    from anjian.hazards.services import is_own_enterprise_user
+
+    manager, _, _, second = serving
+    served = {demo.data["enterprises"][OWN].pk, second.pk}
+    third = next(e for e in demo.data["enterprises"] if e.pk not in served)
+    assert is_own_enterprise_user(manager, second)
+    assert not is_own_enterprise_user(manager, third)
+    assert is_own_enterprise(manager, Hazard.objects.filter(enterprise=second).first())
+    assert not is_own_enterprise(manager, Hazard.objects.exclude(enterprise_id__in=served).first())
