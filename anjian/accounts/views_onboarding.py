@@ -73,7 +73,8 @@ def enterprise_membership_end(request, pk: int):
     enterprise = enterprise_selectors.enterprise_for(request.user, pk)
     if not services_onboarding.may_open_accounts(request.user, enterprise):
         raise Http404
-    account = User.objects.filter(pk=str(request.POST.get("user", "")).strip() or None).first()
+    raw = str(request.POST.get("user", "")).strip()
+    account = User.objects.filter(pk=int(raw)).first() if raw.isdecimal() else None
     try:
         if account is None:
             raise NotFound()

@@ -131,6 +131,8 @@ def test_the_regulator_ends_the_service_from_the_enterprise_page(client, serving
     page = client.get(reverse("enterprises:detail", args=[second.pk])).content.decode()
     assert 'data-testid="membership-end"' in page
     url = reverse("accounts:enterprise-membership-end", args=[second.pk])
+    for junk in ("abc", "", "１２"):
+        assert client.post(url, {"user": junk}).status_code == 302
     response = client.post(url, {"user": manager.pk})
     assert response.status_code == 302
     assert not EnterpriseMembership.objects.get(user=manager).is_active
