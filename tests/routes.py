@@ -137,6 +137,14 @@ ACCOUNTS = [
         note="a regulator who may edit the enterprise; others find no such page",
     ),
     Route(
+        "accounts:enterprise-membership-end",
+        ok=REGULATORS,
+        obj="enterprise",
+        deny=404,
+        methods=POST,
+        note="a regulator who may edit the enterprise ends an account's service for it",
+    ),
+    Route(
         "POST /api/v1/auth/token",
         odd=dict.fromkeys(EVERYONE, 401),
         note="public; an unknown username and password get 401 from everyone",

@@ -22,9 +22,14 @@ from anjian.enterprises.selectors import Enterprise
 from anjian.standards.mobile import normalize_mobile
 
 from .choices import ENTERPRISE_ROLE_CODES, EnterpriseRoleCode
-from .models import Role, User, UserRole
+from .models import EnterpriseMembership, Role, User, UserRole
 from .services import temporary_password
-from .services_onboarding import OPEN_ACCOUNT, account_problems, enterprise_organisation
+from .services_onboarding import (
+    OPEN_ACCOUNT,
+    account_problems,
+    enterprise_account_of,
+    enterprise_organisation,
+)
 
 MAX_ROWS = 200  # each row's password is hashed (Argon2) while the rows are checked
 LAYOUT = Layout(
@@ -47,6 +52,11 @@ LAYOUT = Layout(
         VALIDATION_NOTE,
         ("范围", "只能为您辖区内、您可编辑的企业开通账号，且只能是企业角色。"),
         ("密码", "导入成功后页面列出每个账号的一次性密码，只显示这一次；首次登录须修改。"),
+        (
+            "一人多企",
+            "手机号已有企业账号（或在表中前面的行出现过）的，不再新建账号，"
+            "而把该企业加入这个账号的任职企业，原密码不变。",
+        ),
     ],
 )
 
@@ -56,10 +66,15 @@ class Lookups(Context):
     enterprises: dict[str, Any] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     roles: dict[str, Role] = field(default_factory=dict)
+    by_mobile: dict[str, Opened] = field(default_factory=dict)  # accounts new in this file
+    served: set[tuple[str, int]] = field(default_factory=set)  # (mobile, enterprise) in the file
 
 
 @dataclass
 class Opened:
+    """A row's outcome: a new account with its password, or (password empty) a further
+    enterprise for an account that exists already or is new in an earlier row."""
+
     user: User
     enterprise: Any
     role: Role
@@ -104,6 +119,19 @@ def validate(ctx: Lookups, row: Row) -> Opened | None:
         row.error(name, message)
     if row.errors:
         return None
+    role = ctx.roles[ENTERPRISE_ROLE_CODES[EnterpriseRoleCode(data["role"])]]
+    number = normalize_mobile(data["mobile"]) or ""
+    if (number, enterprise.pk) in ctx.served:
+        row.error("mobile", "表中已有该手机号在本企业的行")
+        return None
+    ctx.served.add((number, enterprise.pk))
+    holder = ctx.by_mobile.get(number)
+    existing = holder.user if holder is not None else enterprise_account_of(number)
+    if existing is not None:
+        if _serves(existing, enterprise):
+            row.error("mobile", "该手机号已有本企业的账号，无需重复开通")
+            return None
+        return Opened(existing, enterprise, role, "")
     password = temporary_password()
     user = User(
         username=_username(ctx, enterprise),
@@ -115,15 +143,24 @@ def validate(ctx: Lookups, row: Row) -> Opened | None:
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    role = ctx.roles[ENTERPRISE_ROLE_CODES[EnterpriseRoleCode(data["role"])]]
-    return Opened(user, enterprise, role, password)
+    opened = Opened(user, enterprise, role, password)
+    ctx.by_mobile[number] = opened
+    return opened
+
+
+def _serves(user: User, enterprise) -> bool:
+    if user.organisation is not None and user.organisation.enterprise_id == enterprise.pk:
+        return True
+    if user.pk is None:
+        return False
+    return user.memberships.filter(enterprise=enterprise, is_active=True).exists()
 
 
 def write(ctx: Lookups, rows: list[Opened]) -> list[dict[str, str]]:
-    users = User.objects.bulk_create([r.user for r in rows])
-    UserRole.objects.bulk_create(
-        [UserRole(user=u, role=r.role, admin_kind=None) for u, r in zip(users, rows, strict=True)]
-    )
+    new = [r for r in rows if r.password]
+    User.objects.bulk_create([r.user for r in new])
+    UserRole.objects.bulk_create([UserRole(user=r.user, role=r.role, admin_kind=None) for r in new])
+    _memberships_write(ctx, [r for r in rows if not r.password])
     events = [
         audit.build(
             "account.enterprise_open",
@@ -132,7 +169,7 @@ def write(ctx: Lookups, rows: list[Opened]) -> list[dict[str, str]]:
             after={"enterprise": r.enterprise.pk, "role": r.role.code, "import": True},
             reason=f"批量导入：为企业“{r.enterprise.name}”开通{r.role.name}账号，已发放一次性密码",
         )
-        for r in rows
+        for r in new
     ]
     audit.record_many(events)
     return [
@@ -141,10 +178,33 @@ def write(ctx: Lookups, rows: list[Opened]) -> list[dict[str, str]]:
             "name": r.user.display_name,
             "role": r.role.name,
             "username": r.user.username,
-            "password": r.password,
+            "password": r.password or "（原密码不变，已加入任职企业）",
         }
         for r in rows
     ]
+
+
+def _memberships_write(ctx: Lookups, rows: list[Opened]) -> None:
+    """Further enterprises for existing or just-created accounts, reviving ended ones."""
+    for r in rows:
+        code = EnterpriseRoleCode(
+            next(c for c, role_code in ENTERPRISE_ROLE_CODES.items() if role_code == r.role.code)
+        )
+        EnterpriseMembership.objects.update_or_create(
+            user=r.user, enterprise=r.enterprise, defaults={"role": code, "is_active": True}
+        )
+    audit.record_many(
+        [
+            audit.build(
+                "account.enterprise_membership_add",
+                actor=ctx.actor,
+                obj=r.user,
+                after={"enterprise": r.enterprise.pk, "role": r.role.code, "import": True},
+                reason=f"批量导入：该手机号已有企业账号，将企业“{r.enterprise.name}”加入其任职企业",
+            )
+            for r in rows
+        ]
+    )
 
 
 SHEET = SheetImport(

@@ -173,7 +173,38 @@ class User(AbstractUser):
     def _audit_description(self) -> tuple[str, str]:
         roles = ",".join(r.name for r in self.roles.all())
         scope = self.scope
-        return roles, f"{scope.kind}:{scope.region_prefix or scope.enterprise_id or ''}"
+        return roles, f"{scope.kind}:{scope.region_prefix or _enterprise_list(scope) or ''}"
+
+
+class EnterpriseMembership(models.Model):
+    """任职企业: a further enterprise an enterprise account serves besides its own unit, such as
+    a registered safety engineer of a service firm or a group's safety director. The account sees
+    the records of its own enterprise and of every enterprise it is an active member of."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("企业"),
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=EnterpriseRoleCode)
+    is_active = models.BooleanField(_("有效"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("任职企业")
+        verbose_name_plural = _("任职企业")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "enterprise"], name="membership_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.enterprise_id}"
+
+
+def _enterprise_list(scope) -> str:
+    return ",".join(str(i) for i in sorted(scope.enterprises))
 
 
 class UserRole(models.Model):

@@ -7,6 +7,16 @@ from anjian.core.scoping import NO_SCOPE, Scope
 from .choices import OrgKind, ScopeKind
 
 
+def _memberships(user) -> dict[int, str]:
+    """The further enterprises the account serves (active memberships), with their regions."""
+    from .models import EnterpriseMembership
+
+    rows = EnterpriseMembership.objects.filter(
+        user=user, is_active=True, enterprise__organisation__is_active=True
+    ).values_list("enterprise_id", "enterprise__region_code")
+    return dict(rows)
+
+
 def compute_scope(user) -> Scope:
     if not user.is_active:
         return NO_SCOPE
@@ -29,10 +39,13 @@ def compute_scope(user) -> Scope:
     if org is None or not org.is_active:
         return NO_SCOPE
     if org.kind == OrgKind.ENTERPRISE and org.enterprise_id:
+        served = _memberships(user)
         return Scope(
             kind=ScopeKind.ENTERPRISE,
             region_code=org.enterprise.region_code,
             enterprise_id=org.enterprise_id,
+            enterprise_ids=frozenset(served),
+            enterprise_region_codes=frozenset(served.values()),
             user_id=user.pk,
         )
     if org.kind in (OrgKind.GOVERNMENT, OrgKind.STATION):

@@ -26,8 +26,8 @@ from anjian.standards import credit_code as credit_code_rule
 from anjian.standards.mobile import MOBILE_RULE, normalize_mobile
 
 from . import selectors
-from .choices import ENTERPRISE_ROLE_CODES, ClaimStatus, EnterpriseRoleCode
-from .models import EnterpriseClaim, Organisation, Role, User, UserRole
+from .choices import ENTERPRISE_ROLE_CODES, ClaimStatus, EnterpriseRoleCode, OrgKind
+from .models import EnterpriseClaim, EnterpriseMembership, Organisation, Role, User, UserRole
 from .services import enterprise_organisations_sync, temporary_password
 
 OPEN_ACCOUNT = "accounts.open_enterprise_account"
@@ -103,6 +103,11 @@ def enterprise_account_open(
     if problems:
         raise _errors(problems)
     enterprise_role = Role.objects.get(code=ENTERPRISE_ROLE_CODES[EnterpriseRoleCode(role)])
+    existing = enterprise_account_of(number)
+    if existing is not None:
+        return enterprise_membership_add(
+            actor=actor, user=existing, enterprise=enterprise, role=role
+        ), ""
     password = temporary_password()
     with transaction.atomic():
         user = User(
@@ -124,6 +129,65 @@ def enterprise_account_open(
             reason=f"为企业“{enterprise.name}”开通{enterprise_role.name}账号，已发放一次性密码",
         )
     return user, password
+
+
+def enterprise_account_of(number: str) -> User | None:
+    """The active enterprise account already held by this mobile number, if any: one person
+    serving several enterprises keeps one account (one password, one second factor)."""
+    return (
+        User.objects.filter(
+            phone=number, is_active=True, organisation__kind=OrgKind.ENTERPRISE, grid__isnull=True
+        )
+        .exclude(roles__admin_kind__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+
+
+def enterprise_membership_add(*, actor, user: User, enterprise, role: str) -> User:
+    """Let an existing enterprise account also serve `enterprise` (任职企业), audited. The
+    account keeps its password; from now on it sees this enterprise's records too."""
+    if user.organisation is not None and user.organisation.enterprise_id == enterprise.pk:
+        raise Conflict("该手机号已是本企业的账号，无需重复开通。", field="mobile")
+    with transaction.atomic():
+        membership, created = EnterpriseMembership.objects.select_for_update().get_or_create(
+            user=user, enterprise=enterprise, defaults={"role": role}
+        )
+        if not created and membership.is_active:
+            raise Conflict("该手机号的账号已在本企业任职，无需重复开通。", field="mobile")
+        membership.role, membership.is_active = role, True
+        membership.save()
+        audit.record(
+            "account.enterprise_membership_add",
+            actor=actor,
+            obj=user,
+            after={"enterprise": enterprise.pk, "role": role},
+            reason=f"该手机号已有企业账号，将企业“{enterprise.name}”加入其任职企业",
+        )
+    return user
+
+
+def enterprise_membership_end(*, actor, user: User, enterprise) -> None:
+    """End an account's service for `enterprise`: it loses sight of its records at once."""
+    if not may_open_accounts(actor, enterprise):
+        raise Forbidden("您无权调整该企业的账号（须为辖区内可编辑该企业的监管人员）。")
+    with transaction.atomic():
+        membership = (
+            EnterpriseMembership.objects.select_for_update()
+            .filter(user=user, enterprise=enterprise, is_active=True)
+            .first()
+        )
+        if membership is None:
+            raise NotFound()
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        audit.record(
+            "account.enterprise_membership_end",
+            actor=actor,
+            obj=user,
+            before={"enterprise": enterprise.pk, "role": membership.role},
+            reason=f"该账号不再在企业“{enterprise.name}”任职",
+        )
 
 
 def _save_new(user: User) -> None:

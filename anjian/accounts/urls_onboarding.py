@@ -35,6 +35,11 @@ urlpatterns = [
         views.enterprise_account_open,
         name="enterprise-account-open",
     ),
+    path(
+        "enterprises/<int:pk>/memberships/end/",
+        views.enterprise_membership_end,
+        name="enterprise-membership-end",
+    ),
 ]
 
 nav.register(

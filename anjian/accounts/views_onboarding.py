@@ -4,14 +4,16 @@ in scope reviews the claims (list, detail and dialog come from the record layer)
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from anjian.core.errors import Conflict, Forbidden, Invalid, TooLarge
+from anjian.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from anjian.core.forms import call_service
 from anjian.core.permissions import permission_required_audited
 from anjian.core.records.importing import MAX_REPORTED, run_import
@@ -22,6 +24,7 @@ from anjian.enterprises import selectors as enterprise_selectors
 from . import services_onboarding
 from .forms_onboarding import ClaimForm, EnterpriseAccountForm
 from .imports import SHEET
+from .models import User
 from .records import CLAIM_DETAIL, CLAIMS
 from .services_onboarding import OPEN_ACCOUNT
 
@@ -61,6 +64,28 @@ def enterprise_account_open(request, pk: int):
             return response
     context = {"enterprise": enterprise, "form": form}
     return render(request, "accounts/onboarding/account_form.html", context)
+
+
+@login_required
+@require_POST
+def enterprise_membership_end(request, pk: int):
+    """The regulator ends an account's service for this enterprise (任职企业)."""
+    enterprise = enterprise_selectors.enterprise_for(request.user, pk)
+    if not services_onboarding.may_open_accounts(request.user, enterprise):
+        raise Http404
+    raw = str(request.POST.get("user", "")).strip()
+    account = User.objects.filter(pk=int(raw)).first() if raw.isdecimal() else None
+    try:
+        if account is None:
+            raise NotFound()
+        services_onboarding.enterprise_membership_end(
+            actor=request.user, user=account, enterprise=enterprise
+        )
+    except NotFound:
+        messages.error(request, "该账号不在本企业任职，无需退出。")
+    else:
+        messages.success(request, f"账号 {account.username} 已退出本企业，不再能查看本企业的记录。")
+    return redirect("enterprises:detail", pk=enterprise.pk)
 
 
 @never_cache

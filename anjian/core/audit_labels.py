@@ -77,6 +77,8 @@ EVENT_LABELS = {
     "hazard.closeout": "出具隐患销号单",
     "hazard_plan.save": "保存隐患治理方案",
     "account.enterprise_open": "为企业开通账号",
+    "account.enterprise_membership_add": "账号加入任职企业",
+    "account.enterprise_membership_end": "账号退出任职企业",
     "enterprise_claim.submit": "提交企业认领申请",
     "enterprise_claim.refused": "企业认领申请被拒收",
     "risk_point.create": "新建风险点",

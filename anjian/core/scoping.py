@@ -2,7 +2,7 @@
 
 A user's scope (see `anjian.accounts.scope`) has a kind: territorial (a region subtree, all
 sectors), sector (a region subtree ∩ the department's sectors), grid (one grid's records),
-enterprise (one enterprise), expert (records assigned to them), admin (reference data only) or
+enterprise (its own enterprise and those it is a member of), expert (records assigned to them), admin (reference data only) or
 none (the public). A scoped model declares which of its columns carry the region code, sector,
 grid and enterprise in a `ScopeRule`; the door turns scope and rule into one indexed filter.
 Out-of-scope records are simply absent, so pages and the API answer 404 as for missing ones.
@@ -27,8 +27,16 @@ class Scope:
     sector_ids: frozenset[int] = field(default_factory=frozenset)
     sector_codes: tuple[str, ...] = ()
     grid_id: int | None = None
-    enterprise_id: int | None = None
+    enterprise_id: int | None = None  # the account's own enterprise
+    enterprise_ids: frozenset[int] = field(default_factory=frozenset)  # with its memberships
+    enterprise_region_codes: frozenset[str] = field(default_factory=frozenset)
     user_id: int | None = None
+
+    @property
+    def enterprises(self) -> frozenset[int]:
+        """Every enterprise an enterprise user serves: their own and their memberships."""
+        own = frozenset([self.enterprise_id]) if self.enterprise_id else frozenset()
+        return self.enterprise_ids | own
 
     @property
     def is_government(self) -> bool:
@@ -98,9 +106,10 @@ def scope_filter(rule: ScopeRule, scope: Scope, model) -> Q | None:
         return _region_q(rule, scope)
     if kind == "enterprise":
         if rule.enterprise:
-            return Q(**{rule.enterprise: scope.enterprise_id})
+            return Q(**{f"{rule.enterprise}__in": sorted(scope.enterprises)})
         if rule.enterprise_sees_region and rule.region:
-            return Q(**{rule.region: scope.region_code})
+            codes = scope.enterprise_region_codes | {scope.region_code}
+            return Q(**{f"{rule.region}__in": sorted(codes)})
         return None
     if kind == "expert":
         from .models import ExpertAssignment
@@ -195,9 +204,10 @@ def would_be_visible(obj: models.Model, user) -> bool:
         return _in_region(obj, rule, scope)
     if kind == "enterprise":
         if rule.enterprise:
-            return _attribute(obj, rule.enterprise) == scope.enterprise_id
+            return _attribute(obj, rule.enterprise) in scope.enterprises
         if rule.enterprise_sees_region and rule.region:
-            return _attribute(obj, rule.region) == scope.region_code
+            codes = scope.enterprise_region_codes | {scope.region_code}
+            return _attribute(obj, rule.region) in codes
         return False
     if kind == "expert" and obj.pk is not None:
         return _visible_through_manager(model, user).filter(pk=obj.pk).exists()

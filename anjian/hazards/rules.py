@@ -25,7 +25,7 @@ def is_regulator(actor) -> bool:
 
 def is_own_enterprise(actor, hazard) -> bool:
     scope = actor.scope
-    return scope.kind == "enterprise" and scope.enterprise_id == hazard.enterprise_id
+    return scope.kind == "enterprise" and hazard.enterprise_id in scope.enterprises
 
 
 def _enterprise_may_close(actor, hazard) -> bool:

@@ -129,7 +129,7 @@ def hazard_report(
 
 
 def is_own_enterprise_user(actor, enterprise) -> bool:
-    return actor.scope.kind == "enterprise" and actor.scope.enterprise_id == enterprise.pk
+    return actor.scope.kind == "enterprise" and enterprise.pk in actor.scope.enterprises
 
 
 def _clean(hazard: Hazard) -> None:

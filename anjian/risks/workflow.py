@@ -20,7 +20,7 @@ def _own(actor, source) -> bool:
     scope = actor.scope
     return (
         scope.kind == "enterprise"
-        and scope.enterprise_id == source.enterprise_id
+        and source.enterprise_id in scope.enterprises
         and actor.has_perm("risks.change_majorhazardsource")
     )
 

@@ -147,24 +147,25 @@ def test_the_sector_office_opens_accounts_only_in_its_sector(personas, demo):
         )
 
 
-def test_a_person_serving_two_enterprises_has_an_account_for_each(personas, demo):
-    first, _ = enterprise_account_open(
+def test_a_person_serving_two_enterprises_keeps_one_account(personas, demo):
+    first, password = enterprise_account_open(
         actor=personas["district"],
         enterprise=demo.data["enterprises"][MACHINERY],
         name="钱安全",
         mobile="13912345606",
         role="safety_manager",
     )
-    second, _ = enterprise_account_open(
+    second, again = enterprise_account_open(
         actor=personas["district"],
         enterprise=demo.data["enterprises"][CONSTRUCTION],
         name="钱安全",
         mobile="+86 139-1234-5606",
         role="safety_manager",
     )
-    assert first.phone == second.phone == "13912345606"
-    assert first.username != second.username
-    assert first.scope.enterprise_id != second.scope.enterprise_id
+    assert first.pk == second.pk and password and again == ""
+    served = User.objects.get(pk=first.pk).scope.enterprises
+    enterprises = demo.data["enterprises"]
+    assert served == {enterprises[MACHINERY].pk, enterprises[CONSTRUCTION].pk}
 
 
 # ---- self-registration (认领) ------------------------------------------------------------------

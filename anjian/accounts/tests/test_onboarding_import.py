@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from anjian.accounts.imports import LAYOUT
-from anjian.accounts.models import User
+from anjian.accounts.models import EnterpriseMembership, User
 from anjian.core.models import AuditEvent
 from tests.personas import login_verified
 
@@ -88,3 +88,27 @@ def test_only_regulators_may_import_accounts(client, demo, personas):
     for username in ("ent_manager", "grid", "sysadmin", "secadmin"):
         login_verified(client, personas[username])
         assert client.get(URL).status_code == 403, username
+
+
+def test_a_mobile_seen_before_joins_its_account_instead_of_a_second_one(client, demo, personas):
+    e = demo.data["enterprises"]
+    login_verified(client, personas["district"])
+    before = User.objects.count()
+    sheet = _xlsx(
+        [
+            [e[MACHINERY].credit_code, "钱安全", "13912345631", "企业安全管理员"],
+            [e[CONSTRUCTION].credit_code, "钱安全", "13912345631", "企业主要负责人"],
+        ]
+    )
+    response = client.post(URL, {"file": sheet})
+    assert response.status_code == 200
+    assert User.objects.count() == before + 1
+    account = User.objects.get(phone="13912345631")
+    assert account.scope.enterprises == {e[MACHINERY].pk, e[CONSTRUCTION].pk}
+    joined = EnterpriseMembership.objects.get(user=account)
+    assert (joined.enterprise_id, joined.role) == (e[CONSTRUCTION].pk, "principal")
+    assert "原密码不变" in response.content.decode()
+    again = _xlsx([[e[CONSTRUCTION].credit_code, "钱安全", "13912345631", "企业安全管理员"]])
+    refused = client.post(URL, {"file": again}).content.decode()
+    assert "无需重复开通" in refused
+    assert EnterpriseMembership.objects.filter(user=account).count() == 1
