@@ -20,6 +20,16 @@ from .filters import ClaimFilters, OrganisationFilters, UserFilters
 from .models import EnterpriseClaim, Organisation, User
 
 
+def enterprise_staff(enterprise_id: int) -> QuerySet[User]:
+    """The active accounts that work for an enterprise: its own people and those who serve it
+    (an active membership), for the messages about that enterprise."""
+    return User.objects.filter(
+        Q(organisation__enterprise=enterprise_id)
+        | Q(memberships__enterprise=enterprise_id, memberships__is_active=True),
+        is_active=True,
+    ).distinct()
+
+
 def organisations_for(user, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
     qs = Organisation.objects.visible_to(user).select_related("region").prefetch_related("sectors")
     return (filters or OrganisationFilters()).apply(qs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anjian.accounts.selectors import User
+from anjian.accounts.selectors import User, enterprise_staff
 from anjian.core.notifications import notify
 from anjian.enterprises.selectors import nearest_offices
 
@@ -10,9 +10,7 @@ from .choices import Grade, Source
 
 
 def enterprise_users(hazard, roles: tuple[str, ...] = ("ent_safety_manager", "ent_principal")):
-    return User.objects.filter(
-        is_active=True, organisation__enterprise=hazard.enterprise_id, roles__code__in=roles
-    ).distinct()
+    return enterprise_staff(hazard.enterprise_id).filter(roles__code__in=roles).distinct()
 
 
 def _office_users(orgs):

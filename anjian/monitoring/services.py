@@ -8,7 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from anjian.accounts.selectors import User
+from anjian.accounts.selectors import User, enterprise_staff
 from anjian.core import audit
 from anjian.core.errors import Conflict, Forbidden, Invalid
 from anjian.core.notifications import notify
@@ -126,9 +126,7 @@ def _notify(outcome: Outcome) -> None:
         if alarm.status != AlarmStatus.OPEN:
             continue
         point = alarm.point
-        people = list(
-            User.objects.filter(is_active=True, organisation__enterprise=alarm.enterprise_id)
-        )
+        people = list(enterprise_staff(alarm.enterprise_id))
         severe = alarm.kind in (PointState.HIGH_HIGH, PointState.LOW_LOW)
         if severe:
             offices = nearest_offices(point.enterprise)["territorial"]

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import TruncHour, TruncMinute
 from django.utils import timezone
 
-from anjian.accounts.selectors import User
+from anjian.accounts.selectors import User, enterprise_staff
 from anjian.core.notifications import notify
 from anjian.core.tick import register
 from anjian.enterprises.selectors import nearest_offices
@@ -49,9 +49,7 @@ def offline_alarms() -> int:
                     opened_at=point.last_ts + timedelta(minutes=point.offline_minutes),
                 )
                 notify(
-                    User.objects.filter(
-                        is_active=True, organisation__enterprise=point.enterprise_id
-                    ),
+                    enterprise_staff(point.enterprise_id),
                     title=f"监测点离线：{point.enterprise.name} {point.name}",
                     body=f"自 {timezone.localtime(point.last_ts):%m-%d %H:%M} 起无数据",
                     link=f"/monitoring/alarms/{alarm.pk}/",

@@ -12,7 +12,7 @@ from anjian.enterprises.selectors import nearest_offices
 
 @register("risks.reassessment")
 def reassessment_reminders() -> int:
-    from anjian.accounts.selectors import User
+    from anjian.accounts.selectors import User, enterprise_staff
 
     from .services import reassessment_window
 
@@ -20,7 +20,7 @@ def reassessment_reminders() -> int:
     today = timezone.localdate()
     for source in reassessment_window(today).select_related("enterprise"):
         offices = nearest_offices(source.enterprise)
-        people = User.objects.filter(is_active=True, organisation__enterprise=source.enterprise_id)
+        people = enterprise_staff(source.enterprise_id)
         people = list(people) + list(
             User.objects.filter(
                 is_active=True, organisation__in=offices["territorial"] + offices["sector"]

@@ -152,3 +152,13 @@ def test_the_account_acts_for_each_enterprise_it_serves_and_no_other(serving, de
     assert not is_own_enterprise_user(manager, third)
     assert is_own_enterprise(manager, Hazard.objects.filter(enterprise=second).first())
     assert not is_own_enterprise(manager, Hazard.objects.exclude(enterprise_id__in=served).first())
+
+
+def test_a_member_hears_of_the_enterprises_it_serves_and_stops_when_it_ends(serving, personas):
+    from anjian.accounts.selectors import enterprise_staff
+
+    manager, _, _, second = serving
+    assert manager in enterprise_staff(second.pk)
+    enterprise_membership_end(actor=personas["district"], enterprise=second, user=manager)
+    assert manager not in enterprise_staff(second.pk)
+    assert manager in enterprise_staff(manager.organisation.enterprise_id)
