@@ -15,7 +15,7 @@ from anjian.core.records.models import enterprise_scope
 from anjian.core.scoping import ensure_visible
 from anjian.enterprises.selectors import Enterprise
 
-from . import notify
+from . import notify, selectors
 from .choices import PLAN_PARTS, Grade, PlanStatus, Source, Status
 from .models import GovernancePlan, Hazard
 from .responsibility import responsible_office_for
@@ -219,6 +219,34 @@ def plan_save(
             after={key: getattr(plan, key) for key, _ in PLAN_PARTS},
         )
     return plan
+
+
+def plan_act(
+    *,
+    actor,
+    hazard: Hazard,
+    op: str,
+    parts: dict[str, str],
+    document=None,
+    review: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """One press on the 治理方案 page, all or nothing: while the plan is the actor's to edit,
+    `save` and `submit` first keep the six parts (and an attached document); then `submit`,
+    `approve` or `return` moves the plan on, with the review text as comment or reason."""
+    version = expected_version
+    with transaction.atomic():
+        if op in ("save", "submit") and "edit" in selectors.plan_detail(actor, hazard)["actions"]:
+            plan_save(actor=actor, hazard=hazard, parts=parts, expected_version=version)
+            version = None
+            if document:
+                hazard_attach(actor=actor, hazard=hazard, upload=document, kind="plan")
+        if op != "save":
+            note = review.strip()
+            payload = {"reason": note} if op == "return" else {"comment": note}
+            plan_transition(
+                actor=actor, hazard=hazard, action=op, expected_version=version, **payload
+            )
 
 
 def plan_transition(

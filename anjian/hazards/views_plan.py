@@ -7,10 +7,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 
-from anjian.core.errors import Conflict, DomainError, Forbidden, PreconditionFailed
+from anjian.core.errors import DomainError
 from anjian.core.forms import VersionedForm, text_area
 
 from . import selectors, services
@@ -24,7 +23,6 @@ DONE = {
     "approve": "已同意治理方案。",
     "return": "已退回治理方案，企业修改后重新提交。",
 }
-STATUS_CODES = {Forbidden: 403, Conflict: 409, PreconditionFailed: 412}
 
 
 class PlanForm(VersionedForm):
@@ -47,26 +45,6 @@ class PlanForm(VersionedForm):
         return [self[key] for key, _ in PLAN_PARTS]
 
 
-def _apply(user, hazard, op: str, form: PlanForm) -> None:
-    data = form.cleaned_data
-    version = data.get("version")
-    with transaction.atomic():
-        if op in ("save", "submit") and "edit" in selectors.plan_detail(user, hazard)["actions"]:
-            parts = {key: data.get(key) or "" for key, _ in PLAN_PARTS}
-            services.plan_save(actor=user, hazard=hazard, parts=parts, expected_version=version)
-            version = None
-            if data.get("document"):
-                services.hazard_attach(
-                    actor=user, hazard=hazard, upload=data["document"], kind="plan"
-                )
-        if op != "save":
-            note = (data.get("review") or "").strip()
-            payload = {"reason": note} if op == "return" else {"comment": note}
-            services.plan_transition(
-                actor=user, hazard=hazard, action=op, expected_version=version, **payload
-            )
-
-
 @login_required  # out of scope: 404, as for a missing hazard
 def hazard_plan(request, pk: int):
     user = request.user
@@ -77,16 +55,23 @@ def hazard_plan(request, pk: int):
     status = 200
     if request.method == "POST":
         op = request.POST.get("op", "")
-        status = 422
-        if not form.is_valid():
-            pass  # the field errors are shown with what was typed
-        elif op not in DONE:
+        status = 422  # until the change is applied; field errors show with what was typed
+        if form.is_valid() and op not in DONE:
             form.add_error(None, "请选择要执行的操作。")
-        else:
+        elif form.is_valid():
+            data = form.cleaned_data
             try:
-                _apply(user, hazard, op, form)
+                services.plan_act(
+                    actor=user,
+                    hazard=hazard,
+                    op=op,
+                    parts={key: data.get(key) or "" for key, _ in PLAN_PARTS},
+                    document=data.get("document"),
+                    review=data.get("review") or "",
+                    expected_version=data.get("version"),
+                )
             except DomainError as exc:
-                status = STATUS_CODES.get(type(exc), 422)
+                status = exc.status
                 field = exc.details.get("field")
                 form.add_error(field if field in form.fields else None, exc.message)
             else:
