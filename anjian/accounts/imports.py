@@ -23,9 +23,9 @@ from anjian.standards.mobile import normalize_mobile
 
 from .choices import ENTERPRISE_ROLE_CODES, EnterpriseRoleCode
 from .models import EnterpriseMembership, Role, User, UserRole
+from .selectors import OPEN_ACCOUNT
 from .services import temporary_password
 from .services_onboarding import (
-    OPEN_ACCOUNT,
     account_problems,
     enterprise_account_of,
     enterprise_organisation,

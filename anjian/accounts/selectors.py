@@ -19,6 +19,21 @@ from .filters import ClaimFilters, OrganisationFilters, UserFilters
 # The models these reads return; other apps name them through this module.
 from .models import EnterpriseClaim, Organisation, User
 
+OPEN_ACCOUNT = "accounts.open_enterprise_account"
+
+
+def may_open_accounts(actor, enterprise) -> bool:
+    """A regulator (not the enterprise itself) with the right, for an enterprise they may edit:
+    who may open, and end, an enterprise's accounts (the page shows the button by it)."""
+    from django.apps import apps
+
+    enterprises = apps.get_model("enterprises", "Enterprise").objects
+    return (
+        actor.has_perm(OPEN_ACCOUNT)
+        and actor.scope.is_government
+        and enterprises.editable_by(actor).filter(pk=enterprise.pk).exists()
+    )
+
 
 def enterprise_staff(enterprise_id: int) -> QuerySet[User]:
     """The active accounts that work for an enterprise: its own people and those who serve it

@@ -28,9 +28,9 @@ from anjian.standards.mobile import MOBILE_RULE, normalize_mobile
 from . import selectors
 from .choices import ENTERPRISE_ROLE_CODES, ClaimStatus, EnterpriseRoleCode, OrgKind
 from .models import EnterpriseClaim, EnterpriseMembership, Organisation, Role, User, UserRole
+from .selectors import may_open_accounts
 from .services import enterprise_organisations_sync, temporary_password
 
-OPEN_ACCOUNT = "accounts.open_enterprise_account"
 REVIEW_CLAIM = "accounts.review_enterpriseclaim"
 CLAIMS_PER_ADDRESS_PER_HOUR = 5
 CLAIM_EVENTS = ("enterprise_claim.submit", "enterprise_claim.refused")
@@ -78,15 +78,6 @@ def enterprise_organisation(enterprise) -> Organisation:
         enterprise_organisations_sync([enterprise])
         org = Organisation.objects.get(enterprise_id=enterprise.pk)
     return org
-
-
-def may_open_accounts(actor, enterprise) -> bool:
-    """A regulator (not the enterprise itself) with the right, for an enterprise they may edit."""
-    return (
-        actor.has_perm(OPEN_ACCOUNT)
-        and actor.scope.is_government
-        and Enterprise.objects.editable_by(actor).filter(pk=enterprise.pk).exists()
-    )
 
 
 def enterprise_account_open(

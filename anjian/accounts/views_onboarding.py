@@ -26,7 +26,7 @@ from .forms_onboarding import ClaimForm, EnterpriseAccountForm
 from .imports import SHEET
 from .models import User
 from .records import CLAIM_DETAIL, CLAIMS
-from .services_onboarding import OPEN_ACCOUNT
+from .selectors import OPEN_ACCOUNT
 
 claim_list = list_view(CLAIMS)
 claim_detail = CLAIM_DETAIL.view()

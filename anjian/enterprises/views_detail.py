@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from anjian.accounts.selectors import may_open_accounts
 from anjian.core import attachments, audit_labels
 from anjian.core.maps import tile_settings
 from anjian.core.masking import mask_id_number, mask_phone
@@ -58,20 +59,11 @@ def enterprise_detail(request, pk: int):
             enterprise, selectors.status_actions_for(user, enterprise)
         ),
         "can_edit": bool(services.allowed_fields(user, enterprise)),
-        "can_open_accounts": _may_open_accounts(user, enterprise),
+        "can_open_accounts": may_open_accounts(user, enterprise),
         "can_reveal": user.has_perm("enterprises.view_personal_data"),
         "map_data": {"tiles": tile_settings(), "markers": [marker] if marker else [], "zoom": 14},
     }
     return render(request, "enterprises/detail.html", context)
-
-
-def _may_open_accounts(user, enterprise: Enterprise) -> bool:
-    """A regulator who may edit the enterprise opens its accounts (the service checks again)."""
-    return (
-        user.has_perm("accounts.open_enterprise_account")
-        and user.scope.is_government
-        and Enterprise.objects.editable_by(user).filter(pk=enterprise.pk).exists()
-    )
 
 
 def _licences(user, enterprise: Enterprise) -> list[Licence]:
