@@ -226,10 +226,14 @@ def staged_for(user, ids: list[int]) -> list[Attachment]:
     if not ids or not user.is_authenticated:
         return []
     rows = Attachment.objects.filter(pk__in=ids, uploaded_by=user, content_type__isnull=True)
-    rows = rows.exclude(pk__in=Signature.objects.filter(image__in=ids).values("image_id"))
-    bound = TransitionRecord.attachments.through.objects.filter(attachment_id__in=ids)
-    rows = rows.exclude(pk__in=bound.values("attachment_id"))
-    return list(rows.order_by("uploaded_at", "id"))
+    return list(_unheld(rows).order_by("uploaded_at", "id"))
+
+
+def _unheld(rows):
+    """Those of `rows` that no signature and no transition holds (checked in the database)."""
+    signed = Signature.objects.filter(image__isnull=False).values("image_id")
+    bound = TransitionRecord.attachments.through.objects.values("attachment_id")
+    return rows.exclude(pk__in=signed).exclude(pk__in=bound)
 
 
 STAGED_TTL = timedelta(hours=24)  # an upload not bound to a record within a day is abandoned
@@ -243,12 +247,8 @@ def purge_orphans(bucket: int | None = None) -> dict[str, int]:
     day without a row, so a file being written by an upload right now is never touched.
     """
     cutoff = timezone.now() - STAGED_TTL
-    held = set(Signature.objects.filter(image__isnull=False).values_list("image_id", flat=True))
-    held |= set(
-        TransitionRecord.attachments.through.objects.values_list("attachment_id", flat=True)
-    )
     staged = Attachment.objects.filter(content_type__isnull=True, uploaded_at__lt=cutoff)
-    abandoned = [a for a in staged.exclude(pk__in=held).only("id", "stored_name")]
+    abandoned = list(_unheld(staged).only("id", "stored_name"))
     Attachment.objects.filter(pk__in=[a.pk for a in abandoned]).delete()
     for item in abandoned:
         path_of(item).unlink(missing_ok=True)
