@@ -502,6 +502,26 @@ TESTAPP = [
     Route("POST /api/v1/tickets/{ticket_id}/transitions", ok=(), deny=404, args=TICKET),
 ]
 
+# Inspections (监督检查): one list per part of the app.
+
+# -- item lists and the public item page (urls_items, api_items)
+INSPECTION_ITEMS: list[Route] = []
+
+# -- classes, caps, yearly plans, usage (urls_plans, api_plans)
+INSPECTION_PLANS: list[Route] = []
+
+# -- officers, conflicts, draws and their public page (urls_draws, api_draws)
+INSPECTION_DRAWS: list[Route] = []
+
+# -- visits, checklists, findings (urls_visits, api_visits)
+INSPECTION_VISITS: list[Route] = []
+
+# -- signing, documents, re-checks (urls_papers, api_papers)
+INSPECTION_PAPERS: list[Route] = []
+
+# -- visit codes, ratings, statistics (urls_ratings, api_ratings)
+INSPECTION_RATINGS: list[Route] = []
+
 # app -> its rows; the walk runs one test per app so that xdist can spread them
 TABLE = {
     "core": CORE,
@@ -512,5 +532,13 @@ TABLE = {
     "risks": RISKS,
     "monitoring": MONITORING,
     "testapp": TESTAPP,
+    "inspections": [
+        *INSPECTION_ITEMS,
+        *INSPECTION_PLANS,
+        *INSPECTION_DRAWS,
+        *INSPECTION_VISITS,
+        *INSPECTION_PAPERS,
+        *INSPECTION_RATINGS,
+    ],
 }
 ROUTES = [row for rows in TABLE.values() for row in rows]

@@ -24,6 +24,9 @@ VIEW_BUSINESS = [
     "risks.view_majorhazardsource",
     "monitoring.view_monitoringpoint",
     "monitoring.view_alarm",
+    "inspections.view_itemlist",
+    "inspections.view_inspectionitem",
+    "inspections.view_inspection",
 ]
 GRID = [*VIEW_BUSINESS, "hazards.report_hazard"]
 REGULATOR = [
@@ -47,8 +50,32 @@ REGULATOR = [
     "accounts.open_enterprise_account",
     "accounts.view_enterpriseclaim",
     "accounts.review_enterpriseclaim",
+    "inspections.view_inspectionplan",
+    "inspections.view_enterpriseclass",
+    "inspections.view_draw",
+    "inspections.add_draw",
+    "inspections.view_inspectorprofile",
+    "inspections.add_inspectorconflict",
+    "inspections.add_inspection",
+    "inspections.change_inspection",
+    "inspections.conduct_inspection",
+    "inspections.view_violation",
+    "inspections.view_inspection_statistics",
 ]
-SENIOR_REGULATOR = [*REGULATOR, "enterprises.view_personal_data"]
+SENIOR_REGULATOR = [
+    *REGULATOR,
+    "enterprises.view_personal_data",
+    "inspections.add_itemlist",
+    "inspections.change_itemlist",
+    "inspections.publish_itemlist",
+    "inspections.add_inspectionplan",
+    "inspections.change_inspectionplan",
+    "inspections.approve_inspectionplan",
+    "inspections.classify_enterprise",
+    "inspections.change_inspectorprofile",
+]
+# The city bureau is the named higher authority that may let a check through above the cap.
+CITY_REGULATOR = [*SENIOR_REGULATOR, "inspections.override_cap"]
 ENTERPRISE = [
     *VIEW_BUSINESS,
     "enterprises.change_enterprise",
@@ -113,7 +140,7 @@ class BuiltinRole:
 
 
 BUILTIN_ROLES = [
-    BuiltinRole("city_officer", "市级监管人员", "市应急管理局等市级部门工作人员", SENIOR_REGULATOR),
+    BuiltinRole("city_officer", "市级监管人员", "市应急管理局等市级部门工作人员", CITY_REGULATOR),
     BuiltinRole(
         "district_officer", "区县监管人员", "区县应急管理局等部门工作人员", SENIOR_REGULATOR
     ),
@@ -126,7 +153,13 @@ BUILTIN_ROLES = [
     BuiltinRole("grid_officer", "网格员", "网格巡查人员", GRID),
     BuiltinRole("ent_safety_manager", "企业安全管理员", "企业安全管理人员", ENTERPRISE),
     BuiltinRole("ent_principal", "企业主要负责人", "企业主要负责人", ENTERPRISE),
-    BuiltinRole("expert", "专家", "仅查看和处理被指派的事项", VIEW_BUSINESS, is_expert=True),
+    BuiltinRole(
+        "expert",
+        "专家",
+        "仅查看和处理被指派的事项",
+        [*VIEW_BUSINESS, "inspections.conduct_inspection"],
+        is_expert=True,
+    ),
     BuiltinRole(
         "sysadmin",
         "系统管理员",

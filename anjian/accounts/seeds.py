@@ -46,6 +46,12 @@ DEMO_ENTERPRISE_STAFF = [
     ("ent_labour", "韩安全", "ent_safety_manager", 6, None),
 ]
 STAFFED_ENTERPRISES = [0, 1, *(row[3] for row in DEMO_ENTERPRISE_STAFF)]
+# Not personas either: the district's second law-enforcement officer (inspections go in twos)
+# and an expert, who sees only what they are assigned to.
+DEMO_FIELD_STAFF = [
+    ("inspector2", "钱执法", "district_officer", "东湖区应急管理局", None),
+    ("expert", "孔专家", "expert", "东湖区应急管理局", None),
+]
 
 
 def _organisations(ctx: SeedContext) -> dict:
@@ -73,7 +79,9 @@ def demo_accounts(ctx: SeedContext) -> None:
     roles = {r.code: r for r in Role.objects.all()}
     grids = ctx.data["grids"]
     users = {}
-    for username, name, role_code, org_key, grid_code in DEMO_ACCOUNTS + DEMO_ENTERPRISE_STAFF:
+    for username, name, role_code, org_key, grid_code in (
+        DEMO_ACCOUNTS + DEMO_ENTERPRISE_STAFF + DEMO_FIELD_STAFF
+    ):
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
             user = User(

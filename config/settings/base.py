@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "anjian.monitoring",
     "anjian.dashboard",
     "anjian.calculator",
+    "anjian.inspections",
 ]
 
 MIDDLEWARE = [

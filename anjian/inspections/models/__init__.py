@@ -1,0 +1,29 @@
+"""The inspections app's tables, one module per part (see each module's docstring)."""
+
+from .classes import CapOverride, EnterpriseClass
+from .draws import Draw
+from .items import HazardDescription, InspectionItem, ItemList
+from .officers import InspectorConflict, InspectorProfile
+from .papers import Recheck, VisitDocument
+from .plans import InspectionPlan
+from .ratings import VisitRating
+from .visits import Finding, Inspection, InspectionMember, Violation
+
+__all__ = [
+    "CapOverride",
+    "Draw",
+    "EnterpriseClass",
+    "Finding",
+    "HazardDescription",
+    "Inspection",
+    "InspectionItem",
+    "InspectionMember",
+    "InspectionPlan",
+    "InspectorConflict",
+    "InspectorProfile",
+    "ItemList",
+    "Recheck",
+    "Violation",
+    "VisitDocument",
+    "VisitRating",
+]

@@ -1,0 +1,86 @@
+"""检查事项清单: published, versioned lists of check items by industry, and the standard
+hazard-description library (隐患描述标准库) linked to the items."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anjian.core.base import RegulatedModel
+
+from ..choices import ItemIndustry, ListStatus
+
+
+class ItemList(RegulatedModel):
+    """One version of one industry's list. A published version is never edited: a change is a
+    new draft version, which supersedes the old one when it is published."""
+
+    industry = models.CharField(_("行业"), max_length=20, choices=ItemIndustry)
+    version = models.PositiveIntegerField(_("版本号"), default=1)
+    title = models.CharField(_("清单名称"), max_length=100)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ListStatus, default=ListStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("版本说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("检查事项清单")
+        verbose_name_plural = verbose_name
+        ordering = ["industry", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["industry", "version"], name="one_item_list_version")
+        ]
+        permissions = [("publish_itemlist", "可发布检查事项清单")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.version}版）"
+
+
+class InspectionItem(models.Model):
+    """检查事项: what may be checked, on what legal basis."""
+
+    item_list = models.ForeignKey(ItemList, on_delete=models.PROTECT, related_name="items")
+    code = models.CharField(_("事项编号"), max_length=20)
+    order = models.PositiveIntegerField(_("序号"), default=0)
+    title = models.CharField(_("检查内容"), max_length=300)
+    method = models.CharField(_("检查方法"), max_length=300, blank=True)
+    basis_law = models.CharField(_("法律依据"), max_length=100)
+    basis_article = models.CharField(_("条款"), max_length=60, blank=True)
+    major_criterion = models.CharField(_("对应重大事故隐患判定标准"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("检查事项")
+        verbose_name_plural = verbose_name
+        ordering = ["item_list", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["item_list", "code"], name="one_item_code_per_list")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class HazardDescription(models.Model):
+    """隐患描述标准库: the standard wording of a finding against an item."""
+
+    item = models.ForeignKey(InspectionItem, on_delete=models.PROTECT, related_name="descriptions")
+    text = models.CharField(_("隐患描述"), max_length=300)
+    grade = models.CharField(
+        _("隐患等级"),
+        max_length=10,
+        choices=[("general", "一般事故隐患"), ("major", "重大事故隐患")],
+        default="general",
+    )
+
+    class Meta:
+        verbose_name = _("隐患标准描述")
+        verbose_name_plural = verbose_name
+        ordering = ["item", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

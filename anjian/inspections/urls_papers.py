@@ -1,0 +1,3 @@
+"""Routes of the inspections app's papers part."""
+
+urlpatterns: list = []

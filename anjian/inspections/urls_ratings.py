@@ -1,0 +1,3 @@
+"""Routes of the inspections app's ratings part."""
+
+urlpatterns: list = []
