@@ -1,0 +1,66 @@
+"""How many inspections an enterprise has had this year, against its yearly cap (国办发〔2024〕54号).
+
+The cap comes from the enterprise's class for that year (`EnterpriseClass`, set by the class
+rules); an enterprise not yet classed has the default cap. Counted: every inspection of the
+year by its planned date, except cancelled ones and special checks ordered by a higher level,
+which the cap does not cover (rules-wave2 §1.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .choices import Kind, Status
+from .models import CapOverride, EnterpriseClass, Inspection
+
+DEFAULT_CAP = 2  # rules.md §8: local plans typically cap routine checks at 2 a year
+NOT_COUNTED_KINDS = (Kind.HIGHER_SPECIAL,)
+
+
+@dataclass(frozen=True)
+class Usage:
+    year: int
+    cap: int
+    used: int
+    category: str  # the class, or "" when the enterprise has none for the year
+    overrides: int  # approved checks above the cap not yet used
+
+    @property
+    def full(self) -> bool:
+        return self.used >= self.cap
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "cap": self.cap, "used": self.used}
+
+
+def counted(enterprise_id: int, year: int):
+    return (
+        Inspection.objects.filter(enterprise_id=enterprise_id, planned_on__year=year)
+        .exclude(status=Status.CANCELLED)
+        .exclude(kind__in=NOT_COUNTED_KINDS)
+    )
+
+
+def usage(enterprise_id: int, year: int) -> Usage:
+    klass = EnterpriseClass.objects.filter(enterprise_id=enterprise_id, year=year).first()
+    cap = klass.cap if klass else DEFAULT_CAP
+    overrides = CapOverride.objects.filter(
+        enterprise_id=enterprise_id, year=year, used_by__isnull=True, voided_at__isnull=True
+    ).count()
+    return Usage(
+        year=year,
+        cap=cap,
+        used=counted(enterprise_id, year).count(),
+        category=klass.category if klass else "",
+        overrides=overrides,
+    )
+
+
+def refusal(enterprise, year: int, current: Usage) -> str:
+    """The reason a check is refused, in the words the officer reads."""
+    klass = f"（{current.category}）" if current.category else "（未评定类别，按默认上限）"
+    return (
+        f"{enterprise.name} {year} 年度已检查 {current.used} 次，"
+        f"达到年度检查次数上限 {current.cap} 次{klass}。"
+        "如确需检查，须由有权批准的上级人员具名批准并说明理由。"
+    )
