@@ -76,6 +76,10 @@ EVENT_LABELS = {
     "hazard.stats_export": "导出隐患统计",
     "hazard.closeout": "出具隐患销号单",
     "hazard_plan.save": "保存隐患治理方案",
+    # inspections (监督检查)
+    "inspection.create": "安排监督检查",
+    "inspection.cap_override": "批准超出年度上限的检查",
+    "inspection.cap_refused": "超出年度检查次数上限，拒绝安排检查",
     "account.enterprise_open": "为企业开通账号",
     "account.enterprise_membership_add": "账号加入任职企业",
     "account.enterprise_membership_end": "账号退出任职企业",
