@@ -20,14 +20,18 @@ machine and Python version:
 4. Enterprises, ``count`` times: the remaining enterprises in ascending id order, W their total
    weight, r a uniform integer below W; the pick is the first enterprise whose running weight
    sum exceeds r; it leaves the pool.
-5. Teams, in pick order. An officer serves at most L = ⌈count × team_size / officers⌉ teams.
-   The candidates of an enterprise are the officers (ascending id) without a declared conflict
-   with it and below L. The lead is drawn uniformly among the candidates with ``lead_ok`` who
-   did not lead the last inspection there; then ``team_size − 1`` members one at a time,
-   uniformly among the remaining candidates. The team lists the lead first, then members in
-   draw order.
-6. Experts, when ``experts_per_team`` > 0: likewise (purpose ``experts``, conflicts from
-   ``expert_conflicts``, load limit ⌈count × experts_per_team / experts⌉, no lead).
+5. Teams, in two passes over the picked enterprises in pick order. An officer serves in at
+   most L = ⌈count × team_size / officers⌉ teams; one with ``lead_ok`` in at least
+   ⌈count / officers with lead_ok⌉. Leads first: drawn uniformly among the officers (ascending
+   id) with ``lead_ok``, without a declared conflict with the enterprise, who did not lead its
+   last inspection and are below their limit. Then members: ``team_size − 1`` drawn one at a
+   time, uniformly among the other officers without a conflict and below their limit. A team
+   lists its lead first, then its members in draw order.
+6. Experts, when ``experts_per_team`` > 0: one pass like the members (purpose ``experts``,
+   conflicts from ``expert_conflicts``, limit ⌈count × experts_per_team / experts⌉).
+7. If a pass finds too few people for an enterprise, the whole assignment of that purpose
+   (all leads and members, or all experts) starts again, the stream going on, at most
+   ``MAX_ATTEMPTS`` times; after that the draw is refused, naming the enterprise.
 """
 
 from __future__ import annotations
@@ -36,31 +40,37 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from anjian.standards.base import Result, StandardsError, join_cn
+from anjian.standards.random_draw_inputs import MAX_WEIGHT, MIN_TEAM_SIZE, REQUIRED, normalize
+
+__all__ = [
+    "ALGORITHM",
+    "MAX_WEIGHT",
+    "MIN_TEAM_SIZE",
+    "REQUIRED",
+    "DrawResult",
+    "Pick",
+    "Stream",
+    "VerifyOutcome",
+    "canonical",
+    "commitment",
+    "inputs_digest",
+    "new_seed",
+    "normalize",
+    "run",
+    "verify",
+]
 
 ALGORITHM = "anjian-draw/1"
 BASIS = "《国务院办公厅关于推广随机抽查规范事中事后监管的通知》（国办发〔2015〕58号）"
-MIN_TEAM_SIZE = 2
-MAX_WEIGHT = 1_000_000
+# Assigning the teams starts over at most this many times before the draw is refused.
+MAX_ATTEMPTS = 100
 _SPAN = 1 << 64
 _SEED = re.compile(r"[0-9a-f]{64}")
-_KEYS = {
-    "draw",
-    "enterprises",
-    "count",
-    "inspectors",
-    "team_size",
-    "conflicts",
-    "last_lead",
-    "experts",
-    "experts_per_team",
-    "expert_conflicts",
-    "filters",
-}
-_REQUIRED = ("draw", "enterprises", "count", "inspectors", "team_size")
 
 
 @dataclass(frozen=True)
@@ -100,57 +110,6 @@ def commitment(seed: str) -> str:
 
 def _seed_hash(seed: str) -> str:
     return hashlib.sha256(seed.encode("ascii")).hexdigest()
-
-
-def normalize(inputs: dict[str, Any]) -> dict[str, Any]:
-    """The inputs checked and in canonical order; store and publish this form."""
-    if not isinstance(inputs, dict):
-        raise StandardsError("inputs", "抽取输入应为一个对象（字典）。")
-    unknown = sorted(set(inputs) - _KEYS)
-    if unknown:
-        raise StandardsError("inputs", f"抽取输入含有不认识的项：{join_cn(unknown)}。")
-    missing = [key for key in _REQUIRED if key not in inputs]
-    if missing:
-        raise StandardsError(missing[0], f"抽取输入缺少：{join_cn(missing)}。")
-    draw = inputs["draw"]
-    if not isinstance(draw, str) or not draw.strip():
-        raise StandardsError("draw", "应填写抽取批次的公开编号。")
-    enterprises = _entries(inputs["enterprises"], "enterprises", {"id", "weight"})
-    for index, item in enumerate(enterprises):
-        _weight(item["weight"], f"enterprises[{index}].weight")
-    inspectors = _entries(inputs["inspectors"], "inspectors", {"id", "lead_ok"})
-    for index, item in enumerate(inspectors):
-        if not isinstance(item["lead_ok"], bool):
-            raise StandardsError(f"inspectors[{index}].lead_ok", "应为 true 或 false。")
-    experts = _entries(inputs.get("experts", []), "experts", {"id"}, allow_empty=True)
-    count = _integer(inputs["count"], "count", 1, len(enterprises), "抽取企业数")
-    team_size = _integer(inputs["team_size"], "team_size", MIN_TEAM_SIZE, None, "每组执法人员数")
-    if team_size > len(inspectors):
-        raise StandardsError(
-            "team_size", f"每组需要 {team_size} 名执法人员，执法人员库只有 {len(inspectors)} 名。"
-        )
-    per_team = _integer(
-        inputs.get("experts_per_team", 0), "experts_per_team", 0, None, "每组专家数"
-    )
-    if per_team > len(experts):
-        raise StandardsError(
-            "experts_per_team", f"每组需要 {per_team} 名专家，专家库只有 {len(experts)} 名。"
-        )
-    normal: dict[str, Any] = {
-        "draw": draw,
-        "enterprises": enterprises,
-        "count": count,
-        "inspectors": inspectors,
-        "team_size": team_size,
-        "conflicts": _pairs(inputs.get("conflicts", []), "conflicts"),
-        "last_lead": _pairs(inputs.get("last_lead", []), "last_lead"),
-        "experts": experts,
-        "experts_per_team": per_team,
-        "expert_conflicts": _pairs(inputs.get("expert_conflicts", []), "expert_conflicts"),
-    }
-    if "filters" in inputs:
-        normal["filters"] = inputs["filters"]
-    return normal
 
 
 def canonical(inputs: dict[str, Any]) -> bytes:
@@ -249,92 +208,132 @@ def _locate(pool: list[tuple[int, int]], point: int) -> tuple[int, int]:
     raise AssertionError("the point lies below the total weight")
 
 
+Attempt = Callable[[], tuple[list[tuple[int, ...]], list[str]]]
+
+
+class _NoTeam(Exception):
+    """One attempt at assigning the teams ran out of people for an enterprise."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _ceil(numerator: int, denominator: int) -> int:
+    return -(-numerator // denominator)
+
+
+def _retrying(label: str, field: str, attempt: Attempt, steps: list[str]) -> list[tuple[int, ...]]:
+    """Run ``attempt`` until it succeeds; the stream goes on, so each attempt is a fresh draw."""
+    failures = []
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            teams, lines = attempt()
+        except _NoTeam as failure:
+            failures.append(failure.text)
+            continue
+        if failures:
+            steps.append(
+                f"{label}：前 {len(failures)} 次尝试未能组成（第一次：{failures[0]}），"
+                f"按算法整体重抽，第 {len(failures) + 1} 次组成。"
+            )
+        steps.extend(lines)
+        return list(teams)
+    raise StandardsError(field, f"{failures[-1]}（已按算法整体重抽 {MAX_ATTEMPTS} 次）。")
+
+
 def _draw_teams(
     data: dict[str, Any], chosen: list[int], stream: Stream, steps: list[str]
 ) -> list[tuple[int, ...]]:
-    officers = [(item["id"], item["lead_ok"]) for item in data["inspectors"]]
-    limit = -(-len(chosen) * data["team_size"] // len(officers))
+    capable = [item["id"] for item in data["inspectors"] if item["lead_ok"]]
+    if not capable:
+        raise StandardsError("inspectors", "执法人员库中没有可以带队的人员。")
+    return _retrying(
+        "检查组", "inspectors", lambda: _teams_once(data, chosen, stream, capable), steps
+    )
+
+
+def _teams_once(
+    data: dict[str, Any], chosen: list[int], stream: Stream, capable: list[int]
+) -> tuple[list[tuple[int, ...]], list[str]]:
+    people = [item["id"] for item in data["inspectors"]]
+    size = data["team_size"]
+    lead_limit = _ceil(len(chosen), len(capable))
+    limit = _ceil(len(chosen) * size, len(people))
+    allowed = {p: max(limit, lead_limit) if p in capable else limit for p in people}
     conflicts = {(person, enterprise) for person, enterprise in data["conflicts"]}
-    last = {(enterprise, person) for enterprise, person in data["last_lead"]}
-    used = dict.fromkeys((person for person, _ in officers), 0)
-    teams = []
+    no_lead = conflicts | {(person, enterprise) for enterprise, person in data["last_lead"]}
+    used = dict.fromkeys(people, 0)
+    leads, lines = [], []
     for enterprise in chosen:
-        withdrawn = [p for p, _ in officers if (p, enterprise) in conflicts]
-        full = [p for p, _ in officers if used[p] >= limit and (p, enterprise) not in conflicts]
-        candidates = [p for p, _ in officers if p not in withdrawn and p not in full]
-        barred = [p for p in candidates if (enterprise, p) in last]
-        leads = [p for p, ok in officers if ok and p in candidates and p not in barred]
-        if not leads:
-            raise StandardsError(
-                "inspectors",
-                f"企业 {enterprise} 无法组成检查组：排除回避、上次带队及已满 {limit} 组的人员后，"
-                "没有可以带队的执法人员。",
-            )
-        if len(candidates) < data["team_size"]:
-            raise StandardsError(
-                "inspectors",
-                f"企业 {enterprise} 无法组成检查组：排除回避及已满 {limit} 组的人员后只剩 "
-                f"{len(candidates)} 名执法人员，每组需要 {data['team_size']} 名。",
-            )
-        lead = leads[stream.below(len(leads))]
-        team = [lead]
-        rest = [p for p in candidates if p != lead]
-        for _ in range(data["team_size"] - 1):
-            team.append(rest.pop(stream.below(len(rest))))
-        for person in team:
+        options = [p for p in capable if (p, enterprise) not in no_lead and used[p] < allowed[p]]
+        if not options:
+            raise _NoTeam(f"企业 {enterprise} 无法组成检查组：没有可以带队的执法人员")
+        lead = options[stream.below(len(options))]
+        used[lead] += 1
+        leads.append((lead, len(options)))
+    teams = []
+    for enterprise, (lead, lead_options) in zip(chosen, leads, strict=True):
+        options = [
+            p
+            for p in people
+            if p != lead and (p, enterprise) not in conflicts and used[p] < allowed[p]
+        ]
+        if len(options) < size - 1:
+            raise _NoTeam(f"企业 {enterprise} 无法组成检查组：可派的组员不足 {size - 1} 名")
+        count = len(options)
+        members = [options.pop(stream.below(len(options))) for _ in range(size - 1)]
+        for person in members:
             used[person] += 1
-        steps.append(
-            f"企业 {enterprise}："
-            + _exclusions(withdrawn, full, barred, limit)
-            + f"可带队 {len(leads)} 人中抽得带队 {lead}，"
-            + f"其余 {len(candidates) - 1} 人中抽得组员 {join_cn(str(p) for p in team[1:])}。"
+        teams.append((lead, *members))
+        lines.append(
+            f"企业 {enterprise}：{_excluded(data, enterprise)}带队 {lead}（{lead_options} 名可带队"
+            f"人员中抽取），组员 {join_cn(str(p) for p in members)}（{count} 名可选人员中抽取）。"
         )
-        teams.append(tuple(team))
-    return teams
+    return teams, lines
 
 
 def _draw_experts(
     data: dict[str, Any], chosen: list[int], stream: Stream, steps: list[str]
 ) -> list[tuple[int, ...]]:
-    per_team = data["experts_per_team"]
-    if per_team == 0:
+    if data["experts_per_team"] == 0:
         return [() for _ in chosen]
+    return _retrying("专家", "experts", lambda: _experts_once(data, chosen, stream), steps)
+
+
+def _experts_once(
+    data: dict[str, Any], chosen: list[int], stream: Stream
+) -> tuple[list[tuple[int, ...]], list[str]]:
     experts = [item["id"] for item in data["experts"]]
-    limit = -(-len(chosen) * per_team // len(experts))
+    size = data["experts_per_team"]
+    limit = _ceil(len(chosen) * size, len(experts))
     conflicts = {(person, enterprise) for person, enterprise in data["expert_conflicts"]}
     used = dict.fromkeys(experts, 0)
-    panels = []
+    panels, lines = [], []
     for enterprise in chosen:
-        withdrawn = [p for p in experts if (p, enterprise) in conflicts]
-        full = [p for p in experts if used[p] >= limit and p not in withdrawn]
-        candidates = [p for p in experts if p not in withdrawn and p not in full]
-        if len(candidates) < per_team:
-            raise StandardsError(
-                "experts",
-                f"企业 {enterprise} 无法配备专家：排除回避及已满 {limit} 组的专家后只剩 "
-                f"{len(candidates)} 名，每组需要 {per_team} 名。",
-            )
-        panel = [candidates.pop(stream.below(len(candidates))) for _ in range(per_team)]
+        options = [p for p in experts if (p, enterprise) not in conflicts and used[p] < limit]
+        if len(options) < size:
+            raise _NoTeam(f"企业 {enterprise} 无法配备专家：可派的专家不足 {size} 名")
+        count = len(options)
+        panel = tuple(options.pop(stream.below(len(options))) for _ in range(size))
         for person in panel:
             used[person] += 1
-        steps.append(
-            f"企业 {enterprise} 专家："
-            + _exclusions(withdrawn, full, [], limit)
-            + f"抽得 {join_cn(str(p) for p in panel)}。"
+        panels.append(panel)
+        lines.append(
+            f"企业 {enterprise} 专家：{join_cn(str(p) for p in panel)}（{count} 名可选专家中抽取）。"
         )
-        panels.append(tuple(panel))
-    return panels
+    return panels, lines
 
 
-def _exclusions(withdrawn: list[int], full: list[int], barred: list[int], limit: int) -> str:
+def _excluded(data: dict[str, Any], enterprise: int) -> str:
+    withdrawn = [str(p) for p, e in data["conflicts"] if e == enterprise]
+    barred = [str(p) for e, p in data["last_lead"] if e == enterprise]
     parts = []
     if withdrawn:
-        parts.append(f"回避 {join_cn(str(p) for p in withdrawn)}")
-    if full:
-        parts.append(f"已满 {limit} 组 {join_cn(str(p) for p in full)}")
+        parts.append(f"回避 {join_cn(withdrawn)}")
     if barred:
-        parts.append(f"上次带队不得带队 {join_cn(str(p) for p in barred)}")
-    return f"排除{'；'.join(parts)}；" if parts else ""
+        parts.append(f"上次带队 {join_cn(barred)} 不得带队")
+    return "；".join(parts) + "；" if parts else ""
 
 
 def verify(
@@ -403,47 +402,3 @@ def _seed(seed: Any) -> str:
     if not isinstance(seed, str) or not _SEED.fullmatch(seed):
         raise StandardsError("seed", "种子应为 64 位小写十六进制字符（32 字节）。")
     return seed
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _integer(value: Any, field: str, low: int, high: int | None, label: str) -> int:
-    if not _is_int(value) or value < low or (high is not None and value > high):
-        bound = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
-        raise StandardsError(field, f"{label}应为{bound}的整数，收到「{value}」。")
-    return int(value)
-
-
-def _weight(value: Any, field: str) -> None:
-    _integer(value, field, 1, MAX_WEIGHT, "抽取权重")
-
-
-def _entries(
-    items: Any, field: str, keys: set[str], *, allow_empty: bool = False
-) -> list[dict[str, Any]]:
-    if not isinstance(items, list) or (not items and not allow_empty):
-        raise StandardsError(field, "应为非空列表。" if not allow_empty else "应为列表。")
-    seen: set[int] = set()
-    for index, item in enumerate(items):
-        if not isinstance(item, dict) or set(item) != keys:
-            wanted = join_cn(sorted(keys))
-            raise StandardsError(f"{field}[{index}]", f"每一项应恰好包含：{wanted}。")
-        if not _is_int(item["id"]):
-            raise StandardsError(f"{field}[{index}].id", f"编号应为整数，收到「{item['id']}」。")
-        if item["id"] in seen:
-            raise StandardsError(f"{field}[{index}].id", f"编号 {item['id']} 重复。")
-        seen.add(item["id"])
-    return sorted((dict(item) for item in items), key=lambda item: item["id"])
-
-
-def _pairs(items: Any, field: str) -> list[list[int]]:
-    if not isinstance(items, list):
-        raise StandardsError(field, "应为由 [编号, 编号] 组成的列表。")
-    pairs = set()
-    for index, item in enumerate(items):
-        if not isinstance(item, (list, tuple)) or len(item) != 2 or not all(map(_is_int, item)):
-            raise StandardsError(f"{field}[{index}]", f"应为两个整数编号，收到「{item}」。")
-        pairs.add((int(item[0]), int(item[1])))
-    return [list(pair) for pair in sorted(pairs)]
