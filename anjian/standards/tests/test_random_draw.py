@@ -357,3 +357,19 @@ def test_the_published_recipe_agrees_with_the_system_on_many_draws():
         normal = rd.normalize(inputs)
         for seed in seeds(25):
             assert rerun(normal, seed) == picks(rd.run(inputs, seed))
+
+
+def test_an_error_names_the_entry_as_it_was_sent():
+    inputs = sample_inputs()
+    inputs["enterprises"][0]["weight"] = -1  # id 10, sorted first either way
+    inputs["enterprises"].reverse()
+    with pytest.raises(StandardsError) as info:
+        rd.run(inputs, SEED)
+    assert info.value.field == "enterprises[11].weight"
+
+
+def test_filters_must_be_plain_json():
+    inputs = {**sample_inputs(), "filters": {"since": float("nan")}}
+    with pytest.raises(StandardsError) as info:
+        rd.inputs_digest(inputs)
+    assert info.value.field == "filters"
