@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anjian.standards import StandardsError
 from anjian.standards import random_draw as rd
@@ -373,3 +375,43 @@ def test_filters_must_be_plain_json():
     with pytest.raises(StandardsError) as info:
         rd.inputs_digest(inputs)
     assert info.value.field == "filters"
+
+
+@st.composite
+def draws(draw):
+    pool = draw(st.lists(st.integers(1, 500), min_size=1, max_size=30, unique=True))
+    officers = draw(st.lists(st.integers(1, 60), min_size=2, max_size=12, unique=True))
+    team_size = draw(st.integers(2, min(4, len(officers))))
+    return {
+        "draw": draw(st.text(min_size=1, max_size=8).filter(str.strip)),
+        "enterprises": [{"id": i, "weight": draw(st.integers(1, 20))} for i in pool],
+        "count": draw(st.integers(1, len(pool))),
+        "inspectors": [{"id": p, "lead_ok": draw(st.booleans())} for p in officers[:-1]]
+        + [{"id": officers[-1], "lead_ok": True}],
+        "team_size": team_size,
+        "conflicts": draw(st.lists(st.tuples(st.sampled_from(officers), st.sampled_from(pool)))),
+        "last_lead": draw(st.lists(st.tuples(st.sampled_from(pool), st.sampled_from(officers)))),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(draws(), st.binary(min_size=32, max_size=32))
+def test_any_successful_draw_keeps_every_rule_and_verifies(inputs, raw_seed):
+    seed = raw_seed.hex()
+    try:
+        result = rd.run(inputs, seed)
+    except StandardsError as error:
+        assert error.field == "inspectors" and "企业" in error.message
+        return
+    data = result.as_dict()
+    conflicts = {tuple(pair) for pair in inputs["conflicts"]}
+    last = {tuple(pair) for pair in inputs["last_lead"]}
+    can_lead = {item["id"] for item in inputs["inspectors"] if item["lead_ok"]}
+    chosen = [pick["enterprise"] for pick in data["picks"]]
+    assert len(chosen) == len(set(chosen)) == inputs["count"]
+    for pick in data["picks"]:
+        team, enterprise = pick["inspectors"], pick["enterprise"]
+        assert len(set(team)) == inputs["team_size"] and pick["lead"] == team[0]
+        assert pick["lead"] in can_lead and (enterprise, pick["lead"]) not in last
+        assert not any((person, enterprise) in conflicts for person in team)
+    assert rd.verify(inputs, seed, rd.commitment(seed), data).ok
