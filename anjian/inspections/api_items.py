@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from anjian.core.errors import Forbidden
@@ -144,7 +144,7 @@ def inspection_items_create(request, payload: ItemIn):
     item = services_items.item_add(
         actor=user, item_list=item_list, data=data, descriptions=descriptions
     )
-    return 201, selectors_items.item_for(user, item.pk)
+    return Status(201, selectors_items.item_for(user, item.pk))
 
 
 @router.get(

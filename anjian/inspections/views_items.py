@@ -101,22 +101,24 @@ def item_create(request, pk: int):
     item_list = _draft(request, pk)
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = call_service(form, _add_item, actor=request.user, item_list=item_list, form=form)
+        item = call_service(
+            form, _add_item, actor=request.user, item_list=item_list, submitted=form
+        )
         if item is not None:
             messages.success(request, f"已添加事项 {item.code}。")
             return redirect(_detail_url(item_list) + f"#item-{item.pk}")
     return _form_page(request, form, "添加检查事项", _detail_url(item_list), item_list)
 
 
-def _add_item(*, actor, item_list: ItemList, form):
-    data, descriptions = _item_data(form)
+def _add_item(*, actor, item_list: ItemList, submitted):
+    data, descriptions = _item_data(submitted)
     return services_items.item_add(
         actor=actor, item_list=item_list, data=data, descriptions=descriptions
     )
 
 
-def _update_item(*, actor, item, form):
-    data, descriptions = _item_data(form)
+def _update_item(*, actor, item, submitted):
+    data, descriptions = _item_data(submitted)
     return services_items.item_update(actor=actor, item=item, data=data, descriptions=descriptions)
 
 
@@ -128,7 +130,7 @@ def item_edit(request, pk: int):
     initial["descriptions"] = descriptions_text(item)
     form = ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = call_service(form, _update_item, actor=request.user, item=item, form=form)
+        done = call_service(form, _update_item, actor=request.user, item=item, submitted=form)
         if done is not None:
             messages.success(request, f"已保存事项 {item.code}。")
             return redirect(_detail_url(item_list) + f"#item-{item.pk}")
