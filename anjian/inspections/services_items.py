@@ -92,13 +92,29 @@ def may_copy(user, item_list: ItemList) -> bool:
     )
 
 
+def _locked_in_scope(item_list: ItemList) -> ItemList:
+    locked = ItemList.objects.select_for_update().filter(pk=item_list.pk).first()
+    if locked is None:
+        raise NotFound("检查事项清单不存在。")
+    return locked
+
+
+def _check_scope(user, item_list: ItemList) -> None:
+    """A draft outside the user's jurisdiction is not seen (404); a published list is seen by
+    all, but only its issuing jurisdiction may act on it (403)."""
+    if in_scope(user, item_list):
+        return
+    if item_list.status == ListStatus.DRAFT:
+        raise NotFound("检查事项清单不存在或不在您的管辖范围内。")
+    raise Forbidden("这份清单由其他机关发布，您无权修改或发布新版本。")
+
+
 def _locked_draft(user, item_list: ItemList) -> ItemList:
     """The list locked for a change; refused unless it is a draft the user may change."""
     if not user.has_perm("inspections.change_itemlist"):
         raise Forbidden("您无权修改检查事项清单。")
-    locked = ItemList.objects.select_for_update().filter(pk=item_list.pk).first()
-    if locked is None or not in_scope(user, locked):
-        raise NotFound("检查事项清单不存在或不在您的管辖范围内。")
+    locked = _locked_in_scope(item_list)
+    _check_scope(user, locked)
     if locked.status != ListStatus.DRAFT:
         raise Invalid("已发布的清单不能修改，请先生成新版本再修改。", field="item_list")
     return locked
@@ -294,9 +310,8 @@ def itemlist_publish(*, actor, item_list: ItemList) -> ItemList:
     if not actor.has_perm("inspections.publish_itemlist"):
         raise Forbidden("您无权发布检查事项清单。")
     with transaction.atomic():
-        locked = ItemList.objects.select_for_update().filter(pk=item_list.pk).first()
-        if locked is None or not in_scope(actor, locked):
-            raise NotFound("检查事项清单不存在或不在您的管辖范围内。")
+        locked = _locked_in_scope(item_list)
+        _check_scope(actor, locked)
         if locked.status != ListStatus.DRAFT:
             raise Invalid("只有草稿可以发布。", field="item_list")
         if not locked.items.exists():
@@ -335,9 +350,8 @@ def itemlist_new_version(*, actor, item_list: ItemList) -> ItemList:
     if not actor.has_perm("inspections.add_itemlist"):
         raise Forbidden("您无权起草检查事项清单。")
     with transaction.atomic():
-        source = ItemList.objects.select_for_update().filter(pk=item_list.pk).first()
-        if source is None or not in_scope(actor, source):
-            raise NotFound("检查事项清单不存在或不在您的管辖范围内。")
+        source = _locked_in_scope(item_list)
+        _check_scope(actor, source)
         if source.status != ListStatus.PUBLISHED:
             raise Invalid("只能从现行发布的清单生成新版本。", field="item_list")
         if ItemList.objects.filter(previous=source, status=ListStatus.DRAFT).exists():
