@@ -222,7 +222,7 @@ def _clean_item(data: dict) -> dict:
     """The item's fields, trimmed and checked; every problem reported at once."""
     problems = Problems()
     clean: dict = {}
-    limits = {f.name: f.max_length for f in InspectionItem._meta.fields if f.max_length}
+    fields = {f.name: f for f in InspectionItem._meta.fields}
     required = {"code": "事项编号", "title": "检查内容", "basis_law": "法律依据"}
     for name in ITEM_FIELDS:
         if name == "order":
@@ -230,9 +230,9 @@ def _clean_item(data: dict) -> dict:
         value = str(data.get(name) or "").strip()
         if name in required and not value:
             problems.add(name, f"请填写{required[name]}。")
-        elif len(value) > limits[name]:
-            label = InspectionItem._meta.get_field(name).verbose_name
-            problems.add(name, f"{label}不超过 {limits[name]} 个字。")
+        elif len(value) > (fields[name].max_length or 0):
+            label = fields[name].verbose_name
+            problems.add(name, f"{label}不超过 {fields[name].max_length} 个字。")
         clean[name] = value
     order = data.get("order")
     try:
