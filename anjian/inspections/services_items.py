@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from anjian.core import audit
-from anjian.core.errors import Forbidden, Invalid, NotFound, Problems
+from anjian.core.errors import Conflict, Forbidden, Invalid, NotFound, Problems
 
 from .choices import ItemIndustry, ListStatus
 from .models import HazardDescription, InspectionItem, ItemList
@@ -146,16 +146,38 @@ def itemlist_create(*, actor, data: dict) -> ItemList:
     if not actor.has_perm("inspections.add_itemlist") or region is None:
         raise Forbidden("您无权起草检查事项清单。")
     clean = _clean_list_data(data)
-    with transaction.atomic():
-        item_list = ItemList.objects.create(
-            **clean,
-            region_code=region[0],
-            region_prefix=region[1],
-            version=_next_version(region[1], clean["industry"]),
-            created_by=actor,
-        )
-        audit.record("inspection.itemlist_create", actor=actor, obj=item_list, after=clean)
+    try:
+        with transaction.atomic():
+            _industry_versions(region[1], clean["industry"])
+            item_list = ItemList.objects.create(
+                **clean,
+                region_code=region[0],
+                region_prefix=region[1],
+                version=_next_version(region[1], clean["industry"]),
+                created_by=actor,
+            )
+            audit.record("inspection.itemlist_create", actor=actor, obj=item_list, after=clean)
+    except IntegrityError as exc:  # the same version number taken by a concurrent draft
+        raise Conflict(VERSION_CLASH) from exc
     return item_list
+
+
+VERSION_CLASH = "同时有人起草了本辖区同一行业的清单，版本号冲突，请刷新后重试。"
+
+
+def _industry_versions(prefix: str, industry: str) -> list[ItemList]:
+    """Every version of a region's list of an industry, locked in id order before anything
+    else: drafting, publishing and new versions of one industry take their turns (a list's
+    region and industry never change, so they are read unlocked)."""
+    rows = ItemList.objects.select_for_update().filter(region_prefix=prefix, industry=industry)
+    return list(rows.order_by("pk"))
+
+
+def _one_of(versions: list[ItemList], item_list: ItemList) -> ItemList:
+    found = next((v for v in versions if v.pk == item_list.pk), None)
+    if found is None:
+        raise NotFound("检查事项清单不存在。")
+    return found
 
 
 def _next_version(prefix: str, industry: str) -> int:
@@ -310,19 +332,14 @@ def itemlist_publish(*, actor, item_list: ItemList) -> ItemList:
     if not actor.has_perm("inspections.publish_itemlist"):
         raise Forbidden("您无权发布检查事项清单。")
     with transaction.atomic():
-        locked = _locked_in_scope(item_list)
+        versions = _industry_versions(item_list.region_prefix, item_list.industry)
+        locked = _one_of(versions, item_list)
         _check_scope(actor, locked)
         if locked.status != ListStatus.DRAFT:
             raise Invalid("只有草稿可以发布。", field="item_list")
         if not locked.items.exists():
             raise Invalid("清单还没有检查事项，不能发布。", field="item_list")
-        current = list(
-            ItemList.objects.select_for_update().filter(
-                region_prefix=locked.region_prefix,
-                industry=locked.industry,
-                status=ListStatus.PUBLISHED,
-            )
-        )
+        current = [v for v in versions if v.status == ListStatus.PUBLISHED and v.pk != locked.pk]
         for old in current:
             old.status = ListStatus.SUPERSEDED
             old.save(update_fields=["status", "updated_at"])
@@ -350,11 +367,12 @@ def itemlist_new_version(*, actor, item_list: ItemList) -> ItemList:
     if not actor.has_perm("inspections.add_itemlist"):
         raise Forbidden("您无权起草检查事项清单。")
     with transaction.atomic():
-        source = _locked_in_scope(item_list)
+        versions = _industry_versions(item_list.region_prefix, item_list.industry)
+        source = _one_of(versions, item_list)
         _check_scope(actor, source)
         if source.status != ListStatus.PUBLISHED:
             raise Invalid("只能从现行发布的清单生成新版本。", field="item_list")
-        if ItemList.objects.filter(previous=source, status=ListStatus.DRAFT).exists():
+        if any(v.previous_id == source.pk and v.status == ListStatus.DRAFT for v in versions):
             raise Invalid("该清单已有待发布的新版本草稿，请在草稿上修改。", field="item_list")
         draft = ItemList.objects.create(
             region_code=source.region_code,

@@ -68,3 +68,20 @@ def test_the_lists_api_shows_drafts_only_in_their_jurisdiction(client, personas)
     theirs = client.get("/api/v1/inspection-item-lists", {"status": "draft"}).json()["items"]
     assert theirs == []
     assert len(client.get("/api/v1/inspection-item-lists").json()["items"]) == 4
+
+
+def _queries(client, url, params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(client, personas):
+    login_verified(client, personas["township"])
+    client.get(URL)  # the session and the scope are loaded once
+    assert _queries(client, URL, {"limit": 2}) == _queries(client, URL, {"limit": 40})
+    public = "/inspections/public/items/"
+    assert _queries(client, public, {"industry": "dust"}) == _queries(client, public, {})
