@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from anjian.core.errors import Invalid
+from anjian.core.errors import Problems
 from anjian.core.records.exporting import SheetExport
 from anjian.core.records.importing import Context, Row, SheetImport
 from anjian.core.records.sheets import Column, Layout, integer, text
@@ -118,15 +118,25 @@ class ListContext(Context):
 
 
 def _validate(context: ListContext, row: Row):
+    """One row through the form's checks; every column's problem reported in one round."""
     data = row.data
     assert context.item_list is not None
-    clean = services_items.check_item(item_list=context.item_list, data=data)
-    if clean["code"] in context.codes:
-        raise Invalid(f"事项编号“{clean['code']}”在表中重复。", field="code")
-    context.codes.add(clean["code"])
-    descriptions = services_items.parse_descriptions(
-        data.get("descriptions") or "", data.get("grades") or ""
-    )
+    problems = Problems()
+    clean: dict = {}
+    descriptions: list = []
+    with problems.check():
+        clean = services_items.check_item(item_list=context.item_list, data=data)
+    code = str(data.get("code") or "").strip()
+    if code and code in context.codes:
+        problems.add("code", f"事项编号“{code}”在表中重复。")
+    context.codes.add(code)
+    with problems.check():
+        descriptions = services_items.parse_descriptions(
+            data.get("descriptions") or "", data.get("grades") or ""
+        )
+    # a cell that did not parse is already reported at its column
+    problems.errors = [e for e in problems.errors if e["field"] not in row.refused]
+    problems.raise_if_any()
     return clean, descriptions
 
 
@@ -148,6 +158,7 @@ def item_import(item_list: ItemList) -> SheetImport:
         prepare=prepare,
         done=lambda count, mode: f"导入完成：已添加 {count} 个检查事项。",
         max_rows=2000,
+        partial_rows=True,
     )
 
 
