@@ -16,6 +16,7 @@ from . import selectors_items, services_items
 from .choices import ItemIndustry, ListStatus
 from .filters_items import ItemListFilters
 from .models import InspectionItem, ItemList
+from .models.items import DescriptionGrade
 
 LISTS = RecordType(
     name="itemlist",
@@ -56,12 +57,34 @@ LISTS = RecordType(
 )
 
 
+def _all_major(item: InspectionItem) -> bool:
+    grades = {d.grade for d in item.descriptions.all()}
+    return grades == {DescriptionGrade.MAJOR}
+
+
 def _descriptions(item: InspectionItem) -> str:
-    return "\n".join(d.text for d in item.descriptions.all())
+    """The descriptions as the import reads them: a major one among general ones is marked
+    "重大：" (when all are major, the grade column says so)."""
+    mark = not _all_major(item)
+    return "\n".join(
+        ("重大：" if mark and d.grade == DescriptionGrade.MAJOR else "") + d.text
+        for d in item.descriptions.all()
+    )
 
 
-def _grades(item: InspectionItem) -> str:
-    return "\n".join("重大" if d.grade == "major" else "一般" for d in item.descriptions.all())
+def _grade(item: InspectionItem) -> str:
+    return "重大" if _all_major(item) else "一般"
+
+
+def grade_cell(value) -> str:
+    """The row's grade: 一般 or 重大 (blank is 一般)."""
+    text = str(value or "").strip()
+    if text and text not in services_items.GRADE_WORDS:
+        raise ValueError("应为：一般、重大")
+    return text
+
+
+grade_cell.options = ["一般", "重大"]  # type: ignore[attr-defined]
 
 
 LAYOUT = Layout(
@@ -86,15 +109,15 @@ LAYOUT = Layout(
             text(6000),
             get=_descriptions,
             width=40,
-            note="标准隐患描述，多条用换行或“；”分隔",
+            note="标准隐患描述，多条用换行或“；”分隔；某一条属于重大事故隐患的，在该条开头写“重大：”",
         ),
         Column(
             "隐患等级",
             "grades",
-            text(200),
-            get=_grades,
+            grade_cell,
+            get=_grade,
             width=10,
-            note="“一般”或“重大”：填一个适用于全部描述，或与描述逐条对应",
+            note="下拉选择“一般”或“重大”，适用于本行全部描述；不填为一般",
         ),
     ],
     template_name="检查事项导入模板.xlsx",

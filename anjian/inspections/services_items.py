@@ -212,8 +212,8 @@ def itemlist_update(*, actor, item_list: ItemList, data: dict) -> ItemList:
 
 def parse_descriptions(texts: str, grades: str = "") -> list[Description]:
     """Descriptions separated by line breaks or "；", with one grade for all of them or one per
-    description ("一般" / "重大"), separated the same way. A description may also start with
-    "重大：" instead of a grade. Raises `Invalid` (field `descriptions` or `grades`)."""
+    description ("一般" / "重大"), separated the same way; a description starting with "重大："
+    is major whatever the grade. Raises `Invalid` (field `descriptions` or `grades`)."""
     parts = [p.strip() for p in SEPARATORS.split(texts or "") if p.strip()]
     marks = [g.strip() for g in SEPARATORS.split(grades or "") if g.strip()]
     if len(parts) > MAX_DESCRIPTIONS:
@@ -226,14 +226,14 @@ def parse_descriptions(texts: str, grades: str = "") -> list[Description]:
     result = []
     for index, part in enumerate(parts):
         grade = DescriptionGrade.GENERAL
-        for prefix in ("重大：", "重大:"):
-            if part.startswith(prefix):
-                part, grade = part[len(prefix) :].strip(), DescriptionGrade.MAJOR
         if marks:
             mark = marks[0] if len(marks) == 1 else marks[index]
             if mark not in GRADE_WORDS:
                 raise Invalid(f"隐患等级只能填“一般”或“重大”，填写的是“{mark}”。", field="grades")
             grade = GRADE_WORDS[mark]
+        for prefix in ("重大：", "重大:"):  # marks this one major, whatever the row's grade
+            if part.startswith(prefix):
+                part, grade = part[len(prefix) :].strip(), DescriptionGrade.MAJOR
         if len(part) > 300:
             raise Invalid(f"第 {index + 1} 条隐患描述超过 300 个字。", field="descriptions")
         result.append(Description(part, grade))

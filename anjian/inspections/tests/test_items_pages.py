@@ -87,8 +87,8 @@ def test_a_good_sheet_adds_every_item_with_its_descriptions(client, personas):
                 "《安全生产法》",
                 "",
                 "",
-                "未检测即进入；通风不足",
-                "重大；一般",
+                "重大：未检测即进入；通风不足",
+                "一般",
             ],
         ]
     )
@@ -138,6 +138,34 @@ def test_a_published_list_takes_no_import(client, personas):
     response = client.get(f"/inspections/item-lists/{item_list.pk}/import/")
     assert response.status_code == 422
     assert "已发布的清单不能修改" in response.content.decode()
+
+
+def test_the_template_offers_the_grades_as_a_drop_down(client, personas):
+    login_verified(client, personas["district"])
+    response = client.get(f"/inspections/item-lists/{_draft(personas).pk}/import/template/")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.active.data_validations.dataValidation  # the grade column's list
+    assert [c.value for c in book["选项"]["A"]] == ["隐患等级", "一般", "重大"]
+
+
+def test_an_exported_list_imports_back_unchanged(client, personas):
+    source = ItemList.objects.get(industry="hazchem", status=ListStatus.PUBLISHED)
+    login_verified(client, personas["city"])
+    exported = client.get(f"/inspections/item-lists/{source.pk}/export/")
+    sheet = SimpleUploadedFile("清单.xlsx", b"".join(exported.streaming_content))
+    draft = services_items.itemlist_create(
+        actor=personas["city"], data={"title": "副本", "industry": "hazchem"}
+    )
+    response = client.post(f"/inspections/item-lists/{draft.pk}/import/", {"file": sheet})
+    assert response.status_code == 302
+
+    def content(item_list):
+        return [
+            (i.code, i.title, i.basis_article, [(d.text, d.grade) for d in i.descriptions.all()])
+            for i in item_list.items.order_by("order").prefetch_related("descriptions")
+        ]
+
+    assert content(draft) == content(source)
 
 
 def test_the_export_holds_the_list_and_is_audited(client, personas):
