@@ -38,7 +38,7 @@ LISTS = RecordType(
     ],
     columns=[
         Col("title", "清单名称", link=True, optional=False, sub="get_industry_display"),
-        Col("version", "版本", value="version"),
+        Col("version", "版本", value="version_label"),
         Col("status", "状态", badge=ListStatus),
         Col("published_at", "发布时间", show="md"),
         Col("note", "版本说明", show="lg"),

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from anjian.core.scoping import within_region
+from anjian.regions.selectors import Region
 
 from .choices import ItemIndustry, ListStatus
 from .filters_items import ItemFilters
@@ -135,3 +136,9 @@ def public_lists() -> QuerySet[ItemList]:
         .filter(status=ListStatus.PUBLISHED)
         .order_by("industry", "region_code", "-version")
     )
+
+
+def issuer_names(lists: Iterable[ItemList]) -> dict[str, str]:
+    """The issuing regions' names by code (one query): 示范市, 东湖区…"""
+    codes = {x.region_code for x in lists}
+    return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))

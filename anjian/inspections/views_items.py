@@ -194,6 +194,9 @@ def public_items(request):
     by_list: dict[int, list] = {x.pk: [] for x in chosen}
     for item in items:
         by_list[item.item_list_id].append(item)
+    names = selectors_items.issuer_names(chosen)
+    for x in chosen:
+        x.issuer = names.get(x.region_code, "")
     context = {
         "lists": [(x, by_list[x.pk]) for x in chosen],
         "industries": ItemIndustry.choices,

@@ -56,6 +56,10 @@ class ItemList(RegulatedModel):
     def __str__(self) -> str:
         return f"{self.title}（第{self.version}版）"
 
+    @property
+    def version_label(self) -> str:
+        return f"第 {self.version} 版"
+
 
 class InspectionItem(models.Model):
     """检查事项: what may be checked, on what legal basis."""
