@@ -504,8 +504,61 @@ TESTAPP = [
 
 # Inspections (监督检查): one list per part of the app.
 
+
 # -- item lists and the public item page (urls_items, api_items)
-INSPECTION_ITEMS: list[Route] = []
+class _DemoId:
+    """The id of a demo object, looked up when the URL is built (the item lists are not
+    enterprise records): 东湖区's draft list and its first item, the city's published list."""
+
+    def __init__(self, model: str, **lookup):
+        self.model, self.lookup = model, lookup
+
+    def __str__(self) -> str:
+        from django.apps import apps
+
+        rows = apps.get_model(self.model).objects.filter(**self.lookup).order_by("pk")
+        return str(rows.values_list("pk", flat=True)[0])
+
+
+DRAFT_LIST = {"pk": _DemoId("inspections.ItemList", status="draft", region_prefix="990102")}
+CITY_LIST = {"pk": _DemoId("inspections.ItemList", status="published", industry="hazchem")}
+DRAFT_ITEM = {"pk": _DemoId("inspections.InspectionItem", item_list__status="draft")}
+EDITORS = ("city", "district")  # who may change 东湖区's draft: its district and the city
+# Who sees the draft but may not change it: 东湖区's sector department (403); the draft is
+# hidden from the other district (404), from townships, grids and enterprises (404).
+DRAFT_HIDDEN = dict.fromkeys(("district_b", "township", "grid", *ENT), 404)
+DRAFT_EDIT = {"district_b": 404}
+INSPECTION_ITEMS: list[Route] = [
+    Route("inspections:itemlists", ok=BUSINESS),
+    Route("inspections:itemlist-create", ok=SENIOR, methods=FORM),
+    Route(
+        "inspections:itemlist", ok=("city", "district", "sector"), args=DRAFT_LIST, odd=DRAFT_HIDDEN
+    ),
+    Route("inspections:itemlist-edit", ok=EDITORS, args=DRAFT_LIST, methods=FORM, odd=DRAFT_EDIT),
+    Route(
+        "inspections:itemlist-publish", ok=EDITORS, args=DRAFT_LIST, methods=POST, odd=DRAFT_EDIT
+    ),
+    Route(
+        "inspections:itemlist-new-version",
+        ok=("city",),
+        args=CITY_LIST,
+        methods=POST,
+        note="only the issuing city bureau starts a new version of its published list",
+    ),
+    Route("inspections:item-create", ok=EDITORS, args=DRAFT_LIST, methods=FORM, odd=DRAFT_EDIT),
+    Route("inspections:itemlist-import", ok=EDITORS, args=DRAFT_LIST, methods=FORM, odd=DRAFT_EDIT),
+    Route("inspections:itemlist-import-template", ok=EDITORS, args=DRAFT_LIST, odd=DRAFT_EDIT),
+    Route("inspections:itemlist-export", ok=BUSINESS, args=CITY_LIST),
+    Route("inspections:item-edit", ok=EDITORS, args=DRAFT_ITEM, methods=FORM, odd=DRAFT_EDIT),
+    Route("inspections:public-items", ok=EVERYONE, note="一公开: the published lists, no login"),
+    Route("GET /api/v1/inspection-item-lists", ok=SIGNED_IN, note="admins: an empty list"),
+    Route("GET /api/v1/inspection-items", ok=SIGNED_IN, note="admins: an empty list"),
+    Route(
+        "POST /api/v1/inspection-items",
+        ok=("city",),
+        note="item_list 1 is the city's published list: 422 for the city, 403 elsewhere",
+    ),
+]
 
 # -- classes, caps, yearly plans, usage (urls_plans, api_plans)
 INSPECTION_PLANS: list[Route] = []

@@ -12,10 +12,20 @@ from anjian.core.base import RegulatedModel
 from ..choices import ItemIndustry, ListStatus
 
 
-class ItemList(RegulatedModel):
-    """One version of one industry's list. A published version is never edited: a change is a
-    new draft version, which supersedes the old one when it is published."""
+class DescriptionGrade(models.TextChoices):
+    """The grade a standard description gives the hazard (the hazards app's values)."""
 
+    GENERAL = "general", "一般事故隐患"
+    MAJOR = "major", "重大事故隐患"
+
+
+class ItemList(RegulatedModel):
+    """One version of one industry's list, issued by the authority of one region (its code and
+    prefix, copied from the drafter's scope). A published version is never edited: a change is
+    a new draft version, which supersedes that region's published one of the industry."""
+
+    region_code = models.CharField(_("发布机关区划代码"), max_length=12, db_index=True)
+    region_prefix = models.CharField(_("发布机关区划前缀"), max_length=12)
     industry = models.CharField(_("行业"), max_length=20, choices=ItemIndustry)
     version = models.PositiveIntegerField(_("版本号"), default=1)
     title = models.CharField(_("清单名称"), max_length=100)
@@ -27,18 +37,28 @@ class ItemList(RegulatedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.CharField(_("版本说明"), max_length=300, blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("检查事项清单")
         verbose_name_plural = verbose_name
         ordering = ["industry", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["industry", "version"], name="one_item_list_version")
+            models.UniqueConstraint(
+                fields=["region_prefix", "industry", "version"], name="one_item_list_version"
+            )
         ]
+        indexes = [models.Index(fields=["status", "industry"], name="item_list_status_idx")]
         permissions = [("publish_itemlist", "可发布检查事项清单")]
 
     def __str__(self) -> str:
         return f"{self.title}（第{self.version}版）"
+
+    @property
+    def version_label(self) -> str:
+        return f"第 {self.version} 版"
 
 
 class InspectionItem(models.Model):
@@ -71,10 +91,7 @@ class HazardDescription(models.Model):
     item = models.ForeignKey(InspectionItem, on_delete=models.PROTECT, related_name="descriptions")
     text = models.CharField(_("隐患描述"), max_length=300)
     grade = models.CharField(
-        _("隐患等级"),
-        max_length=10,
-        choices=[("general", "一般事故隐患"), ("major", "重大事故隐患")],
-        default="general",
+        _("隐患等级"), max_length=10, choices=DescriptionGrade, default=DescriptionGrade.GENERAL
     )
 
     class Meta:
