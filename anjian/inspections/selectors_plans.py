@@ -10,9 +10,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from anjian.core.scoping import within_region
 from anjian.enterprises.models import Enterprise
 from anjian.hazards import selectors as hazard_selectors
 from anjian.risks import selectors as risk_selectors
+from anjian.standards.region_code import jurisdiction_prefix
 
 from . import selectors_caps
 from .choices import PlanStatus, Status
@@ -73,7 +75,7 @@ def classes_for(user, *, year: int, category: str = "", sector: str = "", region
     if sector:
         qs = qs.filter(enterprise__sector__code=sector)
     if region:
-        qs = qs.filter(region_code__startswith=region)
+        qs = qs.filter(within_region("region_code", jurisdiction_prefix(region)))
     return qs.order_by("-cap", "enterprise__name", "id")
 
 
@@ -97,7 +99,12 @@ def usage_for(user, enterprise_id: int, year: int) -> selectors_caps.Usage:
 
 
 def plans_for(user) -> QuerySet[InspectionPlan]:
-    return InspectionPlan.objects.visible_to(user).live().select_related("office")
+    return (
+        InspectionPlan.objects.visible_to(user)
+        .live()
+        .select_related("office")
+        .prefetch_related("key_enterprises")
+    )
 
 
 def plan_for(user, pk: int) -> InspectionPlan:
@@ -168,12 +175,13 @@ def proposed_key_enterprises(user, office, year: int) -> list[tuple[Enterprise, 
     with why: a major-risk (red) enterprise, one with a major hazard source, or one whose class
     for the year is its group's most-inspected category (the highest cap)."""
     pool = Enterprise.objects.visible_to(user).filter(
-        region_code__startswith=office.region_code, voided_at__isnull=True
+        within_region("region_code", jurisdiction_prefix(office.region_code)),
+        voided_at__isnull=True,
     )
     with_source = set(
         risk_selectors.sources_for(user)
         .order_by()
-        .filter(enterprise__region_code__startswith=office.region_code)
+        .filter(within_region("enterprise__region_code", jurisdiction_prefix(office.region_code)))
         .values_list("enterprise_id", flat=True)
     )
     top_classes = _top_classes(user, office.region_code, year)
@@ -199,7 +207,7 @@ def _top_classes(user, region_code: str, year: int) -> dict[int, str]:
     found: dict[int, str] = {}
     rows = (
         EnterpriseClass.objects.visible_to(user)
-        .filter(year=year, region_code__startswith=region_code)
+        .filter(within_region("region_code", jurisdiction_prefix(region_code)), year=year)
         .values_list("enterprise_id", "enterprise__sector__code", "scheme", "category", "cap")
     )
     for enterprise_id, sector_code, scheme_key, category, cap in rows:

@@ -13,7 +13,9 @@ from django.utils import timezone
 from anjian.accounts.models import Organisation
 from anjian.core import audit
 from anjian.core.errors import Forbidden, Invalid, NotFound, PreconditionFailed, Problems
+from anjian.core.scoping import within_region
 from anjian.enterprises.models import Enterprise
+from anjian.standards.region_code import jurisdiction_prefix
 
 from . import rules_plans, selectors_caps, selectors_plans, services_caps
 from .choices import PlanStatus
@@ -135,8 +137,8 @@ def _key_enterprises(actor, plan_office: Organisation, ids: Sequence[int], probl
     wanted = set(ids)
     found = list(
         Enterprise.objects.visible_to(actor).filter(
+            within_region("region_code", jurisdiction_prefix(plan_office.region_code)),
             pk__in=wanted,
-            region_code__startswith=plan_office.region_code,
             voided_at__isnull=True,
         )
     )
