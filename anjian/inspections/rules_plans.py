@@ -40,3 +40,20 @@ def default_cap(sector_code: str, standardization_grade: str = "") -> int:
     except StandardsError:
         rows = inspection.CAP_SCHEMES[scheme()].groups[group].rows
         return min(row.cap for row in rows)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """Every category of the scheme, once, with its label (the class list's filter)."""
+    seen: dict[str, str] = {}
+    for group in inspection.CAP_SCHEMES[scheme()].groups.values():
+        for row in group.rows:
+            seen.setdefault(row.category, row.label.split("（")[0])
+    return list(seen.items())
+
+
+def category_label(scheme_key: str, sector_code: str, category: str) -> str:
+    """The category as the scheme names it for the enterprise's group, e.g. 三级类."""
+    found = inspection.CAP_SCHEMES.get(scheme_key)
+    group = found.groups.get(inspection.sector_group(sector_code)) if found else None
+    row = group.row(category) if group else None
+    return f"{group.label} · {row.label}" if group and row else category

@@ -18,6 +18,7 @@ from anjian.standards.region_code import jurisdiction_prefix
 
 from . import selectors_caps
 from .choices import PlanStatus, Status
+from .filters_plans import ClassFilters
 from .models import CapOverride, EnterpriseClass, Inspection, InspectionPlan
 from .workflow_plans import PLAN_FLOW
 
@@ -61,22 +62,18 @@ def _used(year: int):
     )
 
 
-def classes_for(user, *, year: int, category: str = "", sector: str = "", region: str = ""):
-    """The class list of a year, in the user's scope, with the checks used counted in one
-    aggregate (never a query per row)."""
+def classes_for(user, filters: ClassFilters | None = None) -> QuerySet[EnterpriseClass]:
+    """The class list of a year (default this year), in the user's scope, with the checks used
+    counted by one subquery (never a query per row)."""
+    filters = filters or ClassFilters()
+    year = filters.year or timezone.localdate().year
     qs = (
         EnterpriseClass.objects.visible_to(user)
-        .filter(year=year)
+        .live()
         .select_related("enterprise", "enterprise__sector")
         .annotate(used=Coalesce(Subquery(_used(year)), 0))
     )
-    if category:
-        qs = qs.filter(category=category)
-    if sector:
-        qs = qs.filter(enterprise__sector__code=sector)
-    if region:
-        qs = qs.filter(within_region("region_code", jurisdiction_prefix(region)))
-    return qs.order_by("-cap", "enterprise__name", "id")
+    return filters.apply(qs).order_by(*filters.ordering())
 
 
 def class_of(user, enterprise: Enterprise, year: int) -> EnterpriseClass | None:

@@ -266,3 +266,50 @@ def _update(actor, plan: InspectionPlan, clean: dict[str, Any], version) -> Insp
 
 def plan_transition(*, actor, plan: InspectionPlan, action: str, version=None, **payload):
     return PLAN_FLOW.apply(plan, action, actor, expected_version=version, **payload)
+
+
+def plan_create_from_form(*, user, data: dict[str, Any]) -> InspectionPlan:
+    """The page's create: the default proposal of key enterprises is taken when asked for."""
+    data = dict(data)
+    if data.pop("propose", False) and may_add(user):
+        year = data.get("year")
+        if isinstance(year, int):
+            proposal = selectors_plans.proposed_key_enterprises(user, user.organisation, year)
+            keys = []
+            for enterprise, _why in proposal:  # those already at their cap are left out
+                current = selectors_caps.usage(enterprise.pk, year)
+                if not current.full or current.overrides:
+                    keys.append(enterprise.pk)
+            data["key_enterprises"] = keys
+    return plan_create(actor=user, data=data)
+
+
+def plan_update_from_form(*, user, obj: InspectionPlan, data: dict[str, Any], version=None):
+    keys = list(obj.key_enterprises.values_list("id", flat=True))
+    return plan_update(
+        actor=user, plan=obj, data={**data, "key_enterprises": keys}, version=version
+    )
+
+
+def plan_add_key(*, actor, plan: InspectionPlan, enterprise: Enterprise) -> InspectionPlan:
+    """列入重点检查企业: refused, with the reason, when the enterprise is at its yearly cap and no
+    override waits for it."""
+    keys = list(plan.key_enterprises.values_list("id", flat=True))
+    if enterprise.pk in keys:
+        raise Invalid(f"{enterprise.name} 已是重点检查企业。", field="enterprise")
+    data = _plan_data(plan, [*keys, enterprise.pk])
+    return plan_update(actor=actor, plan=plan, data=data, version=None)
+
+
+def plan_remove_key(*, actor, plan: InspectionPlan, enterprise_id: int) -> InspectionPlan:
+    keys = [pk for pk in plan.key_enterprises.values_list("id", flat=True) if pk != enterprise_id]
+    return plan_update(actor=actor, plan=plan, data=_plan_data(plan, keys), version=None)
+
+
+def _plan_data(plan: InspectionPlan, keys: list[int]) -> dict[str, Any]:
+    return {
+        "title": plan.title,
+        "monthly_quotas": plan.monthly_quotas,
+        "special_checks": plan.special_checks,
+        "key_enterprises": keys,
+    }
