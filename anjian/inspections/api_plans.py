@@ -85,7 +85,6 @@ records_api.register(
     rows=lambda user, filters: filters.apply(selectors_plans.plans_for(user)),
     payload=PlanIn,
     create=lambda user, p: services_plans.plan_create(actor=user, data=p.dict()),
-    update=_update,
     workflow=PLAN_FLOW,
     transition=lambda user, obj, action, version, data: services_plans.plan_transition(
         actor=user, plan=obj, action=action, version=version, **data
@@ -95,10 +94,21 @@ records_api.register(
         "create": "编制本单位的年度监督检查计划（草稿）：每月检查数量 12 个、重点检查企业、专项检查安排。"
         "已达年度检查次数上限且无批准的企业不能列为重点检查企业（422，说明原因）。",
         "detail": "一份年度计划，含可执行的操作。",
-        "update": "修改编制中的计划（If-Match）。",
         "transitions": "流转：submit（提交审批）/ return（退回，须 reason）/ approve（审批，"
         "不能由编制人本人审批）/ publish（向社会公开）。",
     },
+)
+
+records_api.add_update(
+    router,
+    "/inspection-plans/{plan_id}",
+    id_name="plan_id",
+    payload=PlanPatch,
+    out=PlanOut,
+    get=records_api.with_actions(selectors_plans.plan_for, PLAN_FLOW),
+    update=_update,
+    name="inspection_plan_update",
+    doc="修改编制中的计划：只传要改的字段（If-Match）。只有本单位可修改，提交后不能再改。",
 )
 
 

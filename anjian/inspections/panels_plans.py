@@ -18,6 +18,7 @@ def _usage_context(enterprise, user):
     klass = selectors_plans.class_of(user, enterprise, year)
     usage = selectors_plans.usage_for(user, enterprise.pk, year)
     return {
+        "enterprise": enterprise,
         "year": year,
         "klass": klass,
         "category_label": rules_plans.category_label(

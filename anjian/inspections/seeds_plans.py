@@ -1,5 +1,6 @@
 """Demo data of the inspections app's plans part: every demo enterprise classed for this year by
-the rules, and the yearly plan of 东湖区应急管理局 (district A), approved and published."""
+the rules, the yearly plan of 东湖区应急管理局 (district A), approved and published, and the draft
+of 西山区应急管理局 (district B)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,13 @@ def demo_plan(ctx: SeedContext) -> None:
     plan = services_plans.plan_transition(actor=author, plan=plan, action="submit")
     plan = services_plans.plan_transition(actor=approver, plan=plan, action="approve")
     services_plans.plan_transition(actor=approver, plan=plan, action="publish")
+    # District B is still drafting its plan: the office edits it, others of the city only read.
+    other = users["district_b"]
+    services_plans.plan_create(
+        actor=other,
+        data={
+            "title": f"{other.organisation.name}{year}年度安全生产监督检查计划（草稿）",
+            "year": year,
+            "monthly_quotas": [1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 1],
+        },
+    )

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
+from anjian.core.errors import Forbidden, NotFound
 from anjian.core.scoping import within_region
 from anjian.enterprises.models import Enterprise
 from anjian.hazards import selectors as hazard_selectors
@@ -90,7 +91,10 @@ def overrides_of(user, enterprise: Enterprise, year: int) -> QuerySet[CapOverrid
 
 
 def usage_for(user, enterprise_id: int, year: int) -> selectors_caps.Usage:
-    """The usage meter of an enterprise the user may see; NotFound (404) otherwise."""
+    """The usage meter of an enterprise the user may see (404 otherwise), for those who may
+    read the classes (403 otherwise)."""
+    if not user.has_perm("inspections.view_enterpriseclass"):
+        raise Forbidden("您无权查看企业的年度检查次数。")
     Enterprise.objects.get_visible(user, pk=enterprise_id)
     return selectors_caps.usage(enterprise_id, year)
 
@@ -112,8 +116,6 @@ def plan_for(user, pk: int) -> InspectionPlan:
 
 def published_plan(pk: int) -> InspectionPlan:
     """A published plan for the public page; anything else is missing (404)."""
-    from anjian.core.errors import NotFound
-
     plan = (
         InspectionPlan.objects.select_related("office")
         .filter(pk=pk, status=PlanStatus.PUBLISHED, voided_at__isnull=True)
