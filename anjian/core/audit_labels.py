@@ -80,6 +80,8 @@ EVENT_LABELS = {
     "inspection.create": "安排监督检查",
     "inspection.cap_override": "批准超出年度上限的检查",
     "inspection.cap_refused": "超出年度检查次数上限，拒绝安排检查",
+    "inspection.classify": "评定企业监管类别（分类分级）",
+    "inspectionplan.update": "修改年度监督检查计划",
     "account.enterprise_open": "为企业开通账号",
     "account.enterprise_membership_add": "账号加入任职企业",
     "account.enterprise_membership_end": "账号退出任职企业",
