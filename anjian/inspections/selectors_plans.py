@@ -82,9 +82,13 @@ def class_of(user, enterprise: Enterprise, year: int) -> EnterpriseClass | None:
 
 
 def overrides_of(user, enterprise: Enterprise, year: int) -> QuerySet[CapOverride]:
+    """The overrides of an enterprise the user sees, for those who read the classes (the
+    overrides belong to the usage meter and carry no permission of their own)."""
+    if not user.has_perm("inspections.view_enterpriseclass"):
+        return CapOverride.objects.none()
+    Enterprise.objects.get_visible(user, pk=enterprise.pk)
     return (
-        CapOverride.objects.visible_to(user)
-        .filter(enterprise=enterprise, year=year, voided_at__isnull=True)
+        CapOverride.objects.filter(enterprise=enterprise, year=year, voided_at__isnull=True)
         .select_related("authorised_by", "used_by")
         .order_by("-id")
     )
