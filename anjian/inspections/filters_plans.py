@@ -13,9 +13,9 @@ from .choices import PlanStatus
 
 
 class PlanFilters(FilterSet):
-    year: int | None = Field(None, ge=2000, le=2100, description="年度")
-    status: PlanStatus | None = Field(None, description="状态")
-    q: str | None = Field(None, max_length=100, description="计划名称")
+    year: int | None = Field(default=None, ge=2000, le=2100, description="年度")
+    status: PlanStatus | None = Field(default=None, description="状态")
+    q: str | None = Field(default=None, max_length=100, description="计划名称")
     sort: Literal["-year", "title"] | None = None
 
     exact: ClassVar = {"year": "year", "status": "status"}
@@ -26,11 +26,11 @@ class PlanFilters(FilterSet):
 
 
 class ClassFilters(FilterSet):
-    year: int | None = Field(None, ge=2000, le=2100, description="年度，默认今年")
-    category: str | None = Field(None, max_length=40, description="监管类别")
-    sector: str | None = Field(None, max_length=30, description="监管行业代码")
-    region: str | None = Field(None, max_length=12, description="区划代码（含下级）")
-    q: str | None = Field(None, max_length=100, description="企业名称")
+    year: int | None = Field(default=None, ge=2000, le=2100, description="年度，默认今年")
+    category: str | None = Field(default=None, max_length=40, description="监管类别")
+    sector: str | None = Field(default=None, max_length=30, description="监管行业代码")
+    region: str | None = Field(default=None, max_length=12, description="区划代码（含下级）")
+    q: str | None = Field(default=None, max_length=100, description="企业名称")
     sort: Literal["-cap", "name", "-weight"] | None = None
 
     region_field: ClassVar = "region_code"

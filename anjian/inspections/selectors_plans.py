@@ -217,5 +217,6 @@ def _top_classes(user, region_code: str, year: int) -> dict[int, str]:
         scheme = CAP_SCHEMES.get(scheme_key)
         group = scheme.groups.get(sector_group(sector_code)) if scheme else None
         if group is not None and cap >= max(row.cap for row in group.rows):
-            found[enterprise_id] = group.row(category).label if group.row(category) else category
+            row = group.row(category)
+            found[enterprise_id] = row.label if row else category
     return found

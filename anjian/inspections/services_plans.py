@@ -56,7 +56,8 @@ def classify(*, actor, enterprises: Iterable[Enterprise], year: int) -> list[Ent
                 enterprise_id__in=ids, year=year
             )
         }
-        fresh, changed = [], []
+        fresh: list[EnterpriseClass] = []
+        changed: list[EnterpriseClass] = []
         for enterprise in found:
             row = existing.get(enterprise.pk) or EnterpriseClass(
                 enterprise=enterprise,
