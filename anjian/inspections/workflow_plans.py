@@ -48,7 +48,19 @@ def _published(plan, payload) -> None:
     plan.published_at = timezone.now()
 
 
-PLAN_FLOW = Workflow(
+class _NamedSteps(Workflow):
+    """The history names each step in Chinese (the generic detail page shows the action code
+    where a record has no `get_action_display`)."""
+
+    def history(self, obj):  # type: ignore[override]
+        labels = {"create": "编制", **{t.action: t.label for t in self.by_action.values()}}
+        records = list(super().history(obj))
+        for record in records:
+            record.get_action_display = lambda code=record.action: labels.get(code, code)  # type: ignore[attr-defined]
+        return records
+
+
+PLAN_FLOW = _NamedSteps(
     name="inspectionplan",
     model=InspectionPlan,
     transitions=[
