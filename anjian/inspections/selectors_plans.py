@@ -24,6 +24,7 @@ from .models import CapOverride, EnterpriseClass, Inspection, InspectionPlan
 from .workflow_plans import PLAN_FLOW
 
 RECENT_DAYS = 365  # "recent record": the last 12 months
+LOW_RISK_GROUP = "non_high_risk"
 
 
 def facts_of(actor, enterprises: list[Enterprise], today: date | None = None) -> dict[int, dict]:
@@ -175,8 +176,8 @@ def progress(plan: InspectionPlan) -> dict[str, Any]:
 
 def proposed_key_enterprises(user, office, year: int) -> list[tuple[Enterprise, str]]:
     """The default proposal of key enterprises (重点检查企业) in the office's jurisdiction, each
-    with why: a major-risk (red) enterprise, one with a major hazard source, or one whose class
-    for the year is its group's most-inspected category (the highest cap)."""
+    with why: a major-risk (red) enterprise, one with a major hazard source, or one of a high-risk
+    group whose class for the year is the group's most-inspected category (the highest cap)."""
     pool = Enterprise.objects.visible_to(user).filter(
         within_region("region_code", jurisdiction_prefix(office.region_code)),
         voided_at__isnull=True,
@@ -204,7 +205,8 @@ def proposed_key_enterprises(user, office, year: int) -> list[tuple[Enterprise, 
 
 
 def _top_classes(user, region_code: str, year: int) -> dict[int, str]:
-    """Enterprises whose class for the year carries their group's highest cap."""
+    """Enterprises of a high-risk group whose class for the year carries the group's highest
+    cap (the scheme's A-class equivalent); 非高危行业 enterprises are key only by risk or source."""
     from anjian.standards.inspection import CAP_SCHEMES, sector_group
 
     found: dict[int, str] = {}
@@ -216,7 +218,9 @@ def _top_classes(user, region_code: str, year: int) -> dict[int, str]:
     for enterprise_id, sector_code, scheme_key, category, cap in rows:
         scheme = CAP_SCHEMES.get(scheme_key)
         group = scheme.groups.get(sector_group(sector_code)) if scheme else None
-        if group is not None and cap >= max(row.cap for row in group.rows):
+        if group is None or group.key == LOW_RISK_GROUP:
+            continue
+        if cap >= max(row.cap for row in group.rows):
             row = group.row(category)
             found[enterprise_id] = row.label if row else category
     return found

@@ -190,3 +190,5 @@ def test_the_default_proposal_explains_each_key_enterprise(personas, chem):
     assert "重大风险（红）" in proposal[CHEM] and "有重大危险源" in proposal[CHEM]
     assert "西城商业广场有限公司" not in proposal  # another district
     assert "东湖机械制造有限公司" not in proposal  # 二级, low risk, no source
+    assert "临江商贸有限公司" not in proposal  # 非高危 未定级: the strictest of its group, not key
+    assert "最严类别" in proposal["城东液化气储配站有限公司"]  # 危化品 未定级 → 12 a year
