@@ -59,6 +59,7 @@ def classify(*, actor, enterprises: Iterable[Enterprise], year: int) -> list[Ent
         fresh: list[EnterpriseClass] = []
         changed: list[EnterpriseClass] = []
         for enterprise in found:
+            # bulk_create skips EnterpriseRecord.save: the scope is copied here from the row read
             row = existing.get(enterprise.pk) or EnterpriseClass(
                 enterprise=enterprise,
                 year=year,
