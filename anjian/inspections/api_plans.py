@@ -4,6 +4,7 @@ yearly cap and the overrides of that cap."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, ModelSchema, Query, Router, Schema, Status
@@ -18,6 +19,8 @@ from .models import InspectionPlan
 from .workflow_plans import PLAN_FLOW
 
 router = Router(tags=["监督检查"])
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Quota = Annotated[int, Field(ge=0, le=10000)]
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
 
@@ -49,18 +52,22 @@ class PlanOut(ModelSchema):
 class PlanIn(Schema):
     title: str = Field(..., min_length=1, max_length=100, description="计划名称")
     year: int = Field(..., ge=2000, le=2100, description="年度")
-    monthly_quotas: list[int] = Field(
-        default_factory=lambda: [0] * 12, description="1–12 月每月计划检查数量（12 个数字）"
+    monthly_quotas: list[Quota] = Field(
+        default_factory=lambda: [0] * 12,
+        max_length=100,
+        description="1–12 月每月计划检查数量（12 个数字）",
     )
     special_checks: str = Field("", max_length=4000, description="专项检查安排")
-    key_enterprises: list[int] = Field(default_factory=list, description="重点检查企业 id")
+    key_enterprises: list[Id] = Field(
+        default_factory=list, max_length=2000, description="重点检查企业 id"
+    )
 
 
 class PlanPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=100)
-    monthly_quotas: list[int] | None = None
+    monthly_quotas: list[Quota] | None = Field(None, max_length=100)
     special_checks: str | None = Field(None, max_length=4000)
-    key_enterprises: list[int] | None = None
+    key_enterprises: list[Id] | None = Field(None, max_length=2000)
 
 
 def _update(user, plan, payload, version):

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from anjian.accounts.models import Organisation
@@ -199,6 +199,8 @@ def plan_create(*, actor, data: dict[str, Any]) -> InspectionPlan:
     except services_caps.CapReached as exc:
         services_caps.record_refusal(actor, exc)
         raise
+    except IntegrityError as exc:  # a concurrent create of the same office and year won
+        raise Invalid(f"{office.name} {clean['year']} 年度计划已存在。", field="year") from exc
 
 
 def _create(actor, office: Organisation, clean: dict[str, Any]) -> InspectionPlan:

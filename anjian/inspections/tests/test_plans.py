@@ -192,3 +192,20 @@ def test_the_default_proposal_explains_each_key_enterprise(personas, chem):
     assert "东湖机械制造有限公司" not in proposal  # 二级, low risk, no source
     assert "临江商贸有限公司" not in proposal  # 非高危 未定级: the strictest of its group, not key
     assert "最严类别" in proposal["城东液化气储配站有限公司"]  # 危化品 未定级 → 12 a year
+
+
+def test_a_returned_plan_goes_back_to_its_office_with_the_reason(personas):
+    plan = draft(personas)
+    plan = services_plans.plan_transition(actor=personas["district"], plan=plan, action="submit")
+    with pytest.raises(Invalid):
+        services_plans.plan_transition(actor=personas["city"], plan=plan, action="return")
+    plan = services_plans.plan_transition(
+        actor=personas["city"], plan=plan, action="return", reason="重点企业不全，请补充"
+    )
+    assert plan.status == "draft"
+    steps = [r.get_action_display() for r in services_plans.PLAN_FLOW.history(plan)]
+    assert steps == ["编制", "提交审批", "退回修改"]
+    updated = services_plans.plan_update(
+        actor=personas["district"], plan=plan, data={"title": "补充后的计划", "year": 1}
+    )
+    assert updated.title == "补充后的计划" and updated.year == YEAR + 1  # the year stays
