@@ -145,3 +145,16 @@ def test_the_class_list_filters_by_class(client, personas):
     page = client.get("/inspections/classes/?category=level3").content.decode()
     assert CHEM in page and "东湖机械制造有限公司" not in page  # 二级
     assert "8 次" in page
+
+
+def test_the_class_list_and_the_plan_page_take_a_fixed_number_of_queries(
+    client, personas, django_assert_max_num_queries
+):
+    login_as(client, personas, "city")
+    client.get("/inspections/classes/")  # warm the session and the caches
+    with django_assert_max_num_queries(25):
+        page = client.get("/inspections/classes/?per_page=100")
+    assert page.content.decode().count("/ 12 次") >= 3  # every row with its usage, one page
+    plan = InspectionPlan.objects.get(status="published")
+    with django_assert_max_num_queries(35):
+        assert client.get(f"/inspections/plans/{plan.pk}/").status_code == 200
