@@ -31,7 +31,11 @@ REFERENCE = {"region", "grid", "sector", "organisation"}
 ADMIN_PERSONAS = {"sysadmin", "secadmin", "auditadmin"}
 
 # The sector officer's department sees regions and organisations of its whole district.
-AWAY_BY_KIND = {("region", "sector"): WEST, ("organisation", "sector"): WEST}
+AWAY_BY_KIND = {
+    ("region", "sector"): WEST,
+    ("organisation", "sector"): WEST,
+    ("inspection_plan", "sector"): WEST,  # a plan is its district office's: the other district's
+}
 
 
 def _first(qs):
@@ -81,6 +85,20 @@ def _organisation(e):
     return _first(Organisation.objects.filter(enterprise=e))
 
 
+def _inspection_plan(e):
+    """The yearly plan of the enterprise's district office."""
+    from anjian.inspections.models import InspectionPlan
+
+    return _first(InspectionPlan.objects.filter(region_code=e.region_code[:6].ljust(12, "0")))
+
+
+def _published_plan(e):
+    """Any published plan: its public page is the same for everyone."""
+    from anjian.inspections.models import InspectionPlan
+
+    return _first(InspectionPlan.objects.filter(status="published"))
+
+
 # object kind -> the object's URL value(s) at an enterprise
 BY_ENTERPRISE = {
     "enterprise": lambda e: e.pk,
@@ -97,6 +115,9 @@ BY_ENTERPRISE = {
     "region": lambda e: e.region_code,
     "grid": lambda e: e.grid_id,
     "sector": lambda e: e.sector_id,
+    "inspection_plan": _inspection_plan,
+    "published_plan": _published_plan,
+    "inspection_plan_key": lambda e: {"pk": _inspection_plan(e), "enterprise_id": e.pk},
 }
 
 

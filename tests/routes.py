@@ -561,7 +561,84 @@ INSPECTION_ITEMS: list[Route] = [
 ]
 
 # -- classes, caps, yearly plans, usage (urls_plans, api_plans)
-INSPECTION_PLANS: list[Route] = []
+# A plan is its district office's, scoped by the office's region: the township station, the
+# grid and the enterprises see none (404, as for a missing one). Only a draft is edited, and
+# only by its own office: district B's draft ("mine" for district_b).
+NO_PLANS = dict.fromkeys(("township", "grid", *ENT), 404)
+OWN_DRAFT = ("district_b",)
+INSPECTION_PLANS: list[Route] = [
+    Route("inspections:classes", ok=REGULATORS),
+    Route("inspections:classify", ok=SENIOR, methods=FORM, body={"year": 2026}),
+    Route(
+        "inspections:cap-override",
+        ok=("city",),
+        obj="enterprise",
+        methods=FORM,
+        body={"year": 2026, "reason": "群众举报核查"},
+        odd=REFUSED_ADMINS,
+    ),
+    Route("inspections:plans", ok=REGULATORS),
+    Route("inspections:plan-create", ok=SENIOR, methods=FORM, body={"title": "x", "year": 2030}),
+    Route("inspections:plan", ok=REGULATORS, obj="inspection_plan", odd=NO_PLANS),
+    Route("inspections:plan-edit", ok=OWN_DRAFT, obj="inspection_plan", methods=FORM, odd=NO_PLANS),
+    Route(
+        "inspections:plan-action",
+        ok=("district", *OWN_DRAFT),
+        obj="inspection_plan",
+        methods=POST,
+        args={"action": "submit"},
+        odd=NO_PLANS,
+        note="only the office submits; district A's plan is published: refused for its state",
+    ),
+    Route(
+        "inspections:plan-key-add", ok=OWN_DRAFT, obj="inspection_plan", methods=FORM, odd=NO_PLANS
+    ),
+    Route(
+        "inspections:plan-key-remove",
+        ok=OWN_DRAFT,
+        obj="inspection_plan_key",
+        methods=POST,
+        odd=NO_PLANS,
+    ),
+    Route("inspections:public-plan", ok=EVERYONE, obj="published_plan", out=OK),
+    Route(
+        "GET /api/v1/inspection-plans",
+        ok=REGULATORS,
+        odd={**EMPTY_FOR_ADMINS, **dict.fromkeys(("grid", *ENT), OK)},
+        note="an empty list for those without the permission",
+    ),
+    Route("POST /api/v1/inspection-plans", ok=SENIOR, body={"title": "测试计划", "year": 2030}),
+    Route(
+        "GET /api/v1/inspection-plans/{plan_id}", ok=REGULATORS, obj="inspection_plan", odd=NO_PLANS
+    ),
+    Route(
+        "PATCH /api/v1/inspection-plans/{plan_id}",
+        ok=OWN_DRAFT,
+        obj="inspection_plan",
+        body={"title": "新名称"},
+        odd=NO_PLANS,
+    ),
+    Route(
+        "POST /api/v1/inspection-plans/{plan_id}/transitions",
+        ok=REGULATORS,
+        obj="inspection_plan",
+        body={"action": "submit"},
+        odd=NO_PLANS,
+        note="district A's plan is published: submit is refused for its state (409)",
+    ),
+    Route(
+        "GET /api/v1/enterprises/{enterprise_id}/inspection-usage",
+        ok=REGULATORS,
+        obj="enterprise",
+        odd=REFUSED_ADMINS,
+    ),
+    Route(
+        "POST /api/v1/enterprises/{enterprise_id}/inspection-cap-overrides",
+        ok=("city",),
+        obj="enterprise",
+        body={"year": 2026, "reason": "群众举报核查"},
+    ),
+]
 
 # -- officers, conflicts, draws and their public page (urls_draws, api_draws)
 INSPECTION_DRAWS: list[Route] = []

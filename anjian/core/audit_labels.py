@@ -89,6 +89,8 @@ EVENT_LABELS = {
     "inspection.item_update": "修改检查事项",
     "inspection.item_import": "导入检查事项",
     "inspection.item_export": "导出检查事项清单",
+    "inspection.classify": "评定企业监管类别（分类分级）",
+    "inspectionplan.update": "修改年度监督检查计划",
     "account.enterprise_open": "为企业开通账号",
     "account.enterprise_membership_add": "账号加入任职企业",
     "account.enterprise_membership_end": "账号退出任职企业",

@@ -60,6 +60,8 @@ AREAS = {
     "risk-sources": "风险",
     "monitoring": "风险",
     "inspection-item-lists": "检查",
+    "inspection-plans": "检查",
+    "inspection-classes": "检查",
     "admin-users": "系统管理",
     "admin-organisations": "系统管理",
     "admin-regions": "系统管理",

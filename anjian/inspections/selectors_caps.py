@@ -1,7 +1,8 @@
 """How many inspections an enterprise has had this year, against its yearly cap (国办发〔2024〕54号).
 
 The cap comes from the enterprise's class for that year (`EnterpriseClass`, set by the class
-rules); an enterprise not yet classed has the default cap. Counted: every inspection of the
+rules); an enterprise not yet classed has its group's cap for its standardisation grade under
+the deployment's scheme (`rules_plans.default_cap`). Counted: every inspection of the
 year by its planned date, except cancelled ones and special checks ordered by a higher level,
 which the cap does not cover (rules-wave2 §1.4).
 """
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anjian.enterprises.models import Enterprise
+
+from . import rules_plans
 from .choices import Kind, Status
 from .models import CapOverride, EnterpriseClass, Inspection
 
@@ -32,18 +36,38 @@ class Usage:
     def as_dict(self) -> dict:
         return {"year": self.year, "cap": self.cap, "used": self.used}
 
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.used / self.cap)) if self.cap else 100
 
-def counted(enterprise_id: int, year: int):
+
+def counted_in(year: int):
+    """Every inspection of the year that counts against a cap."""
     return (
-        Inspection.objects.filter(enterprise_id=enterprise_id, planned_on__year=year)
+        Inspection.objects.filter(planned_on__year=year)
         .exclude(status=Status.CANCELLED)
         .exclude(kind__in=NOT_COUNTED_KINDS)
     )
 
 
+def counted(enterprise_id: int, year: int):
+    return counted_in(year).filter(enterprise_id=enterprise_id)
+
+
+def unclassed_cap(enterprise_id: int) -> int:
+    row = (
+        Enterprise.objects.filter(pk=enterprise_id)
+        .values_list("sector__code", "standardization_grade")
+        .first()
+    )
+    if row is None:
+        return DEFAULT_CAP
+    return rules_plans.default_cap(row[0], row[1] or "")
+
+
 def usage(enterprise_id: int, year: int) -> Usage:
     klass = EnterpriseClass.objects.filter(enterprise_id=enterprise_id, year=year).first()
-    cap = klass.cap if klass else DEFAULT_CAP
+    cap = klass.cap if klass else unclassed_cap(enterprise_id)
     overrides = CapOverride.objects.filter(
         enterprise_id=enterprise_id, year=year, used_by__isnull=True, voided_at__isnull=True
     ).count()

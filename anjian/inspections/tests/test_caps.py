@@ -24,6 +24,15 @@ def team(personas):
     return [personas["district"], User.objects.get(username="inspector2")]
 
 
+def set_cap(enterprise, cap, year=2026):
+    """The demo classes every enterprise; a test narrows one enterprise's cap."""
+    EnterpriseClass.objects.update_or_create(
+        enterprise=enterprise,
+        year=year,
+        defaults={"scheme": "shanxi-2025", "category": "level1", "cap": cap},
+    )
+
+
 def plan(personas, chem, team, day=date(2026, 3, 2), **kw):
     return services_visits.inspection_create(
         actor=personas["district"], enterprise=chem, planned_on=day, team=team, **kw
@@ -31,9 +40,7 @@ def plan(personas, chem, team, day=date(2026, 3, 2), **kw):
 
 
 def test_a_check_above_the_cap_is_refused_with_the_reason(personas, chem, team):
-    EnterpriseClass.objects.create(
-        enterprise=chem, year=2026, scheme="shanxi-2025", category="一级", cap=1
-    )
+    set_cap(chem, 1)
     plan(personas, chem, team)
     assert selectors_caps.usage(chem.pk, 2026).as_dict() == {"year": 2026, "cap": 1, "used": 1}
     with pytest.raises(CapReached) as refused:
@@ -47,9 +54,7 @@ def test_a_check_above_the_cap_is_refused_with_the_reason(personas, chem, team):
 
 
 def test_an_override_by_the_named_authority_lets_one_check_through(personas, chem, team):
-    EnterpriseClass.objects.create(
-        enterprise=chem, year=2026, scheme="shanxi-2025", category="一级", cap=1
-    )
+    set_cap(chem, 1)
     plan(personas, chem, team)
     with pytest.raises(Forbidden):
         services_caps.cap_override(
