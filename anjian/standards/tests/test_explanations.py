@@ -6,7 +6,16 @@ from datetime import date, datetime
 
 import pytest
 
-from anjian.standards import accident, credit_code, gb18218, penalty, risk, validity
+from anjian.standards import (
+    accident,
+    credit_code,
+    gb18218,
+    inspection,
+    penalty,
+    random_draw,
+    risk,
+    validity,
+)
 
 CALLS = {
     "accident.grade": lambda: accident.grade(1, 2, 3),
@@ -44,6 +53,21 @@ CALLS = {
     "validity.major_hazard_filing_due": lambda: validity.major_hazard_filing_due(date(2024, 1, 1)),
     "penalty.fine_range": lambda: penalty.fine_range(101, "unit", "not_corrected"),
     "penalty.daily_penalty": lambda: penalty.daily_penalty(1, date(2024, 1, 1), date(2024, 1, 3)),
+    "inspection.inspection_frequency_cap": lambda: inspection.inspection_frequency_cap(
+        "shanxi-2025", "coal_mine", "A"
+    ),
+    "inspection.supervision_class": lambda: inspection.supervision_class({"sector": "machinery"}),
+    "inspection.draw_weight": lambda: inspection.draw_weight({"sector": "fireworks"}),
+    "random_draw.run": lambda: random_draw.run(
+        {
+            "draw": "〔2026〕抽1号",
+            "enterprises": [{"id": 1, "weight": 1}],
+            "count": 1,
+            "inspectors": [{"id": 1, "lead_ok": True}, {"id": 2, "lead_ok": False}],
+            "team_size": 2,
+        },
+        "0" * 64,
+    ),
 }
 
 SOURCE = re.compile(r"《[^》]+》|GB \d+|安委办")
