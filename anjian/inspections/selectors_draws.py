@@ -16,6 +16,7 @@ from anjian.core.scoping import within_region
 from anjian.enterprises.choices import OperatingStatus
 from anjian.enterprises.models import Enterprise
 from anjian.standards import StandardsError
+from anjian.standards import random_draw as rd
 from anjian.standards.inspection import draw_weight
 from anjian.standards.region_code import jurisdiction_prefix
 
@@ -317,3 +318,29 @@ def draw_rows(draw: Draw) -> dict[str, Any]:
 
 def inspections_of(draw: Draw):
     return Inspection.objects.filter(draw=draw).select_related("enterprise").order_by("pk")
+
+
+def verify_published(record: dict[str, Any]) -> rd.VerifyOutcome:
+    """Re-run a draw as published (the public JSON, or a stored draw's `public_record`): the
+    seed against its commitment, the inputs against their digest, the picks against the re-run."""
+    if not isinstance(record, dict):
+        return rd.VerifyOutcome(False, ["文件内容不是抽取数据对象。"], "核验未通过。")
+    if not record.get("seed") or not record.get("result"):
+        reason = "该抽取尚未开奖，种子未公开，无法重算。"
+        return rd.VerifyOutcome(False, [reason], f"核验未通过：{reason}")
+    outcome = rd.verify(
+        record.get("inputs") or {},
+        record["seed"],
+        str(record.get("commitment") or ""),
+        record["result"],
+    )
+    published = record.get("inputs_digest")
+    try:
+        actual = rd.inputs_digest(record.get("inputs") or {})
+    except StandardsError:
+        actual = None
+    if published and actual and published != actual:
+        reason = f"公布的输入摘要 {published} 与按公布的输入计算的 {actual} 不符。"
+        reasons = [*outcome.reasons, reason]
+        return rd.VerifyOutcome(False, reasons, outcome.explanation.rstrip("。") + "；" + reason)
+    return outcome
