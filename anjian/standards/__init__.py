@@ -3,7 +3,9 @@
 One module per source: ``accident`` (493号令, GB 6441, accident fines), ``gb18218`` (major hazard
 installations), ``risk`` (LEC/LS), ``credit_code`` (GB 32100), ``region_code`` (GB/T 2260),
 ``validity`` (licence and certificate cycles), ``penalty`` (安全生产法 2021), ``phone`` (mobile
-and fixed-line formats), ``coordinates`` (plausible longitude and latitude). Every public function
+and fixed-line formats), ``coordinates`` (plausible longitude and latitude), ``inspection``
+(yearly inspection caps per province, classified supervision, draw weights), ``random_draw``
+(the verifiable 双随机 draw). Every public function
 returns a frozen result with ``as_dict()`` and a Chinese ``explanation``; bad input raises
 ``StandardsError`` (``region_code`` is plain arithmetic on codes and raises ``CodeError``).
 """

@@ -42,10 +42,10 @@ def normalize(inputs: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(draw, str) or not draw.strip():
         raise StandardsError("draw", "应填写抽取批次的公开编号。")
     enterprises = _entries(inputs["enterprises"], "enterprises", {"id", "weight"})
-    for index, item in enumerate(enterprises):
+    for index, item in enumerate(inputs["enterprises"]):  # indexes as the caller sent them
         _weight(item["weight"], f"enterprises[{index}].weight")
     inspectors = _entries(inputs["inspectors"], "inspectors", {"id", "lead_ok"})
-    for index, item in enumerate(inspectors):
+    for index, item in enumerate(inputs["inspectors"]):
         if not isinstance(item["lead_ok"], bool):
             raise StandardsError(f"inspectors[{index}].lead_ok", "应为 true 或 false。")
     experts = _entries(inputs.get("experts", []), "experts", {"id"}, allow_empty=True)
@@ -85,7 +85,7 @@ def _is_int(value: Any) -> bool:
 
 def _integer(value: Any, field: str, low: int, high: int | None, label: str) -> int:
     if not _is_int(value) or value < low or (high is not None and value > high):
-        bound = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
+        bound = f" {low} 到 {high} 之间" if high is not None else f"不小于 {low} "
         raise StandardsError(field, f"{label}应为{bound}的整数，收到「{value}」。")
     return int(value)
 

@@ -4,8 +4,11 @@ import json
 import math
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anjian.standards import StandardsError
 from anjian.standards import random_draw as rd
@@ -326,3 +329,89 @@ def test_few_officers_who_may_lead_lead_every_team_between_them():
     for seed in seeds(20):
         leads = Counter(pick["lead"] for pick in picks(rd.run(inputs, seed)))
         assert set(leads) <= {1, 2} and sum(leads.values()) == 8
+
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "random-draw.md"
+
+
+def doc_rerun():
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    namespace: dict = {}
+    exec("\n".join(blocks), namespace)
+    return namespace["rerun"], namespace["digest_of"]
+
+
+def test_the_published_recipe_in_the_docs_reruns_the_golden_vector():
+    rerun, digest_of = doc_rerun()
+    normal = rd.normalize(sample_inputs())
+    assert digest_of(normal) == GOLDEN_DIGEST
+    assert rerun(normal, SEED) == GOLDEN_PICKS
+    text = DOC.read_text(encoding="utf-8")
+    assert rd.canonical(sample_inputs()).decode() in text
+    assert rd.commitment(SEED) in text and GOLDEN_DIGEST in text
+
+
+def test_the_published_recipe_agrees_with_the_system_on_many_draws():
+    rerun, _ = doc_rerun()
+    tight = {**sample_inputs(), "count": 12, "conflicts": [[1, e] for e in range(10, 16)]}
+    panels = {**sample_inputs(), "count": 9, "experts_per_team": 2, "team_size": 3}
+    for inputs in (sample_inputs(), tight, panels):
+        normal = rd.normalize(inputs)
+        for seed in seeds(25):
+            assert rerun(normal, seed) == picks(rd.run(inputs, seed))
+
+
+def test_an_error_names_the_entry_as_it_was_sent():
+    inputs = sample_inputs()
+    inputs["enterprises"][0]["weight"] = -1  # id 10, sorted first either way
+    inputs["enterprises"].reverse()
+    with pytest.raises(StandardsError) as info:
+        rd.run(inputs, SEED)
+    assert info.value.field == "enterprises[11].weight"
+
+
+def test_filters_must_be_plain_json():
+    inputs = {**sample_inputs(), "filters": {"since": float("nan")}}
+    with pytest.raises(StandardsError) as info:
+        rd.inputs_digest(inputs)
+    assert info.value.field == "filters"
+
+
+@st.composite
+def draws(draw):
+    pool = draw(st.lists(st.integers(1, 500), min_size=1, max_size=30, unique=True))
+    officers = draw(st.lists(st.integers(1, 60), min_size=2, max_size=12, unique=True))
+    team_size = draw(st.integers(2, min(4, len(officers))))
+    return {
+        "draw": draw(st.text(min_size=1, max_size=8).filter(str.strip)),
+        "enterprises": [{"id": i, "weight": draw(st.integers(1, 20))} for i in pool],
+        "count": draw(st.integers(1, len(pool))),
+        "inspectors": [{"id": p, "lead_ok": draw(st.booleans())} for p in officers[:-1]]
+        + [{"id": officers[-1], "lead_ok": True}],
+        "team_size": team_size,
+        "conflicts": draw(st.lists(st.tuples(st.sampled_from(officers), st.sampled_from(pool)))),
+        "last_lead": draw(st.lists(st.tuples(st.sampled_from(pool), st.sampled_from(officers)))),
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(draws(), st.binary(min_size=32, max_size=32))
+def test_any_successful_draw_keeps_every_rule_and_verifies(inputs, raw_seed):
+    seed = raw_seed.hex()
+    try:
+        result = rd.run(inputs, seed)
+    except StandardsError as error:
+        assert error.field == "inspectors" and "企业" in error.message
+        return
+    data = result.as_dict()
+    conflicts = {tuple(pair) for pair in inputs["conflicts"]}
+    last = {tuple(pair) for pair in inputs["last_lead"]}
+    can_lead = {item["id"] for item in inputs["inspectors"] if item["lead_ok"]}
+    chosen = [pick["enterprise"] for pick in data["picks"]]
+    assert len(chosen) == len(set(chosen)) == inputs["count"]
+    for pick in data["picks"]:
+        team, enterprise = pick["inspectors"], pick["enterprise"]
+        assert len(set(team)) == inputs["team_size"] and pick["lead"] == team[0]
+        assert pick["lead"] in can_lead and (enterprise, pick["lead"]) not in last
+        assert not any((person, enterprise) in conflicts for person in team)
+    assert rd.verify(inputs, seed, rd.commitment(seed), data).ok
