@@ -79,7 +79,11 @@ class DrawForm(forms.Form):
         help_text="至少两名（安全生产法第六十七条）。",
     )
     experts_per_team = forms.IntegerField(
-        label="每组专家数", min_value=0, max_value=5, initial=0, widget=forms.NumberInput(attrs=TEXT)
+        label="每组专家数",
+        min_value=0,
+        max_value=5,
+        initial=0,
+        widget=forms.NumberInput(attrs=TEXT),
     )
     sector = forms.ChoiceField(label="行业", required=False, widget=forms.Select(attrs=SELECT))
     risk_grade = forms.ChoiceField(
@@ -113,9 +117,7 @@ class DrawForm(forms.Form):
         sectors = Sector.objects.filter(is_active=True).order_by("order", "name")
         self.fields["sector"].choices = [("", "不限"), *sectors.values_list("code", "name")]
         if user is not None:
-            self.fields["plan"].queryset = InspectionPlan.objects.visible_to(user).order_by(
-                "-year"
-            )
+            self.fields["plan"].queryset = InspectionPlan.objects.visible_to(user).order_by("-year")
 
     def pool_filters(self) -> dict[str, str]:
         data = self.cleaned_data

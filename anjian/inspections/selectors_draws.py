@@ -102,8 +102,7 @@ def bulk_usage(enterprise_ids: list[int], year: int) -> dict[int, tuple[int, int
         .values_list("enterprise_id", "n")
     )
     return {
-        pk: (caps.get(pk, DEFAULT_CAP) + extra.get(pk, 0), used.get(pk, 0))
-        for pk in enterprise_ids
+        pk: (caps.get(pk, DEFAULT_CAP) + extra.get(pk, 0), used.get(pk, 0)) for pk in enterprise_ids
     }
 
 

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from anjian.core import nav
+
 from . import views_draws as views
 
 urlpatterns: list = [
@@ -16,3 +18,33 @@ urlpatterns: list = [
     path("public/draws/<str:key>/", views.public_detail, name="public-draw"),
     path("public/draws/<str:key>/draw.json", views.public_json, name="public-draw-json"),
 ]
+
+
+def _may(permission: str):
+    return lambda user: user.is_authenticated and user.has_perm(permission)
+
+
+nav.register(
+    "draws",
+    "双随机抽查",
+    "inspections:draws",
+    icon="arrows-shuffle",
+    order=62,
+    visible=_may("inspections.view_draw"),
+)
+nav.register(
+    "officers",
+    "执法人员库",
+    "inspections:officers",
+    icon="id-badge",
+    order=63,
+    visible=_may("inspections.view_inspectorprofile"),
+)
+nav.register(
+    "conflicts",
+    "回避申报",
+    "inspections:conflicts",
+    icon="user-x",
+    order=64,
+    visible=_may("inspections.add_inspectorconflict"),
+)

@@ -33,9 +33,10 @@ def test_an_officer_is_registered_with_a_checked_certificate_number(client, pers
     login_as(client, personas, "district")
     other = User.objects.get(username="inspector2")
     url = reverse("inspections:officers")
-    bad = client.post(url, {"user": other.pk, "certificate_number": "12-3", "certificate_expires_on": "2030-01-01", "is_active": "on"})  # fmt: skip
+    form = {"user": other.pk, "certificate_expires_on": "2030-01-01", "is_active": "on"}
+    bad = client.post(url, {**form, "certificate_number": "12-3"})
     assert bad.status_code == 422 and "行政执法证号应为" in bad.content.decode()
-    good = client.post(url, {"user": other.pk, "certificate_number": "99010220077", "certificate_expires_on": "2030-01-01", "is_active": "on"})  # fmt: skip
+    good = client.post(url, {**form, "certificate_number": "99010220077"})
     assert good.status_code == 302
     assert InspectorProfile.objects.get(user=other).certificate_number == "99010220077"
     login_as(client, personas, "township")  # may view, not edit
@@ -47,7 +48,9 @@ def test_an_officer_declares_a_conflict_and_the_office_sees_it(client, personas)
     client.force_login(User.objects.get(username="inspector2"))
     url = reverse("inspections:conflicts")
     assert client.post(url, {"enterprise": target.pk, "reason": ""}).status_code == 422
-    assert client.post(url, {"enterprise": target.pk, "reason": "兄长任该企业副总"}).status_code == 302
+    assert (
+        client.post(url, {"enterprise": target.pk, "reason": "兄长任该企业副总"}).status_code == 302
+    )
     assert InspectorConflict.objects.filter(enterprise=target).exists()
     login_as(client, personas, "district")
     assert "兄长任该企业副总" in client.get(reverse("inspections:officers")).content.decode()
@@ -57,7 +60,14 @@ def test_commit_then_reveal_on_the_pages(client, personas):
     login_as(client, personas, "district")
     response = client.post(
         reverse("inspections:draw-new"),
-        {"title": "季度抽查", "planned_on": "2026-11-02", "count": 1, "team_size": 2, "experts_per_team": 0, "sector": "construction"},  # fmt: skip
+        {
+            "title": "季度抽查",
+            "planned_on": "2026-11-02",
+            "count": 1,
+            "team_size": 2,
+            "experts_per_team": 0,
+            "sector": "construction",
+        },
     )
     assert response.status_code == 302, response.content.decode()
     draw = Draw.objects.get(title="季度抽查")
