@@ -12,7 +12,7 @@ from anjian.regions.models import Sector
 from .models import InspectionPlan
 from .services_draws import MAX_COUNT
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 

@@ -235,11 +235,12 @@ def draws_visible_to(user):
 
 
 def public_draws():
-    """一公开: every revealed draw, newest first."""
+    """一公开: every draw, newest first: a committed one with its commitment and pool (the
+    commitment is public before the reveal), a revealed one with its seed and result too."""
     return (
-        Draw.objects.filter(status=DrawStatus.REVEALED, voided_at__isnull=True)
+        Draw.objects.filter(voided_at__isnull=True)
         .select_related("office")
-        .order_by("-revealed_at")
+        .order_by("-committed_at", "-pk")
     )
 
 

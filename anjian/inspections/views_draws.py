@@ -20,7 +20,7 @@ from anjian.core.permissions import deny, permission_required_audited
 from . import selectors_draws, services_draws
 from .choices import DrawStatus
 from .forms_draws import ConflictForm, DrawForm, ProfileForm
-from .models import Draw
+from .models import Draw, InspectorProfile
 
 VIEW_OFFICERS = "inspections.view_inspectorprofile"
 EDIT_OFFICERS = "inspections.change_inspectorprofile"
@@ -35,6 +35,23 @@ def _failed(form, error: DomainError) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
+def _profile_initial(office, user_id: str) -> dict:
+    """The edit form filled from the chosen officer's profile (own office only)."""
+    profile = (
+        InspectorProfile.objects.filter(user_id=user_id, user__organisation_id=office).first()
+        if user_id.isdigit()
+        else None
+    )
+    if profile is None:
+        return {}
+    return {
+        "user": profile.user_id,
+        "certificate_number": profile.certificate_number,
+        "certificate_expires_on": profile.certificate_expires_on,
+        "is_active": profile.is_active,
+    }
+
+
 @permission_required_audited(VIEW_OFFICERS)
 def officers(request):
     """执法人员库: the office's officers, their certificates and the conflicts they declared."""
@@ -43,7 +60,7 @@ def officers(request):
         roles__is_expert=True
     )
     can_edit = request.user.has_perm(EDIT_OFFICERS)
-    initial = {"user": request.GET.get("user")} if request.GET.get("user") else {}
+    initial = _profile_initial(office, request.GET.get("user", ""))
     form = ProfileForm(request.POST or None, users=users.order_by("username"), initial=initial)
     status = 200
     if request.method == "POST":
@@ -167,7 +184,7 @@ def draw_reveal(request, pk: int):
 
 
 def public_list(request):
-    """一公开: every revealed draw, for anyone."""
+    """一公开: every draw, for anyone; seeds and results once revealed."""
     rows = selectors_draws.public_draws()[:100]
     return render(request, "inspections/draws/public_list.html", {"rows": rows})
 
@@ -183,7 +200,7 @@ def public_detail(request, key: str):
     """One published draw; "在本页验证" re-runs it here and shows the outcome."""
     draw = _public(key)
     outcome = None
-    if request.GET.get("verify"):
+    if request.GET.get("verify") and draw.status == DrawStatus.REVEALED:
         outcome = selectors_draws.verify_published(selectors_draws.public_record(draw))
     context = {"draw": draw, "rows": selectors_draws.draw_rows(draw), "outcome": outcome}
     return render(request, "inspections/draws/public_detail.html", context)

@@ -74,7 +74,12 @@ def test_commit_then_reveal_on_the_pages(client, personas):
     page = client.get(response["Location"]).content.decode()
     assert "种子承诺已公布于" in page and draw.commitment in page
     assert draw.seed not in page and "开奖时公开" in page
-    assert client.get(reverse("inspections:public-draw", args=[draw.pk])).status_code == 404
+    client.logout()
+    public = client.get(reverse("inspections:public-draw", args=[draw.pk])).content.decode()
+    assert draw.commitment in public and draw.seed not in public and "尚未开奖" in public
+    data = client.get(reverse("inspections:public-draw-json", args=[draw.pk])).content.decode()
+    assert draw.seed not in data and json.loads(data)["seed"] is None
+    login_as(client, personas, "district")
     client.post(reverse("inspections:draw-reveal", args=[draw.pk]))
     draw.refresh_from_db()
     assert draw.status == "revealed"
