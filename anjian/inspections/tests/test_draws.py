@@ -182,3 +182,21 @@ def test_a_draw_refused_at_reveal_leaves_nothing_half_done(district):
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and draw.result is None
     assert not Inspection.objects.filter(draw=draw).exists()
+
+
+def test_the_pool_is_built_in_the_same_number_of_queries_whatever_its_size(district):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anjian.inspections.selectors_draws import build_pool
+
+    def queries(filters):
+        with CaptureQueriesContext(connection) as captured:
+            pool = build_pool(district, district.organisation, filters, None, on=DAY, experts=True)
+        return len(captured), len(pool.enterprises)
+
+    queries({})  # the actor's scope and permissions are loaded once, on first use
+    small, few = queries({"sector": "construction"})
+    large, many = queries({})
+    assert many > few
+    assert large == small
