@@ -200,3 +200,34 @@ def test_the_pool_is_built_in_the_same_number_of_queries_whatever_its_size(distr
     large, many = queries({})
     assert many > few
     assert large == small
+
+
+def test_an_officer_with_an_expired_certificate_is_not_drawn(district):
+    from anjian.inspections.models import InspectorProfile
+
+    expired = InspectorProfile.objects.get(user__username="inspector2")
+    expired.certificate_expires_on = date(2026, 8, 31)
+    expired.save()
+    drawn = [i["id"] for i in commit(district).inputs["inspectors"]]
+    assert expired.user_id not in drawn and district.pk in drawn
+
+
+def test_a_plan_narrows_the_pool_to_its_key_enterprises_or_leaves_them_out(district):
+    from anjian.inspections.models import InspectionPlan
+
+    plan = InspectionPlan.objects.create(
+        office=district.organisation,
+        region_code=district.organisation.region_code,
+        year=DAY.year,
+        title="年度计划",
+    )
+    key = Enterprise.objects.get(name="临江路桥建设集团有限公司")
+    plan.key_enterprises.add(key)
+    only = commit(
+        district, count=1, plan=plan, pool_filters={"sector": "construction", "key": "yes"}
+    )
+    assert [e["id"] for e in only.inputs["enterprises"]] == [key.pk]
+    assert only.plan == plan
+    others = commit(district, plan=plan, pool_filters={"sector": "construction", "key": "no"})
+    assert key.pk not in [e["id"] for e in others.inputs["enterprises"]]
+    assert others.inputs["filters"] == {"sector": "construction", "key": "no"}
