@@ -641,7 +641,44 @@ INSPECTION_PLANS: list[Route] = [
 ]
 
 # -- officers, conflicts, draws and their public page (urls_draws, api_draws)
-INSPECTION_DRAWS: list[Route] = []
+
+
+class DemoDraw:
+    """The demo's published draw of 东湖区应急管理局, looked up when the walk builds its URL."""
+
+    def __str__(self) -> str:
+        from anjian.inspections.models import Draw
+
+        return str(Draw.objects.get(number__startswith="东湖区应急管理局", status="revealed").pk)
+
+
+DRAW = {"pk": DemoDraw()}
+API_DRAW = {"draw_id": DemoDraw()}
+PUBLIC_DRAW = {"key": DemoDraw()}
+# The demo draw is 东湖区's: the other district and the township station (a smaller region)
+# do not see it; only the office that drew it may reveal it.
+OTHER_REGION = {"district_b": 404, "township": 404}
+INSPECTION_DRAWS: list[Route] = [
+    Route("inspections:officers", ok=REGULATORS),
+    Route("inspections:conflicts", ok=REGULATORS, methods=FORM),
+    Route("inspections:draws", ok=REGULATORS),
+    Route("inspections:draw-new", ok=REGULATORS, methods=FORM),
+    Route("inspections:draw", ok=REGULATORS, args=DRAW, odd=OTHER_REGION),
+    Route("inspections:draw-reveal", ok=REGULATORS, args=DRAW, methods=POST, odd=OTHER_REGION),
+    Route("inspections:public-draws", ok=EVERYONE),
+    Route("inspections:public-draw-algorithm", ok=EVERYONE),
+    Route("inspections:public-draw", ok=EVERYONE, args=PUBLIC_DRAW),
+    Route("inspections:public-draw-json", ok=EVERYONE, args=PUBLIC_DRAW),
+    Route("GET /api/v1/draws", ok=REGULATORS),
+    Route("POST /api/v1/draws", ok=REGULATORS),
+    Route("GET /api/v1/draws/{draw_id}", ok=REGULATORS, args=API_DRAW, odd=OTHER_REGION),
+    Route(
+        "POST /api/v1/draws/{draw_id}/reveal",
+        ok=("district",),
+        args=API_DRAW,
+        odd=OTHER_REGION,
+    ),
+]
 
 # -- visits, checklists, findings (urls_visits, api_visits)
 INSPECTION_VISITS: list[Route] = []

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anjian.core.base import RegulatedModel, RegulatedQuerySet
+from anjian.core.crypto import EncryptedTextField
 from anjian.core.scoping import ScopedQuerySet, ScopeRule
 
 from ..choices import DrawStatus
@@ -19,6 +20,11 @@ class _Rows(RegulatedQuerySet, ScopedQuerySet):  # type: ignore[override]
 
 
 class Draw(RegulatedModel):
+    """双随机抽查: one draw of enterprises and officer teams, committed then revealed (一公开).
+
+    The seed is kept encrypted and shown nowhere until the draw is revealed; only its
+    commitment (SHA-256) is published at commit time."""
+
     number = models.CharField(_("抽查编号"), max_length=40, unique=True)
     office = models.ForeignKey(
         "accounts.Organisation",
@@ -44,7 +50,14 @@ class Draw(RegulatedModel):
     inputs_digest = models.CharField(_("输入摘要"), max_length=64)
     algorithm = models.CharField(_("算法"), max_length=40)
     commitment = models.CharField(_("种子承诺（SHA-256）"), max_length=64)
-    seed = models.CharField(_("种子"), max_length=64, blank=True)
+    seed = EncryptedTextField(_("种子"), blank=True)
+    count = models.PositiveIntegerField(_("抽取企业数"), default=1)
+    team_size = models.PositiveIntegerField(_("每组执法人员数"), default=2)
+    experts_per_team = models.PositiveIntegerField(_("每组专家数"), default=0)
+    planned_on = models.DateField(_("计划检查日期"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     result = models.JSONField(_("抽取结果"), null=True, blank=True)
     committed_at = models.DateTimeField(_("承诺时间"))
     revealed_at = models.DateTimeField(_("开奖时间"), null=True, blank=True)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InspectorProfile(models.Model):
+    """执法人员: a user of an office holding a law-enforcement certificate (行政执法证)."""
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inspector_profile"
     )
