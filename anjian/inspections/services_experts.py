@@ -17,7 +17,11 @@ from .models import Finding, Inspection, InspectionMember
 
 def _types() -> tuple[ContentType, ContentType, ContentType]:
     get = ContentType.objects.get_by_natural_key
-    return get("inspections", "inspection"), get("enterprises", "enterprise"), get("hazards", "hazard")
+    return (
+        get("inspections", "inspection"),
+        get("enterprises", "enterprise"),
+        get("hazards", "hazard"),
+    )
 
 
 def _hazard_ids(inspection_ids) -> list[int]:
@@ -75,9 +79,9 @@ def sync_expert(*, user_id: int, inspection: Inspection) -> None:
 
 def experts_of(inspection: Inspection) -> list[int]:
     return list(
-        InspectionMember.objects.filter(
-            inspection=inspection, role=MemberRole.EXPERT
-        ).values_list("user_id", flat=True)
+        InspectionMember.objects.filter(inspection=inspection, role=MemberRole.EXPERT).values_list(
+            "user_id", flat=True
+        )
     )
 
 

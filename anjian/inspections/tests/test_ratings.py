@@ -77,9 +77,7 @@ def test_a_visit_is_rated_only_after_signing(personas, visit):
 @pytest.mark.parametrize("score", [0, 6, "x", None])
 def test_a_score_outside_one_to_five_is_refused(personas, visit, score):
     with pytest.raises(Invalid) as refused:
-        services_ratings.rating_submit(
-            actor=personas["ent_manager"], inspection=visit, score=score
-        )
+        services_ratings.rating_submit(actor=personas["ent_manager"], inspection=visit, score=score)
     assert refused.value.details == {"field": "score"}
 
 
@@ -143,6 +141,14 @@ def test_an_empty_rating_form_is_refused_in_chinese(client, personas, visit):
     login_verified(client, personas["ent_manager"])
     response = client.post(f"/inspections/code/{visit.visit_code}/", {"comment": "x"})
     assert response.status_code == 422
+    assert not VisitRating.objects.filter(inspection=visit).exists()
+
+
+@pytest.mark.parametrize("who", ["district", "city", "other_ent"])
+def test_others_posting_a_rating_are_refused(client, personas, visit, who):
+    login_verified(client, personas[who])
+    response = client.post(f"/inspections/code/{visit.visit_code}/", {"score": "5"})
+    assert response.status_code == 403
     assert not VisitRating.objects.filter(inspection=visit).exists()
 
 

@@ -65,7 +65,11 @@ def test_the_figures_of_an_office(personas, scenario):
     stats = selectors_stats.statistics(personas["district"], scenario["year"])
     east = _east(stats)
     assert east["done"] == 6
-    assert east["months"][scenario["month"] - 1] == {"month": scenario["month"], "done": 6, "quota": 3}
+    assert east["months"][scenario["month"] - 1] == {
+        "month": scenario["month"],
+        "done": 6,
+        "quota": 3,
+    }
     assert east["quota"] == 36 and east["quota_rate"] == round(100 * 6 / 36, 1)
     assert (east["key_total"], east["key_covered"]) == (2, 1)
     assert east["findings"] == 2 and east["findings_per_check"] == 0.33
