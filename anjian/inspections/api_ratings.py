@@ -12,8 +12,11 @@ from ninja import Router
 from anjian.core.errors import Forbidden, Invalid
 from anjian.core.schemas import ERRORS
 
-from . import selectors_ratings, selectors_stats
-from . import signals_experts  # noqa: F401  (connects the hooks)
+from . import (
+    selectors_ratings,
+    selectors_stats,
+    signals_experts,  # noqa: F401  (connects the hooks)
+)
 
 router = Router(tags=["监督检查"])
 

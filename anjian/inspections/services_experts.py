@@ -11,6 +11,7 @@ from django.db import transaction
 
 from anjian.core import audit
 from anjian.core.models import ExpertAssignment
+
 from .choices import MemberRole
 from .models import Finding, Inspection, InspectionMember
 

@@ -6,8 +6,11 @@ from django.urls import path
 
 from anjian.core import nav
 
-from . import signals_experts  # noqa: F401  (connects the hooks)
-from . import views_ratings, views_stats
+from . import (
+    signals_experts,  # noqa: F401  (connects the hooks)
+    views_ratings,
+    views_stats,
+)
 
 urlpatterns: list = [
     path("code/", views_ratings.code_entry, name="code-entry"),

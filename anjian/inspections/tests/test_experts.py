@@ -10,8 +10,11 @@ from anjian.accounts.models import User
 from anjian.core.models import AuditEvent, ExpertAssignment
 from anjian.enterprises.models import Enterprise
 from anjian.hazards.models import Hazard
-from anjian.inspections import services_experts, services_visits
-from anjian.inspections import signals_experts  # noqa: F401  (connected with the URLs at start-up)
+from anjian.inspections import (
+    services_experts,
+    services_visits,
+    signals_experts,  # noqa: F401  (connected with the URLs at start-up)
+)
 from anjian.inspections.choices import MemberRole, Result
 from anjian.inspections.models import Finding, Inspection, InspectionMember
 from tests.personas import login_verified
