@@ -1,12 +1,14 @@
 """Routes of the inspections app's ratings part: the visit code (public), the ratings'
-aggregates and the statistics. Importing `signals_experts` here connects the experts' hooks at
-start-up (the URL configuration is loaded before any request)."""
+aggregates and the statistics. Importing `signals_experts` here connects the experts' hooks, and
+`panels_ratings` registers the visit code panel of an inspection's page (the URL configuration
+is loaded before any request)."""
 
 from django.urls import path
 
 from anjian.core import nav
 
 from . import (
+    panels_ratings,  # noqa: F401  (registers the visit code panel)
     signals_experts,  # noqa: F401  (connects the hooks)
     views_ratings,
     views_stats,

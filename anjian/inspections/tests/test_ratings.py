@@ -225,3 +225,25 @@ def test_the_summary_page_and_api_show_groups_not_ratings(client, personas):
         "comments": [],
     }
     assert client.get("/api/v1/inspection-ratings", {"year": "1999"}).status_code == 422
+
+
+def test_the_inspection_page_panel_gives_the_code_and_no_rating(personas, visit):
+    from anjian.core.records import panels
+    from anjian.inspections import panels_ratings  # noqa: F401
+
+    services_ratings.rating_submit(
+        actor=personas["ent_manager"], inspection=visit, score=3, comment="面板不应出现"
+    )
+    shown = dict(
+        (p.key, data) for p, data in panels.for_record("inspection", visit, personas["ent_manager"])
+    )
+    assert shown["visit-code"]["visit_code"] == visit.visit_code
+    assert "您已评价过本次检查" in shown["visit-code"]["refusal"]
+    officer = dict(
+        (p.key, data) for p, data in panels.for_record("inspection", visit, personas["district"])
+    )
+    assert officer["visit-code"]["serves"] is False
+    assert "面板不应出现" not in str(officer)
+    assert "visit-code" not in dict(
+        (p.key, d) for p, d in panels.for_record("inspection", visit, personas["sysadmin"])
+    )
