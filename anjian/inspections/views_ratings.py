@@ -37,12 +37,15 @@ class RatingForm(StyledForm, forms.Form):
 @require_http_methods(["GET"])
 def code_entry(request):
     form = CodeForm(request.GET or None)
+    status = 200
     if form.is_valid():
         inspection = selectors_ratings.visit_by_code(form.cleaned_data["code"])
         if inspection is not None:
             return redirect("inspections:code", visit_code=inspection.visit_code)
         form.add_error("code", "没有找到这个检查码，请核对后重新输入。")
-    status = 404 if request.GET and not form.is_valid() else 200
+        status = 404
+    elif form.is_bound:
+        status = 422
     return render(request, "inspections/ratings/code_entry.html", {"form": form}, status=status)
 
 

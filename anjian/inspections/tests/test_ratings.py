@@ -121,6 +121,7 @@ def test_a_typed_code_finds_its_visit_and_a_wrong_one_says_so(client, visit):
     assert missing.status_code == 404
     assert "没有找到这个检查码" in missing.content.decode()
     assert client.get("/inspections/code/ZZZZZZZZZZ/").status_code == 404
+    assert client.get("/inspections/code/", {"code": ""}).status_code == 422
 
 
 def test_the_enterprise_rates_on_the_code_page_once(client, personas, visit):
