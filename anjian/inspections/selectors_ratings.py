@@ -175,7 +175,10 @@ def rating_summary(user, year: int, today: date | None = None) -> dict:
     figures are the same whoever looks. Five queries."""
     rated = counted(year, today)
     visible_offices = set(
-        Inspection.objects.visible_to(user).values_list("office_id", flat=True).distinct()
+        Inspection.objects.visible_to(user)
+        .order_by()
+        .values_list("office_id", flat=True)
+        .distinct()
     )
     office_rows = (
         rated.filter(inspection__office_id__in=visible_offices)

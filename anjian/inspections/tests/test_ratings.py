@@ -248,3 +248,28 @@ def test_the_inspection_page_panel_gives_the_code_and_no_rating(personas, visit)
     assert "visit-code" not in dict(
         (p.key, d) for p, d in panels.for_record("inspection", visit, personas["sysadmin"])
     )
+
+
+def test_the_summary_takes_the_same_queries_however_many_ratings(personas, visit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, year = personas["city"], selectors_ratings.default_year()
+    selectors_ratings.rating_summary(user, year)  # the scope and permission caches, warmed
+    with CaptureQueriesContext(connection) as few:
+        selectors_ratings.rating_summary(user, year)
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=3)
+    VisitRating.objects.bulk_create(
+        VisitRating(
+            inspection=visit,
+            score=n % 5 + 1,
+            comment=f"意见{n}",
+            voter_key=services_ratings.voter_key(1000 + n, visit.pk),
+            rated_on=last_month,
+        )
+        for n in range(40)
+    )
+    with CaptureQueriesContext(connection) as many:
+        summary = selectors_ratings.rating_summary(user, last_month.year)
+    assert len(many) == len(few) <= 6
+    assert _office(summary, "东湖区应急管理局").count == (46 if last_month.year == year else 40)
