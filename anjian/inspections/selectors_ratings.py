@@ -47,7 +47,8 @@ class Officer:
 
 def visit_facts(inspection: Inspection) -> dict:
     """What the code shows anyone: the office, the date, the task and its basis, the team with
-    their certificates (安全生产法第六十七条) and the items checked — nothing else."""
+    their certificates (安全生产法第六十七条) and the items checked — nothing else (not even the
+    status: "awaiting re-check" would tell that something was found)."""
     members = list(
         InspectionMember.objects.filter(inspection=inspection)
         .select_related("user")
@@ -82,7 +83,6 @@ def visit_facts(inspection: Inspection) -> dict:
         "kind": inspection.get_kind_display(),
         "basis": inspection.basis,
         "unannounced": inspection.unannounced,
-        "status": inspection.get_status_display(),
         "team": team,
         "items": list(checked),
     }

@@ -110,6 +110,7 @@ def test_the_code_page_shows_anyone_who_came_and_why(client, personas, visit):
     for item in visit.items.all():
         assert item.title in page
     assert "储罐区可燃气体报警器失效" not in page  # findings are not the public's
+    assert "已签字" not in page  # nor is the state of the visit
     assert "登录后评价" in page
 
 
