@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from anjian.core.errors import DomainError
+from anjian.core.errors import DomainError, Forbidden
 from anjian.core.forms import StyledForm
-from anjian.core.permissions import permission_required_audited
+from anjian.core.permissions import deny, permission_required_audited
 
 from . import selectors_ratings, services_ratings
 
@@ -69,6 +69,8 @@ def code_page(request, visit_code: str):
                     comment=form.cleaned_data["comment"],
                 )
                 thanks = True
+            except Forbidden as exc:  # recorded like every refusal (not a rating: no score)
+                deny(request, exc.message)
             except DomainError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status

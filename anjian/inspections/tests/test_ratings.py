@@ -152,6 +152,9 @@ def test_others_posting_a_rating_are_refused(client, personas, visit, who):
     response = client.post(f"/inspections/code/{visit.visit_code}/", {"score": "5"})
     assert response.status_code == 403
     assert not VisitRating.objects.filter(inspection=visit).exists()
+    assert AuditEvent.objects.filter(
+        event_type="authz.denied", actor=personas[who], result="denied"
+    ).exists()
 
 
 def test_the_public_must_sign_in_to_rate(client, visit):
