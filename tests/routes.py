@@ -687,7 +687,20 @@ INSPECTION_VISITS: list[Route] = []
 INSPECTION_PAPERS: list[Route] = []
 
 # -- visit codes, ratings, statistics (urls_ratings, api_ratings)
-INSPECTION_RATINGS: list[Route] = []
+INSPECTION_RATINGS: list[Route] = [
+    Route("inspections:code-entry", ok=EVERYONE, note="the visit code box, public"),
+    Route(
+        "inspections:code",
+        ok=EVERYONE,
+        args={"visit_code": "XSJC2KPRST"},
+        note="what the code shows anyone; its rating POST is tested in test_ratings.py",
+    ),
+    Route("inspections:ratings", ok=BUSINESS, note="aggregates of five or more only"),
+    Route("inspections:stats", ok=REGULATORS),
+    Route("inspections:stats-export", ok=REGULATORS),
+    Route("GET /api/v1/inspection-ratings", ok=BUSINESS),
+    Route("GET /api/v1/inspection-stats", ok=REGULATORS),
+]
 
 # app -> its rows; the walk runs one test per app so that xdist can spread them
 TABLE = {

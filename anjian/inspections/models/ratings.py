@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class VisitRating(models.Model):
     inspection = models.ForeignKey(
-        "inspections.Inspection", on_delete=models.PROTECT, related_name="+"
+        "inspections.Inspection", on_delete=models.PROTECT, related_name="ratings"
     )
     score = models.PositiveSmallIntegerField(_("评分"))
     comment = models.CharField(_("意见"), max_length=300, blank=True)
