@@ -7,4 +7,11 @@ class InspectionsConfig(AppConfig):
     verbose_name = "监督检查"
 
     def ready(self) -> None:
-        from . import tick_hooks  # noqa: F401  (re-check reminders)
+        # re-check reminders, the panels on other records' pages, the experts' assignments:
+        # registered at start-up, so commands, `tick` and the shell see them as pages do
+        from . import (  # noqa: F401
+            panels_plans,
+            panels_ratings,
+            signals_experts,
+            tick_hooks,
+        )
