@@ -19,7 +19,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .blocks import Banner, Document, Field, Fields, Heading, Paragraph, Photos, Signatures, Table
+from .blocks import (
+    Banner,
+    Document,
+    Field,
+    Fields,
+    Heading,
+    Paragraph,
+    Photos,
+    Picture,
+    Signatures,
+    Table,
+)
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT_FONT = ("Times New Roman", "宋体")
@@ -245,6 +256,17 @@ def _grid(docx, block: Table) -> None:
     _gap(docx)
 
 
+def _picture(docx, block: Picture) -> None:
+    paragraph = docx.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
+    if block.caption:
+        caption = docx.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        caption.paragraph_format.space_after = Pt(6)
+        _run(caption, block.caption, size=9, colour=GREY)
+
+
 def _field_code(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -293,6 +315,7 @@ DRAW: dict[str, Callable[[Any, Any], None]] = {
     "photos": _photos,
     "signatures": _signatures,
     "table": _grid,
+    "picture": _picture,
 }
 
 

@@ -136,12 +136,13 @@ class SignatureBox:
     role: str
     signature: Signature | None = None
     seal: bool = False  # a box left blank for the unit's seal (盖章处)
+    absent: str = ""  # printed instead of 未签, e.g. 拒绝签字 with the reason
 
     @property
     def name_line(self) -> str:
         s = self.signature
         if s is None:
-            return "（盖章）" if self.seal else "未签"
+            return self.absent or ("（盖章）" if self.seal else "未签")
         how = "手写签名" if s.method == Signature.Method.HANDWRITTEN else "账号确认"
         return f"{s.signer_name}（{how}）"
 
@@ -178,7 +179,18 @@ class Table:
         return list(zip(self.headers, widths, strict=True))
 
 
-Block = Heading | Paragraph | Fields | Banner | Photos | Signatures | Table
+@dataclass
+class Picture:
+    """A small PNG picture with a caption under it, set to the right of the page (e.g. the QR
+    code of a record's public page); `width_mm` is its printed width."""
+
+    data: bytes
+    caption: str = ""
+    width_mm: int = 26
+    kind = "picture"
+
+
+Block = Heading | Paragraph | Fields | Banner | Photos | Signatures | Table | Picture
 
 
 @dataclass
