@@ -27,8 +27,8 @@ def office_short_name(name: str) -> str:
     """东湖区应急管理局 → 东湖; 江城市应急管理局 → 江城; a name without a known suffix stays."""
     short = name.strip()
     for suffix in OFFICE_SUFFIXES:
-        if short.endswith(suffix) and len(short) > len(suffix):
-            short = short[: -len(suffix)]
+        if short.endswith(suffix):
+            short = short[: -len(suffix)] or short
             break
     for suffix in PLACE_SUFFIXES:
         if short.endswith(suffix) and len(short) - len(suffix) >= 2:

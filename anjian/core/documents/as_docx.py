@@ -144,7 +144,8 @@ def _title(docx, document: Document) -> None:
     paragraph.paragraph_format.space_after = Pt(3)
     if document.subline:
         sub = docx.add_paragraph()
-        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        right = document.number_right
+        sub.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.CENTER
         sub.paragraph_format.space_after = Pt(12)
         _run(sub, document.subline, colour=RGBColor(0x44, 0x44, 0x44))
 
@@ -160,6 +161,8 @@ def _heading(docx, block: Heading) -> None:
 def _paragraph(docx, block: Paragraph) -> None:
     paragraph = docx.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(4)
+    if block.right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(
         paragraph, block.text, size=9 if block.muted else None, colour=GREY if block.muted else None
     )

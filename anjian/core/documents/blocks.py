@@ -37,10 +37,12 @@ class Heading:
 
 @dataclass
 class Paragraph:
-    """Running text; `muted` for notes in small grey type."""
+    """Running text; `muted` for notes in small grey type; `right` set flush right (the
+    issuing office and date at the foot of an official document)."""
 
     text: str
     muted: bool = False
+    right: bool = False
     kind = "paragraph"
 
 
@@ -210,8 +212,11 @@ class Document:
     footer: str = ""
     large: bool = False
     watermark: str = ""  # a word across every page, e.g. 未销号 on a sheet not yet valid
+    number_right: bool = False  # an official 文号 alone at the top right (执法文书式样)
 
     @property
     def subline(self) -> str:
+        if self.number_right:
+            return self.number
         parts = [f"编号：{self.number}" if self.number else "", self.subtitle]
         return "　　".join(p for p in parts if p)
