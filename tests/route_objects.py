@@ -81,6 +81,21 @@ def _organisation(e):
     return _first(Organisation.objects.filter(enterprise=e))
 
 
+def _signed_visit(e):
+    from anjian.inspections.models import VisitDocument
+
+    doc = VisitDocument.objects.filter(inspection__enterprise=e).order_by("pk").first()
+    return doc and (doc.inspection_id, doc.pk)
+
+
+def _visit_paper(names: tuple[str, str]):
+    def get(e):
+        ids = _signed_visit(e)
+        return ids and dict(zip(names, ids, strict=True))
+
+    return get
+
+
 # object kind -> the object's URL value(s) at an enterprise
 BY_ENTERPRISE = {
     "enterprise": lambda e: e.pk,
@@ -97,6 +112,9 @@ BY_ENTERPRISE = {
     "region": lambda e: e.region_code,
     "grid": lambda e: e.grid_id,
     "sector": lambda e: e.sector_id,
+    "signed_visit": lambda e: (_signed_visit(e) or (None,))[0],
+    "visit_paper": _visit_paper(("pk", "doc")),
+    "visit_paper_api": _visit_paper(("inspection_id", "doc_id")),
 }
 
 

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from anjian.core.errors import NotFound
+from anjian.core.errors import Forbidden, NotFound
 from anjian.core.models import Attachment
 from anjian.hazards import selectors as hazards_selectors
 
@@ -32,6 +32,8 @@ FORMATS = ("pdf", "docx")
 
 def inspection_for(user, pk: int) -> Inspection:
     """One inspection the user may see; out of scope is the same 404 as missing."""
+    if not user.has_perm("inspections.view_inspection"):
+        raise Forbidden("您无权查看监督检查。")
     return Inspection.objects.select_related("enterprise", "office").get_visible(user, pk=pk)
 
 
