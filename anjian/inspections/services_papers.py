@@ -164,6 +164,11 @@ def inspection_sign(
             representative_signature=rep,
             refused_reason=refused,
         )
+        # The pictures belong to the visit: whoever may see it sees who signed.
+        pictures = [m.signature.image for m in signed_members(signed)] + [
+            rep.image if rep else None
+        ]
+        attachments.attach([p for p in pictures if p is not None], signed)
         VisitMeasure.objects.bulk_create(planned_measures)
         kinds = [DocumentKind.RECORD]
         if order:
@@ -222,6 +227,11 @@ def _sign_members(inspection: Inspection, images: dict[int, str]) -> list[str]:
         member.save(update_fields=["signature"])
         names.append(member.signature.signer_name)
     return names
+
+
+def signed_members(inspection: Inspection) -> list[InspectionMember]:
+    members = InspectionMember.objects.filter(inspection=inspection, signature__isnull=False)
+    return list(members.select_related("signature__image"))
 
 
 def _issue(inspection: Inspection, kind: str, *, deadline=None, recheck=None) -> VisitDocument:
@@ -284,6 +294,7 @@ def recheck_record(
             role="复查人员",
         )
         recheck.save()
+        attachments.attach([recheck.signature.image], locked)
         for photo in photos:
             attachments.store_upload(
                 photo, actor=actor, kind=RECHECK_PHOTO, owner=locked, allowed=PHOTO_TYPES

@@ -4,6 +4,7 @@ the papers API (422 in Chinese, scoped 404s, bearer downloads)."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -75,6 +76,9 @@ def test_the_lead_signs_everyone_on_one_phone_and_the_documents_download(
             p.text for p in open_docx(io.BytesIO(word.content)).paragraphs
         )
     assert client.get(f"/inspections/{inspection.pk}/papers/{docs[0].pk}.txt").status_code == 404
+    pictures = re.findall(r'src="(/files/[^"]+)"', page)
+    assert len(pictures) == 3  # both officers and the representative, each readable here
+    assert all(client.get(src).status_code == 200 for src in pictures)
     assert client.get(url).status_code == 302  # signed: no second signing
 
 
