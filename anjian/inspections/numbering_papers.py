@@ -13,7 +13,7 @@ from anjian.core import numbering
 
 from .choices import DocumentKind
 
-CODES = {
+CODES: dict[str, str] = {
     DocumentKind.RECORD: "现记",
     DocumentKind.RECTIFICATION_ORDER: "责改",
     DocumentKind.ONSITE_MEASURES: "现决",

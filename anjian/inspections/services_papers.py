@@ -165,7 +165,7 @@ def inspection_sign(
             refused_reason=refused,
         )
         # The pictures belong to the visit: whoever may see it sees who signed.
-        pictures = [m.signature.image for m in signed_members(signed)] + [
+        pictures = [m.signature.image for m in signed_members(signed) if m.signature] + [
             rep.image if rep else None
         ]
         attachments.attach([p for p in pictures if p is not None], signed)
