@@ -200,5 +200,6 @@ def inspection_recheck(request, pk: int):
         "results": RecheckResult.choices,
         "error": error,
         "posted": request.POST,
+        "here": "recheck",
     }
     return render(request, "inspections/papers/recheck.html", context, status=status)
