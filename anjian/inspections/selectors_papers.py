@@ -14,7 +14,7 @@ from anjian.core.errors import Forbidden, NotFound
 from anjian.core.models import Attachment
 from anjian.hazards import selectors as hazards_selectors
 
-from .choices import DocumentKind, Result
+from .choices import Becomes, DocumentKind, Result
 from .choices import Status as S
 from .models import (
     Finding,
@@ -99,6 +99,20 @@ def open_recheck(inspection: Inspection) -> Recheck | None:
         .order_by("due_on", "pk")
         .first()
     )
+
+
+def needs_rectification(inspection: Inspection) -> bool:
+    """A finding that became a hazard or a violation must be corrected: an order is issued."""
+    return Finding.objects.filter(
+        inspection=inspection, result=Result.NONCONFORM, becomes__in=Becomes.values
+    ).exists()
+
+
+def rectification_deadline(inspection: Inspection, given: date | None) -> date | None:
+    """The latest deadline of the hazards the findings became, else the one given at signing."""
+    findings = Finding.objects.filter(inspection=inspection, hazard__deadline__isnull=False)
+    latest = findings.order_by("-hazard__deadline").values_list("hazard__deadline", flat=True)
+    return latest.first() or given
 
 
 def may_sign(user, inspection: Inspection) -> bool:

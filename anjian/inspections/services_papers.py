@@ -17,7 +17,8 @@ from anjian.core import attachments, audit
 from anjian.core import signatures as pad
 from anjian.core.errors import Conflict, Forbidden, Invalid
 
-from .choices import Becomes, DocumentKind, MeasureKind, RecheckResult, Result
+from . import selectors_papers as papers
+from .choices import DocumentKind, MeasureKind, RecheckResult, Result
 from .choices import Status as S
 from .models import (
     Finding,
@@ -86,25 +87,6 @@ def _measures(inspection: Inspection, given: Sequence[Mapping]) -> list[VisitMea
     return out
 
 
-def needs_rectification(inspection: Inspection) -> bool:
-    """A finding that became a hazard or a violation must be corrected: an order is issued."""
-    return Finding.objects.filter(
-        inspection=inspection, result=Result.NONCONFORM, becomes__in=Becomes.values
-    ).exists()
-
-
-def rectification_deadline(inspection: Inspection, given: date | None) -> date | None:
-    """The latest deadline of the hazards the findings became, else the one given at signing."""
-    deadlines = [
-        f.hazard.deadline
-        for f in Finding.objects.filter(inspection=inspection, hazard__isnull=False).select_related(
-            "hazard"
-        )
-        if f.hazard and f.hazard.deadline
-    ]
-    return max(deadlines) if deadlines else given
-
-
 def _representative(name: str, image: str, refused: str):
     name, refused = (name or "").strip()[:30], (refused or "").strip()[:300]
     if refused:
@@ -146,8 +128,8 @@ def inspection_sign(
         if VisitSigning.objects.filter(inspection=signed).exists():
             raise Conflict("本次检查已签字。")
         planned_measures = _measures(signed, measures)
-        order = needs_rectification(signed)
-        due = rectification_deadline(signed, deadline) if order else None
+        order = papers.needs_rectification(signed)
+        due = papers.rectification_deadline(signed, deadline) if order else None
         if order and due is None:
             raise Invalid("请填写责令限期整改的期限。", field="deadline")
         if due is not None and due < timezone.localdate():

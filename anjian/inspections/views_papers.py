@@ -128,8 +128,8 @@ def inspection_signing(request, pk: int):
         "error": error,
         "findings": findings,
         "measure_kinds": MeasureKind.choices,
-        "needs_deadline": any(f.becomes for f in findings)
-        and not any(f.hazard_id for f in findings),
+        "needs_deadline": papers.needs_rectification(inspection)
+        and papers.rectification_deadline(inspection, None) is None,
         "position": len(signed) + 1,
         "total": len(officers) + 1,
     }

@@ -70,7 +70,9 @@ def _items(n: int) -> list[InspectionItem]:
     ]
 
 
-def visit(personas, chem, team, *, hazard=True, violation=True, conform=3) -> Inspection:
+def visit(
+    personas, chem, team, *, hazard=True, violation=True, conform=3, hazard_deadline=True
+) -> Inspection:
     """An in-progress visit: some items 符合 and, as asked, one 不符合 that became a hazard
     (deadline in 10 days) and one that became a violation."""
     lead = personas["district"]
@@ -93,9 +95,10 @@ def visit(personas, chem, team, *, hazard=True, violation=True, conform=3) -> In
             source="inspection",
             signature={"method": "account"},
         )
-        found.__class__.objects.filter(pk=found.pk).update(
-            deadline=timezone.localdate() + timedelta(days=10)
-        )
+        if hazard_deadline:  # as once the enterprise has confirmed it
+            found.__class__.objects.filter(pk=found.pk).update(
+                deadline=timezone.localdate() + timedelta(days=10)
+            )
         Finding.objects.create(
             inspection=inspection,
             item=items[conform],

@@ -83,9 +83,11 @@ def test_the_lead_signs_everyone_on_one_phone_and_the_documents_download(
 
 
 def test_an_error_at_the_confirmation_keeps_what_was_drawn(client, personas, chem, team):
-    inspection = visit(personas, chem, team, hazard=False)  # a violation: no hazard deadline
+    # the hazard is only reported (no deadline yet): the order's deadline is asked at signing
+    inspection = visit(personas, chem, team, hazard_deadline=False)
     client.force_login(personas["district"])
     url = _walk_the_pad(client, inspection)
+    assert 'name="deadline"' in client.get(url).content.decode()
     refused = client.post(url, {"step": "confirm"})
     assert refused.status_code == 422 and "请填写责令限期整改的期限" in refused.content.decode()
     assert "核对签名" in refused.content.decode()  # the drawn signatures are still there
