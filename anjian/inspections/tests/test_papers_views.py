@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from docx import Document as open_docx
 from pypdf import PdfReader
 
 from anjian.accounts.models import User
 from anjian.accounts.tests.test_api import assert_error_shape, token_for
 from anjian.inspections.choices import DocumentKind, Status
-from anjian.inspections.models import Inspection, VisitDocument
+from anjian.inspections.models import Inspection, Recheck, VisitDocument
 from anjian.inspections.seeds_papers import sign_for_team, signature_data_url
 
 from . import test_papers
@@ -176,3 +178,16 @@ def test_the_recheck_page_records_a_failure(client, personas, chem, team):
     page = client.get(f"/inspections/{inspection.pk}/papers/").content.decode()
     assert "整改不合格" in page and "立案查处" in page
     assert Inspection.objects.get(pk=inspection.pk).status == Status.RECHECKING
+
+
+def test_an_overdue_recheck_shows_red_on_the_panel(client, personas, chem, team):
+    inspection = visit(personas, chem, team)
+    client.force_login(personas["district"])
+    assert _sign_by_api(client, inspection).status_code == 201
+    url = f"/inspections/{inspection.pk}/papers/"
+    assert "已逾期" not in client.get(url).content.decode()
+    Recheck.objects.filter(inspection=inspection).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    page = client.get(url).content.decode()
+    assert 'data-testid="recheck-overdue"' in page and "text-red" in page
