@@ -191,3 +191,20 @@ def test_an_overdue_recheck_shows_red_on_the_panel(client, personas, chem, team)
     )
     page = client.get(url).content.decode()
     assert 'data-testid="recheck-overdue"' in page and "text-red" in page
+
+
+def test_the_inspection_page_gets_the_papers_panel(client, personas, chem, team):
+    from anjian.core.records import panels
+    from anjian.inspections import urls_papers  # noqa: F401  (mounted with the app's routes)
+
+    inspection = visit(personas, chem, team)
+    client.force_login(personas["district"])
+    assert _sign_by_api(client, inspection).status_code == 201
+    shown = dict(
+        (p.key, data)
+        for p, data in panels.for_record("inspection", inspection, personas["ent_manager"])
+    )
+    assert [d.number for d, _ in shown["papers"]["documents"]] == list(
+        VisitDocument.objects.filter(inspection=inspection).values_list("number", flat=True)
+    )
+    assert not shown["papers"]["may_recheck"]  # the enterprise reads; the team re-checks
