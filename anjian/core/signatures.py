@@ -52,7 +52,7 @@ def sign(
         data = decode_data_url(image)
         picture = attachments.save(
             data=data,
-            name="signature.png",
+            name="手写签名.png",
             actor=actor,
             kind="signature",
             allowed={"image/png", "image/jpeg"},
