@@ -78,6 +78,8 @@ def printed_strings(document) -> list[str]:
             strings += [text for box in block.boxes for text in (box.role, box.name_line, box.when)]
         elif kind == "table":
             strings += [*block.headers, *(cell for row in block.rows for cell in row)]
+        elif kind == "picture":
+            strings.append(block.caption)
     return [s for s in strings if s]
 
 

@@ -99,6 +99,21 @@ def _published_plan(e):
     return _first(InspectionPlan.objects.filter(status="published"))
 
 
+def _signed_visit(e):
+    from anjian.inspections.models import VisitDocument
+
+    doc = VisitDocument.objects.filter(inspection__enterprise=e).order_by("pk").first()
+    return doc and (doc.inspection_id, doc.pk)
+
+
+def _visit_paper(names: tuple[str, str]):
+    def get(e):
+        ids = _signed_visit(e)
+        return ids and dict(zip(names, ids, strict=True))
+
+    return get
+
+
 # object kind -> the object's URL value(s) at an enterprise
 BY_ENTERPRISE = {
     "enterprise": lambda e: e.pk,
@@ -118,6 +133,9 @@ BY_ENTERPRISE = {
     "inspection_plan": _inspection_plan,
     "published_plan": _published_plan,
     "inspection_plan_key": lambda e: {"pk": _inspection_plan(e), "enterprise_id": e.pk},
+    "signed_visit": lambda e: (_signed_visit(e) or (None,))[0],
+    "visit_paper": _visit_paper(("pk", "doc")),
+    "visit_paper_api": _visit_paper(("inspection_id", "doc_id")),
 }
 
 

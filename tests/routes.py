@@ -684,7 +684,58 @@ INSPECTION_DRAWS: list[Route] = [
 INSPECTION_VISITS: list[Route] = []
 
 # -- signing, documents, re-checks (urls_papers, api_papers)
-INSPECTION_PAPERS: list[Route] = []
+# The visit's team signs and re-checks (the demo's lead is the district officer); whoever sees
+# the inspection reads its documents.
+INSPECTION_PAPERS: list[Route] = [
+    Route(
+        "inspections:sign", ok=("district",), obj="signed_visit", odd=REFUSED_ADMINS, methods=FORM
+    ),
+    Route("inspections:papers", ok=BUSINESS, obj="signed_visit", odd=REFUSED_ADMINS),
+    Route(
+        "inspections:paper_download",
+        ok=BUSINESS,
+        obj="visit_paper",
+        odd=REFUSED_ADMINS,
+        args={"fmt": "pdf"},
+    ),
+    Route(
+        "inspections:recheck",
+        ok=("district",),
+        obj="signed_visit",
+        odd=REFUSED_ADMINS,
+        methods=FORM,
+    ),
+    Route(
+        "POST /api/v1/inspections/{inspection_id}/signing",
+        ok=("district",),
+        obj="signed_visit",
+        odd=REFUSED_ADMINS,
+    ),
+    Route(
+        "GET /api/v1/inspections/{inspection_id}/documents",
+        ok=BUSINESS,
+        obj="signed_visit",
+        odd=REFUSED_ADMINS,
+    ),
+    Route(
+        "GET /api/v1/inspections/{inspection_id}/documents/{doc_id}.pdf",
+        ok=BUSINESS,
+        obj="visit_paper_api",
+        odd=REFUSED_ADMINS,
+    ),
+    Route(
+        "GET /api/v1/inspections/{inspection_id}/documents/{doc_id}.docx",
+        ok=BUSINESS,
+        obj="visit_paper_api",
+        odd=REFUSED_ADMINS,
+    ),
+    Route(
+        "POST /api/v1/inspections/{inspection_id}/rechecks",
+        ok=("district",),
+        obj="signed_visit",
+        odd=REFUSED_ADMINS,
+    ),
+]
 
 # -- visit codes, ratings, statistics (urls_ratings, api_ratings)
 INSPECTION_RATINGS: list[Route] = [

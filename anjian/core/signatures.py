@@ -37,8 +37,13 @@ def sign(
     method: str = Signature.Method.ACCOUNT,
     image: str = "",
     role: str = "",
+    signer_name: str = "",
 ) -> Signature:
-    """Create a signature record; the digest binds signer, time, statement and image bytes."""
+    """Create a signature record; the digest binds signer, time, statement and image bytes.
+
+    `signer_name` names a signer without an account (an enterprise's representative signing on
+    an officer's device): the record's `signer` is then the actor who captured the signature.
+    """
     if method not in Signature.Method.values:
         raise Invalid("签名方式只能是账号确认签名或手写签名。", field="signature")
     picture = None
@@ -47,14 +52,14 @@ def sign(
         data = decode_data_url(image)
         picture = attachments.save(
             data=data,
-            name="signature.png",
+            name="手写签名.png",
             actor=actor,
             kind="signature",
             allowed={"image/png", "image/jpeg"},
         )
         image_hash = picture.sha256
     signed_at = timezone.now()
-    name = actor.get_full_name() or actor.get_username()
+    name = signer_name.strip() or actor.get_full_name() or actor.get_username()
     source = "|".join([str(actor.pk), name, signed_at.isoformat(), statement, method, image_hash])
     return Signature.objects.create(
         signer=actor,

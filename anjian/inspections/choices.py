@@ -108,6 +108,14 @@ class DocumentKind(models.TextChoices):
     RECHECK_OPINION = "recheck_opinion", "整改复查意见书"
 
 
+class MeasureKind(models.TextChoices):
+    """现场处理措施 (安全生产法第六十五条第一款第三项)."""
+
+    WITHDRAW = "withdraw", "撤出作业人员"
+    SUSPEND = "suspend", "暂时停产停业"
+    STOP_EQUIPMENT = "stop_equipment", "停止使用相关设施、设备"
+
+
 class RecheckResult(ColouredChoices):
     PASSED = "passed", "整改合格"
     FAILED = "failed", "整改不合格"

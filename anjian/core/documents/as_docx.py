@@ -19,7 +19,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .blocks import Banner, Document, Field, Fields, Heading, Paragraph, Photos, Signatures, Table
+from .blocks import (
+    Banner,
+    Document,
+    Field,
+    Fields,
+    Heading,
+    Paragraph,
+    Photos,
+    Picture,
+    Signatures,
+    Table,
+)
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT_FONT = ("Times New Roman", "宋体")
@@ -133,7 +144,8 @@ def _title(docx, document: Document) -> None:
     paragraph.paragraph_format.space_after = Pt(3)
     if document.subline:
         sub = docx.add_paragraph()
-        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        right = document.number_right
+        sub.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.CENTER
         sub.paragraph_format.space_after = Pt(12)
         _run(sub, document.subline, colour=RGBColor(0x44, 0x44, 0x44))
 
@@ -149,6 +161,8 @@ def _heading(docx, block: Heading) -> None:
 def _paragraph(docx, block: Paragraph) -> None:
     paragraph = docx.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(4)
+    if block.right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(
         paragraph, block.text, size=9 if block.muted else None, colour=GREY if block.muted else None
     )
@@ -245,6 +259,17 @@ def _grid(docx, block: Table) -> None:
     _gap(docx)
 
 
+def _picture(docx, block: Picture) -> None:
+    paragraph = docx.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
+    if block.caption:
+        caption = docx.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        caption.paragraph_format.space_after = Pt(6)
+        _run(caption, block.caption, size=9, colour=GREY)
+
+
 def _field_code(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -293,6 +318,7 @@ DRAW: dict[str, Callable[[Any, Any], None]] = {
     "photos": _photos,
     "signatures": _signatures,
     "table": _grid,
+    "picture": _picture,
 }
 
 

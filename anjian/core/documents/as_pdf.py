@@ -10,7 +10,7 @@ import base64
 
 from django.template.loader import render_to_string
 
-from .blocks import Document, Photos, Signatures
+from .blocks import Document, Photos, Picture, Signatures
 
 MIME = "application/pdf"
 
@@ -33,6 +33,8 @@ def _prepared(block):
             picture = box.picture()
             boxes.append((box, _data_url(picture, "image/png") if picture else ""))
         return {"block": block, "boxes": boxes}
+    if isinstance(block, Picture):
+        return {"block": block, "src": _data_url(block.data, "image/png")}
     return {"block": block}
 
 

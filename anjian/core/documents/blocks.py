@@ -37,10 +37,12 @@ class Heading:
 
 @dataclass
 class Paragraph:
-    """Running text; `muted` for notes in small grey type."""
+    """Running text; `muted` for notes in small grey type; `right` set flush right (the
+    issuing office and date at the foot of an official document)."""
 
     text: str
     muted: bool = False
+    right: bool = False
     kind = "paragraph"
 
 
@@ -136,12 +138,13 @@ class SignatureBox:
     role: str
     signature: Signature | None = None
     seal: bool = False  # a box left blank for the unit's seal (盖章处)
+    absent: str = ""  # printed instead of 未签, e.g. 拒绝签字 with the reason
 
     @property
     def name_line(self) -> str:
         s = self.signature
         if s is None:
-            return "（盖章）" if self.seal else "未签"
+            return self.absent or ("（盖章）" if self.seal else "未签")
         how = "手写签名" if s.method == Signature.Method.HANDWRITTEN else "账号确认"
         return f"{s.signer_name}（{how}）"
 
@@ -178,7 +181,18 @@ class Table:
         return list(zip(self.headers, widths, strict=True))
 
 
-Block = Heading | Paragraph | Fields | Banner | Photos | Signatures | Table
+@dataclass
+class Picture:
+    """A small PNG picture with a caption under it, set to the right of the page (e.g. the QR
+    code of a record's public page); `width_mm` is its printed width."""
+
+    data: bytes
+    caption: str = ""
+    width_mm: int = 26
+    kind = "picture"
+
+
+Block = Heading | Paragraph | Fields | Banner | Photos | Signatures | Table | Picture
 
 
 @dataclass
@@ -198,8 +212,11 @@ class Document:
     footer: str = ""
     large: bool = False
     watermark: str = ""  # a word across every page, e.g. 未销号 on a sheet not yet valid
+    number_right: bool = False  # an official 文号 alone at the top right (执法文书式样)
 
     @property
     def subline(self) -> str:
+        if self.number_right:
+            return self.number
         parts = [f"编号：{self.number}" if self.number else "", self.subtitle]
         return "　　".join(p for p in parts if p)

@@ -18,6 +18,7 @@ from anjian.core.documents import (
     Paragraph,
     PhotoColumn,
     Photos,
+    Picture,
     SignatureBox,
     Signatures,
     Table,
@@ -61,6 +62,26 @@ def test_every_block_reaches_both_outputs():
     assert_same_content(document, pdf, word)
     for text in (squeeze(pdf_text(pdf)), squeeze(docx_text(word))):
         assert "编号：〔2026〕12号" in text and "未签" in text and "—" in text
+
+
+def test_a_picture_a_number_at_the_right_and_an_absent_signature_reach_both_outputs():
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), "black").save(picture, format="PNG")
+    document = Document(
+        title="责令限期整改指令书",
+        number="（东湖）应急责改〔2026〕5号",
+        number_right=True,
+        filename="指令书",
+        blocks=[
+            Picture(picture.getvalue(), caption="检查码 ABCD"),
+            Paragraph("东湖区应急管理局", right=True),
+            Signatures([SignatureBox("被检查单位现场负责人", absent="拒绝签字：外出")]),
+        ],
+    )
+    pdf, word = documents.render(document, "pdf"), documents.render(document, "docx")
+    assert_same_content(document, pdf, word)
+    assert "编号：" not in pdf_text(pdf) and "拒绝签字：外出" in squeeze(docx_text(word))
+    assert docx_pictures(word) == 1
 
 
 def test_the_docx_is_a4_with_chinese_fonts_merged_rows_and_page_numbers():

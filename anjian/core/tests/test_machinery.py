@@ -89,6 +89,26 @@ def test_a_handwritten_signature_keeps_its_image(personas):
     assert sig.image.kind == "signature" and len(sig.digest) == 64
 
 
+def test_a_signer_without_an_account_is_named_and_the_capturing_actor_kept(personas):
+    import base64
+
+    from .test_attachments import png_bytes
+
+    url = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+    sig = signatures.sign(
+        actor=personas["district"],
+        statement="现场检查记录",
+        method="handwritten",
+        image=url,
+        role="企业现场负责人",
+        signer_name="  周厂长 ",
+    )
+    assert sig.signer == personas["district"] and sig.signer_name == "周厂长"
+    assert sig.role == "企业现场负责人"
+    own = signatures.sign(actor=personas["district"], statement="x")
+    assert own.signer_name == personas["district"].get_full_name()
+
+
 def test_a_signature_with_a_bad_image_is_refused(personas):
     with pytest.raises(Invalid):
         signatures.sign(

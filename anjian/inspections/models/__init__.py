@@ -4,7 +4,7 @@ from .classes import CapOverride, EnterpriseClass
 from .draws import Draw
 from .items import HazardDescription, InspectionItem, ItemList
 from .officers import InspectorConflict, InspectorProfile
-from .papers import Recheck, VisitDocument
+from .papers import Recheck, VisitDocument, VisitMeasure, VisitSigning
 from .plans import InspectionPlan
 from .ratings import VisitRating
 from .visits import Finding, Inspection, InspectionMember, Violation
@@ -25,5 +25,7 @@ __all__ = [
     "Recheck",
     "Violation",
     "VisitDocument",
+    "VisitMeasure",
     "VisitRating",
+    "VisitSigning",
 ]
