@@ -215,14 +215,13 @@ def test_an_officer_with_an_expired_certificate_is_not_drawn(district):
 def test_a_plan_narrows_the_pool_to_its_key_enterprises_or_leaves_them_out(district):
     from anjian.inspections.models import InspectionPlan
 
-    plan = InspectionPlan.objects.create(
+    plan, _ = InspectionPlan.objects.update_or_create(  # the demo may have one already
         office=district.organisation,
-        region_code=district.organisation.region_code,
         year=DAY.year,
-        title="年度计划",
+        defaults={"region_code": district.organisation.region_code, "title": "年度计划"},
     )
     key = Enterprise.objects.get(name="临江路桥建设集团有限公司")
-    plan.key_enterprises.add(key)
+    plan.key_enterprises.set([key])
     only = commit(
         district, count=1, plan=plan, pool_filters={"sector": "construction", "key": "yes"}
     )

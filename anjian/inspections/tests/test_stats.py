@@ -36,12 +36,14 @@ def scenario(personas):
     district = personas["district"]
     visits = list(Inspection.objects.filter(office_id=district.organisation_id, status="closed"))
     year = visits[0].planned_on.year
-    plan = InspectionPlan.objects.create(
+    plan, _ = InspectionPlan.objects.update_or_create(  # the demo's plan, if it has one
         office_id=district.organisation_id,
-        region_code=district.organisation.region_code,
         year=year,
-        title="东湖区年度监督检查计划",
-        monthly_quotas=[3] * 12,
+        defaults={
+            "region_code": district.organisation.region_code,
+            "title": "东湖区年度监督检查计划",
+            "monthly_quotas": [3] * 12,
+        },
     )
     keys = [visits[0].enterprise, Enterprise.objects.get(name="临江路桥建设集团有限公司")]
     plan.key_enterprises.set(keys)
