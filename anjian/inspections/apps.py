@@ -10,6 +10,7 @@ class InspectionsConfig(AppConfig):
         # re-check reminders, the panels on other records' pages, the experts' assignments:
         # registered at start-up, so commands, `tick` and the shell see them as pages do
         from . import (  # noqa: F401
+            panels_papers,
             panels_plans,
             panels_ratings,
             signals_experts,
