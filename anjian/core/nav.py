@@ -59,6 +59,7 @@ AREAS = {
     "risk-map": "风险",
     "risk-sources": "风险",
     "monitoring": "风险",
+    "inspections": "检查",
     "admin-users": "系统管理",
     "admin-organisations": "系统管理",
     "admin-regions": "系统管理",
