@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from anjian.core.errors import NotFound
+from anjian.core.errors import Invalid, NotFound
 from anjian.core.scoping import scope_of
+from anjian.enterprises.models import Enterprise
 
 from .choices import ListStatus, MemberRole, Result, Status
 from .models import Finding, Inspection, InspectionItem, InspectionMember, InspectorProfile
@@ -157,3 +158,25 @@ def joined_of(inspection: Inspection) -> list[Inspection]:
     return list(
         Inspection.objects.filter(Q(joint_with=inspection)).select_related("office").order_by("pk")
     )
+
+
+def enterprise_in_scope(user, pk: int):
+    found = Enterprise.objects.visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Invalid("所选企业不存在或不在您的管辖范围内。", field="enterprise")
+    return found
+
+
+def inspections_by_ids(ids) -> list[Inspection]:
+    """The inspections named for a merge (the service checks they are proposals)."""
+    found = list(Inspection.objects.filter(pk__in=list(ids)).order_by("pk"))
+    if len(found) != len(set(ids)):
+        raise Invalid("并入的检查不存在。", field="joint")
+    return found
+
+
+def item_of(inspection: Inspection, pk: int) -> InspectionItem:
+    found = inspection.items.filter(pk=pk).first()
+    if found is None:
+        raise Invalid("该检查事项不在本次检查范围内。", field="item")
+    return found

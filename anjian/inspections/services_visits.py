@@ -261,6 +261,9 @@ def inspection_transition(
     of the visit's documents, which applies one signing to all of them."""
     if action == "sign":
         raise Invalid(SIGN_ELSEWHERE, field="action")
+    transition = INSPECTION_FLOW.by_action.get(action)
+    if transition is not None and not transition.allowed(actor, inspection):
+        raise Forbidden(f"您无权执行“{transition.label}”。")  # before saying anything of its state
     if action != "start":
         return INSPECTION_FLOW.apply(
             inspection, action, actor, expected_version=expected_version, **payload
@@ -320,6 +323,17 @@ def _coordinates(lat, lon):
     return la.quantize(Decimal("0.000001")), lo.quantize(Decimal("0.000001"))
 
 
+def may_plan(actor) -> bool:
+    return actor.has_perm("inspections.add_inspection") and actor.organisation_id is not None
+
+
+def may_check(actor, inspection: Inspection) -> bool:
+    """A member of the team (officer or expert) fills in the checklist."""
+    return actor.has_perm("inspections.conduct_inspection") and selectors_visits.is_member(
+        actor, inspection
+    )
+
+
 HAZARD_DAYS = 15  # default rectification period proposed on the checklist
 MAX_PHOTOS = 9
 
@@ -347,13 +361,11 @@ def finding_record(
     app, source 监督检查, linked both ways) or a violation waiting for a case; what it became
     never changes afterwards."""
     becomes = becomes or ""
+    if not may_check(actor, inspection):
+        raise Forbidden("只有本次检查的检查组成员可以记录检查结果。")
     _check_finding_input(inspection, item, result, description, becomes, text, note)
     with transaction.atomic():
         locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-        if not actor.has_perm("inspections.conduct_inspection") or not (
-            selectors_visits.is_member(actor, locked)
-        ):
-            raise Forbidden("只有本次检查的检查组成员可以记录检查结果。")
         if locked.status != Status.IN_PROGRESS:
             raise Invalid("只有“检查中”的检查可以记录检查结果，请先开始检查。", field="status")
         finding = _current(locked, item, expected_version)

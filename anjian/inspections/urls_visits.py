@@ -16,8 +16,7 @@ urlpatterns = [
     path("<int:pk>/actions/<str:action>/", SCREEN.view(), name="action"),
     path("<int:pk>/checklist/", views_visits.checklist_view, name="checklist"),
     path("<int:pk>/checklist/progress/", views_visits.progress_view, name="checklist-progress"),
-    path("<int:pk>/checklist/findings/", views_visits.finding_view, name="finding-adhoc"),
-    path("<int:pk>/checklist/items/<int:item_pk>/", views_visits.finding_view, name="finding"),
+    path("<int:pk>/checklist/findings/", views_visits.finding_view, name="finding"),
 ]
 
 nav.register(

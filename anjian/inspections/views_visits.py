@@ -55,9 +55,7 @@ detail_view = DETAIL.view()
 def _team_visit(user, pk: int):
     """The inspection, for a member of its team (others: 403, or 404 out of scope)."""
     inspection = selectors_visits.inspection_for(user, pk)
-    if not user.has_perm("inspections.conduct_inspection") or not selectors_visits.is_member(
-        user, inspection
-    ):
+    if not services_visits.may_check(user, inspection):
         raise Forbidden("只有本次检查的检查组成员可以填写检查表。")
     return inspection
 
@@ -138,10 +136,11 @@ def checklist_view(request, pk: int):
 
 @login_required
 @require_POST
-def finding_view(request, pk: int, item_pk: int | None = None):
-    """Save one card (or an ad hoc finding when there is no item) and answer with the card."""
+def finding_view(request, pk: int):
+    """Save one card (its item in the form; none for an ad hoc finding) and answer with it."""
     inspection = _team_visit(request.user, pk)
-    item = get_object_or_404(inspection.items.all(), pk=item_pk) if item_pk else None
+    item_pk = request.POST.get("item", "")
+    item = get_object_or_404(inspection.items.all(), pk=item_pk) if item_pk.isdigit() else None
     form = FindingForm(request.POST, request.FILES, item=item)
     kept = _kept(request)
     if not form.is_valid():
