@@ -80,6 +80,8 @@ EVENT_LABELS = {
     "inspection.create": "安排监督检查",
     "inspection.cap_override": "批准超出年度上限的检查",
     "inspection.cap_refused": "超出年度检查次数上限，拒绝安排检查",
+    "inspection.join": "并入联合检查",
+    "inspection.finding": "记录现场检查结果",
     "account.enterprise_open": "为企业开通账号",
     "account.enterprise_membership_add": "账号加入任职企业",
     "account.enterprise_membership_end": "账号退出任职企业",
