@@ -218,7 +218,7 @@ def _merge(actor, inspection: Inspection, joint: Sequence[Inspection]) -> list[I
         .exclude(user_id__in=present)
         .order_by("pk")
     )
-    new_members = {}
+    new_members: dict[int, str] = {}
     for member in joining:
         role = MemberRole.EXPERT if member.role == MemberRole.EXPERT else MemberRole.MEMBER
         new_members.setdefault(member.user_id, role)
@@ -370,7 +370,7 @@ def finding_record(
             raise Invalid("只有“检查中”的检查可以记录检查结果，请先开始检查。", field="status")
         finding = _current(locked, item, expected_version)
         if finding.pk and finding.becomes and finding.becomes != becomes:
-            made = finding.hazard.number if finding.hazard_id else "违法行为线索"
+            made = finding.hazard.number if finding.hazard else "违法行为线索"
             raise Invalid(
                 f"该检查结果已转为{Becomes(finding.becomes).label}（{made}），不能再更改处理方式。",
                 field="becomes",
@@ -407,7 +407,7 @@ def finding_record(
                 "item": item.code if item else "",
                 "result": result,
                 "becomes": becomes,
-                "hazard": finding.hazard.number if finding.hazard_id else "",
+                "hazard": finding.hazard.number if finding.hazard else "",
                 "photos": len(staged),
                 "located": la is not None,
             },
