@@ -146,6 +146,7 @@ class FindingForm(forms.Form):
     lon = forms.DecimalField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, item=None, **kwargs):
+        kwargs.setdefault("auto_id", False)  # one form per card: no repeated element ids
         super().__init__(*args, **kwargs)
         if item is not None:
             self.fields["description"].queryset = item.descriptions.all()
