@@ -46,7 +46,7 @@ class InspectionForm(StyledForm, forms.Form):
         label="被检查企业", queryset=Enterprise.objects.none(), widget=Picker("enterprise")
     )
     planned_on = forms.DateField(
-        label="计划检查日期", widget=forms.DateInput(attrs={"type": "date"})
+        label="计划检查日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     origin = forms.ChoiceField(label="任务来源", choices=Origin.choices, initial=Origin.AD_HOC)
     kind = forms.ChoiceField(label="检查类别", choices=Kind.choices, initial=Kind.ROUTINE)
@@ -96,6 +96,8 @@ class InspectionForm(StyledForm, forms.Form):
             self.initial.setdefault("lead", user.pk)
         else:
             self.fields["joint"].queryset = self._proposals()
+        if not self.fields["joint"].queryset.exists():  # nothing to merge: no empty heading
+            self.fields["joint"].widget = forms.MultipleHiddenInput()
 
     def _proposals(self):
         enterprise_id, day = self.data.get("enterprise"), self.data.get("planned_on")

@@ -176,19 +176,22 @@ def _add_members(inspection: Inspection, team: list, lead, experts: list) -> Non
             for user in experts
         ]
     )
-    if experts:  # an expert sees only the inspections (and enterprises) assigned to them
-        types = ContentType.objects.get_for_models(Inspection, Enterprise)
-        ExpertAssignment.objects.bulk_create(
-            [
-                ExpertAssignment(user=user, content_type=types[model], object_id=pk)
-                for user in experts
-                for model, pk in (
-                    (Inspection, inspection.pk),
-                    (Enterprise, inspection.enterprise_id),
-                )
-            ],
-            ignore_conflicts=True,
-        )
+    _assign_experts(inspection, [u.pk for u in experts])
+
+
+def _assign_experts(inspection: Inspection, user_ids: list[int]) -> None:
+    """An expert sees only the inspections (and enterprises) assigned to them."""
+    if not user_ids:
+        return
+    types = ContentType.objects.get_for_models(Inspection, Enterprise)
+    ExpertAssignment.objects.bulk_create(
+        [
+            ExpertAssignment(user_id=user_id, content_type=types[model], object_id=pk)
+            for user_id in user_ids
+            for model, pk in ((Inspection, inspection.pk), (Enterprise, inspection.enterprise_id))
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _merge(actor, inspection: Inspection, joint: Sequence[Inspection]) -> list[Inspection]:
@@ -225,6 +228,7 @@ def _merge(actor, inspection: Inspection, joint: Sequence[Inspection]) -> list[I
     InspectionMember.objects.bulk_create(
         [InspectionMember(inspection=inspection, user_id=u, role=r) for u, r in new_members.items()]
     )
+    _assign_experts(inspection, [u for u, r in new_members.items() if r == MemberRole.EXPERT])
     Inspection.objects.filter(pk__in=wanted).update(joint_with=inspection)
     for other in others:
         audit.record(

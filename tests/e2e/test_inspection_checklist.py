@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from anjian.hazards.models import Hazard
 from anjian.inspections.models import Finding, Inspection, Violation
 
-from .conftest import PHONE, login, screenshot
+from .conftest import DESKTOP, PHONE, login, screenshot
 from .test_enterprises import no_csp_errors, no_sideways_scroll
 from .test_hazards import dialog_screenshot, jpeg, send_dialog
 
@@ -68,3 +68,23 @@ def test_the_lead_works_through_the_checklist_on_a_phone(page_factory, personas)
     assert hazard.source == "inspection" and planned.number in hazard.location
     assert Violation.objects.filter(inspection=planned).count() == 1
     assert Finding.objects.filter(inspection=planned, latitude__isnull=False).count() == 3
+
+
+def test_the_list_detail_and_planning_pages_read_well(page_factory, personas):
+    visit = Inspection.objects.get(enterprise__name=CHEM, status="in_progress")
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = page_factory(viewport)
+        login(page, "district")
+        page.goto("/inspections/")
+        expect(page.locator("table tbody tr")).to_have_count(3)
+        expect(page.locator("table")).to_contain_text("四不两直")
+        screenshot(page, f"inspection-list-{name}")
+        page.goto(f"/inspections/{visit.pk}/")
+        expect(page.locator("[data-testid=inspection-visit-panel]")).to_contain_text("已转为隐患")
+        screenshot(page, f"inspection-detail-{name}")
+        page.goto("/inspections/new/")
+        expect(page.locator("[data-testid=record-form]")).to_contain_text("钱执法")
+        screenshot(page, f"inspection-create-{name}")
+        if viewport is PHONE:
+            no_sideways_scroll(page, PHONE)
+        no_csp_errors(page)
