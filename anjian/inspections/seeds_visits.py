@@ -123,13 +123,13 @@ def demo_visits(ctx: SeedContext) -> None:
 
 
 def _checklist(visit: Inspection, items: list[InspectionItem], actor) -> None:
-    """Every item checked; the second a hazard, the third a violation."""
+    """Every item checked; the third a (general) hazard, the second a violation."""
     for index, item in enumerate(items):
         description = item.descriptions.order_by("pk").first()
         kw: dict = {"result": Result.CONFORM}
-        if index == 1:
+        if index == 2:
             kw = {"result": Result.NONCONFORM, "description": description, "becomes": "hazard"}
-        elif index == 2:
+        elif index == 1:
             kw = {
                 "result": Result.NONCONFORM,
                 "description": description,
