@@ -3,6 +3,7 @@ buttons and history, and the panels of the other parts), the workflow dialogs.""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date
 from typing import ClassVar, Literal
 
@@ -16,7 +17,7 @@ from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
 from anjian.core.records.workflow import Screen
 
-from . import selectors_visits, services_visits
+from . import selectors_visits, services_caps, services_visits
 from .choices import Kind, Origin, Status
 from .workflow import INSPECTION_FLOW
 
@@ -113,10 +114,21 @@ INSPECTIONS = RecordType(
 )
 
 
+# A refusal at the cap is shown in the dialog, inside the dialog's transaction, which rolls
+# back; the action page records it once that transaction is over (see views_visits).
+cap_refusals: ContextVar[list | None] = ContextVar("cap_refusals", default=None)
+
+
 def _apply(user, inspection, action, version, payload):
-    return services_visits.inspection_transition(
-        actor=user, inspection=inspection, action=action, expected_version=version, **payload
-    )
+    try:
+        return services_visits.inspection_transition(
+            actor=user, inspection=inspection, action=action, expected_version=version, **payload
+        )
+    except services_caps.CapReached as refused:
+        pending = cap_refusals.get()
+        if pending is not None:
+            pending.append(refused)
+        raise
 
 
 SCREEN = Screen(

@@ -16,7 +16,7 @@ from anjian.core.records.pages import FormPage
 from . import selectors_visits, services_caps, services_visits
 from .choices import Status
 from .forms_visits import FindingForm, InspectionForm
-from .records_visits import DETAIL
+from .records_visits import DETAIL, SCREEN, cap_refusals
 
 
 def _create(*, user, data):
@@ -50,6 +50,20 @@ FORM = FormPage(
 )
 create_view = FORM.create_view()
 detail_view = DETAIL.view()
+_screen_view = SCREEN.view()
+
+
+def action_view(request, pk: int, action: str):
+    """The workflow dialog; a start refused at the cap is kept in the audit log afterwards."""
+    pending: list = []
+    token = cap_refusals.set(pending)
+    try:
+        response = _screen_view(request, pk=pk, action=action)
+    finally:
+        cap_refusals.reset(token)
+    for refused in pending:
+        services_caps.record_refusal(request.user, refused)
+    return response
 
 
 def _team_visit(user, pk: int):

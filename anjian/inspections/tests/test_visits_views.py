@@ -160,3 +160,34 @@ def test_the_create_page_proposes_a_joint_inspection_first(client, personas):
     assert done.status_code == 302
     theirs.refresh_from_db()
     assert theirs.joint_with is not None
+
+
+def test_starting_at_the_cap_in_the_dialog_shows_the_reason_and_is_audited(client, personas):
+    from anjian.core.models import AuditEvent
+    from anjian.inspections.models import EnterpriseClass
+
+    chem = Enterprise.objects.get(name=CHEM)
+    team = [personas["district"], User.objects.get(username="inspector2")]
+    day = timezone.localdate().replace(year=timezone.localdate().year + 1, month=3, day=2)
+    first, second = (
+        services_visits.inspection_create(
+            actor=personas["district"], enterprise=chem, planned_on=day, team=team
+        )
+        for _ in range(2)
+    )
+    EnterpriseClass.objects.create(
+        enterprise=chem, year=day.year, scheme="demo", category="一级", cap=1
+    )
+    services_visits.inspection_transition(
+        actor=personas["district"], inspection=first, action="start"
+    )
+    login_as(client, personas, "district")
+    answer = client.post(
+        f"/inspections/{second.pk}/actions/start/", {"version": second.version}, **HX
+    )
+    assert "达到年度检查次数上限 1 次" in answer.content.decode()
+    second.refresh_from_db()
+    assert second.status == "planned"
+    assert AuditEvent.objects.filter(
+        event_type="inspection.cap_refused", object_id=str(chem.pk)
+    ).exists()
