@@ -191,3 +191,13 @@ def test_starting_at_the_cap_in_the_dialog_shows_the_reason_and_is_audited(clien
     assert AuditEvent.objects.filter(
         event_type="inspection.cap_refused", object_id=str(chem.pk)
     ).exists()
+
+
+def test_the_page_offers_no_signing_button_of_its_own(client, personas, visit):
+    login_as(client, personas, "district")
+    html = client.get(f"/inspections/{visit.pk}/").content.decode()
+    assert 'data-testid="action-sign"' not in html
+    refused = client.post(
+        f"/inspections/{visit.pk}/actions/sign/", {"version": visit.version}, **HX
+    )
+    assert "一次签名完成" in refused.content.decode()
