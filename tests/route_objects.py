@@ -125,6 +125,7 @@ BY_ENTERPRISE = {
     "mpoint": _model("monitoring.MonitoringPoint"),
     "alarm": _model("monitoring.Alarm"),
     "licence": _model("enterprises.Licence"),
+    "inspection": _model("inspections.Inspection"),
     "person": _model("enterprises.KeyPerson"),
     "organisation": _organisation,
     "region": lambda e: e.region_code,

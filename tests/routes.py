@@ -681,7 +681,49 @@ INSPECTION_DRAWS: list[Route] = [
 ]
 
 # -- visits, checklists, findings (urls_visits, api_visits)
-INSPECTION_VISITS: list[Route] = []
+# The demo inspection in progress at the chemical plant is led by `district` (its other officer
+# and its expert are not personas): only its team fills in the checklist or moves it on.
+VISIT_TEAM = ("district",)
+INSPECTION_VISITS: list[Route] = [
+    Route("inspections:list", ok=BUSINESS),
+    Route("inspections:create", ok=REGULATORS, methods=FORM),
+    Route("inspections:detail", ok=BUSINESS, obj="inspection"),
+    Route(
+        "inspections:action",
+        ok=VISIT_TEAM,
+        obj="inspection",
+        methods=FORM,
+        args={"action": "sign"},
+        note="the dialog opens; the signing itself belongs to the visit's documents (422)",
+    ),
+    Route("inspections:checklist", ok=VISIT_TEAM, obj="inspection"),
+    Route("inspections:checklist-progress", ok=VISIT_TEAM, obj="inspection"),
+    Route("inspections:finding", ok=VISIT_TEAM, obj="inspection", methods=POST),
+    Route("GET /api/v1/inspections", ok=BUSINESS, odd=EMPTY_FOR_ADMINS),
+    Route(
+        "POST /api/v1/inspections",
+        ok=REGULATORS,
+        body={**OWN_ENTERPRISE, "team": [0, -1], "planned_on": "2027-01-04"},
+    ),
+    Route(
+        "GET /api/v1/inspections/{inspection_id}",
+        ok=BUSINESS,
+        obj="inspection",
+        odd=NONE_FOR_ADMINS,
+    ),
+    Route(
+        "POST /api/v1/inspections/{inspection_id}/transitions",
+        ok=VISIT_TEAM,
+        obj="inspection",
+        body={"action": "close"},
+    ),
+    Route(
+        "POST /api/v1/inspections/{inspection_id}/findings",
+        ok=VISIT_TEAM,
+        obj="inspection",
+        body={"result": "conform"},
+    ),
+]
 
 # -- signing, documents, re-checks (urls_papers, api_papers)
 # The visit's team signs and re-checks (the demo's lead is the district officer); whoever sees

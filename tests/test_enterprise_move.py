@@ -22,6 +22,7 @@ from anjian.enterprises import services
 from anjian.enterprises.exports import HEADERS
 from anjian.enterprises.models import Enterprise
 from anjian.hazards.models import Hazard
+from anjian.inspections.models import Inspection, Violation
 from anjian.monitoring.models import Alarm, MonitoringPoint
 from anjian.regions.models import Grid, Region, Sector
 from anjian.risks.models import MajorHazardSource, RiskPoint
@@ -253,6 +254,9 @@ def test_the_move_is_one_audit_event_naming_the_counts(people, chem):
     events = list(AuditEvent.objects.order_by("id")[before:])
     assert [e.event_type for e in events] == ["enterprise.move"]
     event = events[0]
+    # the inspections and violation leads of the plant move with it as well
+    counts["监督检查"] = Inspection.objects.filter(enterprise=chem).count()
+    counts["违法行为线索"] = Violation.objects.filter(enterprise=chem).count()
     assert event.after["records"] == counts
     assert event.after["region"] != event.before["region"]
     for kind, n in counts.items():
@@ -269,7 +273,7 @@ def test_the_enterprise_page_shows_the_move_in_its_history(client, people, chem)
     login_as(client, people, "city")
     body = client.get(f"/enterprises/{chem.pk}/").content.decode()
     assert "迁移（所在区划、网格或监管行业变更）" in body
-    assert "随迁记录：" in body and "隐患 4 条" in body
+    assert "随迁记录：" in body and "隐患 5 条" in body  # one found by an inspection
 
 
 def test_an_edit_that_keeps_the_jurisdiction_moves_nothing(people, chem):

@@ -101,6 +101,8 @@ EVENT_LABELS = {
     "inspection.signing": "检查人员与企业现场负责人签字，生成检查文书",
     "inspection.recheck": "整改复查，生成整改复查意见书",
     "inspection.document": "下载检查文书",
+    "inspection.join": "并入联合检查",
+    "inspection.finding": "记录现场检查结果",
     "account.enterprise_open": "为企业开通账号",
     "account.enterprise_membership_add": "账号加入任职企业",
     "account.enterprise_membership_end": "账号退出任职企业",

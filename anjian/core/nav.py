@@ -68,6 +68,7 @@ AREAS = {
     "inspection-stats": "检查",
     "inspection-ratings": "检查",
     "inspection-code": "检查",
+    "inspections": "检查",
     "admin-users": "系统管理",
     "admin-organisations": "系统管理",
     "admin-regions": "系统管理",

@@ -212,16 +212,16 @@ def test_statistics_match_a_hand_count_of_the_demo(client, personas):
     confirmed = [h for h in mine if h.confirmed_at]
     closed = [h for h in mine if h.status == "closed"]
     totals = stats["totals"]
-    assert totals["total"] == len(mine) == 6
+    assert totals["total"] == len(mine) == 7  # with the hazard an inspection found
     assert totals["confirmed"] == len(confirmed) == 3
     assert totals["closed"] == len(closed) == 1
     assert totals["rectification_rate"] == round(100 * 1 / 3, 1)
     assert totals["major_open"] == 1 and totals["listed"] == 1
     assert float(totals["funds"]) == pytest.approx(12.05)
     by_region = {r["label"]: r["count"] for r in stats["by_region"]}
-    assert by_region == {"城东街道": 5, "临江镇": 1, "青石镇": 0}
+    assert by_region == {"城东街道": 6, "临江镇": 1, "青石镇": 0}
     by_status = {r["key"]: r["count"] for r in stats["by_status"]}
-    assert by_status == {"reported": 3, "rectifying": 2, "closed": 1}
+    assert by_status == {"reported": 4, "rectifying": 2, "closed": 1}
     assert "整改率" in stats["definitions"]["rectification_rate"]
 
 
@@ -236,10 +236,10 @@ def test_the_statistics_report_and_list_export(client, personas):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "生产经营单位事故隐患排查治理情况统计表"
     total = next(row for row in rows if row[0] == "合计")
-    assert total[1] == 2 and total[4] == 1  # general, major
+    assert total[1] == 3 and total[4] == 1  # general (one found by an inspection), major
     assert rows[-1][0].startswith("依据：") and "统计口径" in [row[0] for row in rows]
     data = b"".join(client.get("/api/v1/hazards/export").streaming_content)
-    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 1 + 6
+    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 1 + 7
 
 
 def test_the_closeout_sheet_shows_three_signatures(client, personas, tmp_path):

@@ -51,6 +51,7 @@ REPORTED_GRID = "脚手架连墙件缺失"  # construction site, grid patrol, �
 RECTIFYING = "装卸作业未设置静电接地报警"  # chem, inspection, general, 整改中
 MAJOR = "可燃气体报警器未投用"  # chem, inspection, major, 整改中, listed
 OTHER = "除尘系统未定期清灰"  # the other enterprise, 待确认
+INSPECTION_FOUND = "罐区可燃气体检测报警器未投入使用"  # chem, found by an inspection, 待确认
 REPORTED_BRIDGE = "沥青罐区未设置围堰"  # a construction firm in another township, 待确认
 REPORTED_LABOUR = "基坑临边防护栏杆缺失"  # a construction firm in district B, 待确认
 
@@ -394,7 +395,7 @@ QUEUES = {
     "city": set(),
     "district": set(),
     "district_b": set(),
-    "township": {REPORTED_SELF},
+    "township": {REPORTED_SELF, INSPECTION_FOUND},
     "sector": {REPORTED_GRID, REPORTED_BRIDGE},
     "grid": set(),
     "ent_manager": {REPORTED_SELF, RECTIFYING, MAJOR},
@@ -428,7 +429,7 @@ def test_the_statistics_page_shows_the_rates_with_their_definitions(client, pers
     assert response.status_code == 200
     html = response.content.decode()
     assert "整改率 = 已销号数 ÷ 已确认数" in html and "按期整改率 = " in html
-    assert response.context["totals"]["total"] == 6
+    assert response.context["totals"]["total"] == 7  # with the hazard an inspection found
     assert [r["label"] for r in response.context["stats"]["by_region"]] == [
         "城东街道",
         "临江镇",
@@ -440,7 +441,7 @@ def test_the_statistics_page_shows_the_rates_with_their_definitions(client, pers
     report = client.get(f"/hazards/stats/export/?{response.context['query']}")
     rows = list(load_workbook(io.BytesIO(report.content)).active.iter_rows(values_only=True))
     total = next(row for row in rows if row[0] == "合计")
-    assert total[1] == 2 and total[4] == 1
+    assert total[1] == 3 and total[4] == 1  # general (one found by an inspection), major
     basis = [row[0] for row in rows[rows.index(total) + 1 :] if row[0]]
     assert basis[0] == "统计口径" and basis[1].startswith("1. 范围：东湖区（990102")
     assert any("已确认 × 100" in line for line in basis)

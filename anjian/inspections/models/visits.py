@@ -58,6 +58,14 @@ class Inspection(EnterpriseRecord):
     )
     rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True)
     recheck_due_on = models.DateField(_("复查日期"), null=True, blank=True)
+    joint_with = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="joined",
+        verbose_name=_("联合检查（并入）"),
+    )
 
     class Meta:
         verbose_name = _("监督检查")
@@ -115,6 +123,8 @@ class Finding(models.Model):
         related_name="+",
         verbose_name=_("标准隐患描述"),
     )
+    text = models.CharField(_("问题描述"), max_length=300, blank=True)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
     becomes = models.CharField(_("处理方式"), max_length=10, choices=Becomes, blank=True)
     hazard = models.OneToOneField(
         "hazards.Hazard", on_delete=models.PROTECT, null=True, blank=True, related_name="finding"
