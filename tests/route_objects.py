@@ -114,6 +114,23 @@ def _visit_paper(names: tuple[str, str]):
     return get
 
 
+def _inspection(e):
+    """The enterprise's visit under way if any, else one led by `district` (the team the table
+    names), else its first: teams drawn at random hold other officers."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from anjian.inspections.models import Inspection
+
+    rank = Case(
+        When(status="in_progress", then=Value(0)),
+        When(members__role="lead", members__user__username="district", then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    row = Inspection.objects.filter(enterprise=e).annotate(rank=rank).order_by("rank", "pk").first()
+    return None if row is None else row.pk
+
+
 # object kind -> the object's URL value(s) at an enterprise
 BY_ENTERPRISE = {
     "enterprise": lambda e: e.pk,
@@ -125,7 +142,7 @@ BY_ENTERPRISE = {
     "mpoint": _model("monitoring.MonitoringPoint"),
     "alarm": _model("monitoring.Alarm"),
     "licence": _model("enterprises.Licence"),
-    "inspection": _model("inspections.Inspection"),
+    "inspection": _inspection,
     "person": _model("enterprises.KeyPerson"),
     "organisation": _organisation,
     "region": lambda e: e.region_code,

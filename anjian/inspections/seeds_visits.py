@@ -1,6 +1,6 @@
-"""Demo data of the inspections app's visits part: at the demo chemical plant, one inspection in
-progress with its whole checklist (one 不符合 became a hazard, another a violation; the papers
-step signs it), one planned unannounced (四不两直) check for the phone walk-through, and one at
+"""Demo data of the inspections app's visits part: at the demo chemical plant, last week's
+inspection with its whole checklist (one 不符合 became a hazard, another a violation; the papers
+step signs it), today's inspection under way, one planned unannounced (四不两直) check for the phone walk-through, and one at
 another enterprise of the district, so scopes differ."""
 
 from __future__ import annotations
@@ -88,12 +88,15 @@ def demo_items() -> list[InspectionItem]:
     return list(published.order_by("order", "code")[:8])
 
 
+BASIS = "危险化学品安全专项整治"
+
+
 @demo_step(70, "监督检查（现场检查）")
 def demo_visits(ctx: SeedContext) -> None:
     users, enterprises = ctx.data["users"], ctx.data["enterprises"]
     district, second = users["district"], users["inspector2"]
-    if Inspection.objects.filter(created_by=district).exists():
-        return
+    if Inspection.objects.filter(enterprise=enterprises[0], basis=BASIS).exists():
+        return  # seeded already (the draws step has inspections of its own)
     items = demo_items()
     today = timezone.localdate()
     # 上级部署的专项检查 do not count against the yearly cap, so the demo leaves the cap free
@@ -104,14 +107,22 @@ def demo_visits(ctx: SeedContext) -> None:
         "items": items,
         "kind": Kind.HIGHER_SPECIAL,
         "origin": Origin.PLAN,
-        "basis": "危险化学品安全专项整治",
+        "basis": BASIS,
     }
     chem = enterprises[0]
-    visit = services_visits.inspection_create(
-        enterprise=chem, planned_on=today, experts=[users["expert"]], **common
+    # last week's visit: its whole checklist done (the papers step signs it: a finished visit)
+    done = services_visits.inspection_create(
+        enterprise=chem, planned_on=today - timedelta(days=7), experts=[users["expert"]], **common
     )
+    done = services_visits.inspection_transition(actor=district, inspection=done, action="start")
+    _checklist(done, items, district)
+    # today's visit: under way, half its checklist done
+    visit = services_visits.inspection_create(enterprise=chem, planned_on=today, **common)
     visit = services_visits.inspection_transition(actor=district, inspection=visit, action="start")
-    _checklist(visit, items, district)
+    for item in items[: len(items) // 2]:
+        services_visits.finding_record(
+            actor=district, inspection=visit, item=item, result=Result.CONFORM, note="现场核查"
+        )
     services_visits.inspection_create(
         enterprise=chem, planned_on=today + timedelta(days=7), unannounced=True, **common
     )

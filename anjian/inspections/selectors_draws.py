@@ -166,7 +166,9 @@ def _weights(rows: list[Enterprise], year: int) -> dict[int, int]:
 
 def drawable_officers(office: Organisation, on: date):
     """执法人员名录库 of a draw: the officers holding a certificate valid on `on`, of the office
-    and of the enforcement offices under its jurisdiction (township stations, sector departments)."""
+    and of the township stations under its jurisdiction. Sector departments (住建, 交通…) are
+    enforcement agencies of their own: they draw their own teams (a joint draw of several
+    departments is a separate arrangement, not mixed in here)."""
     prefix = jurisdiction_prefix(office.region_code)
     return (
         InspectorProfile.objects.filter(user__is_active=True, is_active=True)
@@ -174,7 +176,7 @@ def drawable_officers(office: Organisation, on: date):
             Q(user__organisation_id=office.pk)
             | (
                 within_region("user__organisation__region_code", prefix)
-                & Q(user__organisation__kind__in=(OrgKind.GOVERNMENT, OrgKind.STATION))
+                & Q(user__organisation__kind=OrgKind.STATION)
             )
         )
         .exclude(certificate_expires_on__lt=on)

@@ -34,7 +34,15 @@ def scenario(personas):
     """The demo's six finished visits of 东湖区 (last month), with a plan, findings, re-checks
     and one refusal over the cap."""
     district = personas["district"]
-    visits = list(Inspection.objects.filter(office_id=district.organisation_id, status="closed"))
+    visits = list(
+        Inspection.objects.filter(
+            office_id=district.organisation_id, status="closed", visit_code__startswith="DHJC"
+        )
+    )
+    # the other parts' demo visits of the office (signed today, planned, drawn) stay out
+    Inspection.objects.filter(office_id=district.organisation_id).exclude(
+        pk__in=[v.pk for v in visits]
+    ).update(status="cancelled")
     year = visits[0].planned_on.year
     plan, _ = InspectionPlan.objects.update_or_create(  # the demo's plan, if it has one
         office_id=district.organisation_id,

@@ -312,9 +312,12 @@ def test_a_stale_version_is_refused(personas, chem, team, items):
 
 
 def test_the_demo_has_a_full_checklist_with_a_hazard_and_a_violation(personas):
-    visit = Inspection.objects.filter(status="in_progress", enterprise__name=CHEM).first()
+    # last week's visit is finished (signed, awaiting its re-check); today's is under way
+    visit = Inspection.objects.get(status="rechecking", enterprise__name=CHEM)
     progress = selectors_visits.progress(visit)
     assert progress.done == progress.total > 2 and progress.nonconform == 2
+    today = Inspection.objects.get(status="in_progress", enterprise__name=CHEM)
+    assert 0 < selectors_visits.progress(today).done < selectors_visits.progress(today).total
     assert Finding.objects.filter(inspection=visit, hazard__source="inspection").count() == 1
     assert Violation.objects.filter(inspection=visit).count() == 1
     planned = Inspection.objects.get(status="planned", enterprise__name=CHEM)

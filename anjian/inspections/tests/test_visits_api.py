@@ -38,12 +38,21 @@ def body(personas, chem):
 
 
 def test_the_list_is_scoped_and_hides_unannounced_checks_from_the_enterprise(client, personas):
+    district = personas["district"]
     login_as(client, personas, "district")
     seen = {row["number"] for row in client.get("/api/v1/inspections?limit=50").json()["items"]}
-    assert len(seen) == 3
+    visible = Inspection.objects.visible_to(district)
+    assert seen == set(visible.values_list("number", flat=True))
+    assert not Inspection.objects.exclude(pk__in=visible.values("pk")).filter(
+        region_code__startswith=district.organisation.region_code[:6]
+    )  # the whole district, and nothing of the other district
+    assert Inspection.objects.exclude(pk__in=visible.values("pk")).exists()
     login_as(client, personas, "ent_manager")
     rows = client.get("/api/v1/inspections?limit=50").json()["items"]
-    assert [r["status"] for r in rows] == ["in_progress"]  # the unannounced planned one is hidden
+    own = Inspection.objects.filter(enterprise__name=CHEM)
+    assert {r["number"] for r in rows} == set(
+        own.filter(unannounced=False).values_list("number", flat=True)
+    )  # the unannounced planned one is hidden
     hidden = Inspection.objects.get(enterprise__name=CHEM, unannounced=True)
     assert client.get(f"/api/v1/inspections/{hidden.pk}").status_code == 404
     login_as(client, personas, "other_ent")
@@ -51,7 +60,7 @@ def test_the_list_is_scoped_and_hides_unannounced_checks_from_the_enterprise(cli
 
 
 def test_the_detail_carries_team_items_findings_and_actions(client, personas):
-    visit = Inspection.objects.get(enterprise__name=CHEM, status="in_progress")
+    visit = Inspection.objects.get(enterprise__name=CHEM, status="rechecking")
     login_as(client, personas, "district")
     data = client.get(f"/api/v1/inspections/{visit.pk}").json()
     assert {m["role"] for m in data["team"]} == {"lead", "member", "expert"}

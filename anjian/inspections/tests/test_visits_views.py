@@ -51,9 +51,11 @@ def png(name="现场.png"):
 
 def test_the_detail_page_shows_team_findings_and_the_checklist_link(client, personas, visit):
     login_as(client, personas, "district")
-    html = client.get(f"/inspections/{visit.pk}/").content.decode()
+    finished = Inspection.objects.get(enterprise__name=CHEM, status="rechecking")
+    html = client.get(f"/inspections/{finished.pk}/").content.decode()
     assert "检查组与检查结果" in html and "钱执法" in html and "孔专家" in html
     assert "已转为隐患" in html and "违法行为线索" in html
+    html = client.get(f"/inspections/{visit.pk}/").content.decode()
     assert f"/inspections/{visit.pk}/checklist/" in html
     login_as(client, personas, "city")
     html = client.get(f"/inspections/{visit.pk}/").content.decode()
