@@ -42,9 +42,10 @@ class Usage:
 
 
 def counted_in(year: int):
-    """Every inspection of the year that counts against a cap."""
+    """Every inspection of the year that counts against a cap. A task merged into another
+    office's visit (联合检查, `joint_with`) is that one visit, counted once."""
     return (
-        Inspection.objects.filter(planned_on__year=year)
+        Inspection.objects.filter(planned_on__year=year, joint_with__isnull=True)
         .exclude(status=Status.CANCELLED)
         .exclude(kind__in=NOT_COUNTED_KINDS)
     )

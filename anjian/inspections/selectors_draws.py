@@ -30,7 +30,7 @@ from .models import (
     InspectorConflict,
     InspectorProfile,
 )
-from .selectors_caps import DEFAULT_CAP, NOT_COUNTED_KINDS
+from .selectors_caps import DEFAULT_CAP, counted_in
 
 EXPIRY_WARNING_DAYS = 60
 FILTER_KEYS = ("region", "sector", "category", "risk_grade", "key")
@@ -83,9 +83,8 @@ def bulk_usage(enterprise_ids: list[int], year: int) -> dict[int, tuple[int, int
         )
     )
     used = dict(
-        Inspection.objects.filter(enterprise_id__in=enterprise_ids, planned_on__year=year)
-        .exclude(status=Status.CANCELLED)
-        .exclude(kind__in=NOT_COUNTED_KINDS)
+        counted_in(year)
+        .filter(enterprise_id__in=enterprise_ids)
         .values_list("enterprise_id")
         .annotate(n=Count("id"))
         .values_list("enterprise_id", "n")

@@ -78,8 +78,9 @@ def experts():
 
 
 def items_for_enterprise(enterprise) -> QuerySet[InspectionItem]:
-    """The items of the published lists an inspection may pick. (The items part's selector
-    narrows this by the enterprise's industry; this one offers every published list.)"""
+    """The items an inspection may pick: those of every published list. An officer may check a
+    plant against another industry's list too (a chemical plant with a dust-explosion area);
+    `selectors_items.items_for_enterprise` gives the lists that match its industry first."""
     return (
         InspectionItem.objects.filter(item_list__status=ListStatus.PUBLISHED)
         .select_related("item_list")

@@ -13,7 +13,7 @@ from anjian.core import attachments
 from anjian.core.errors import Forbidden, Invalid, PreconditionFailed
 from anjian.core.models import AuditEvent, Notification
 from anjian.enterprises.models import Enterprise
-from anjian.inspections import selectors_visits, services_caps, services_visits
+from anjian.inspections import selectors_caps, selectors_visits, services_caps, services_visits
 from anjian.inspections.models import (
     EnterpriseClass,
     Finding,
@@ -210,6 +210,8 @@ def test_tasks_of_another_office_within_a_fortnight_are_proposed_and_merged(pers
         InspectionMember.objects.filter(inspection=ours).values_list("user__username", flat=True)
     )
     assert members == {"district", "inspector2", "township", "township2"}
+    # one visit for the enterprise: the merged task is not counted a second time
+    assert selectors_caps.usage(chem.pk, 2027).used == 1
     assert AuditEvent.objects.filter(
         event_type="inspection.join", object_id=str(theirs.pk)
     ).exists()
