@@ -22,7 +22,7 @@ from anjian.enterprises import services
 from anjian.enterprises.exports import HEADERS
 from anjian.enterprises.models import Enterprise
 from anjian.hazards.models import Hazard
-from anjian.inspections.models import Inspection, Violation
+from anjian.inspections.models import EnterpriseClass, Inspection, Violation
 from anjian.monitoring.models import Alarm, MonitoringPoint
 from anjian.regions.models import Grid, Region, Sector
 from anjian.risks.models import MajorHazardSource, RiskPoint
@@ -257,6 +257,7 @@ def test_the_move_is_one_audit_event_naming_the_counts(people, chem):
     # the inspections and violation leads of the plant move with it as well
     counts["监督检查"] = Inspection.objects.filter(enterprise=chem).count()
     counts["违法行为线索"] = Violation.objects.filter(enterprise=chem).count()
+    counts["企业监管类别"] = EnterpriseClass.objects.filter(enterprise=chem).count()
     assert event.after["records"] == counts
     assert event.after["region"] != event.before["region"]
     for kind, n in counts.items():

@@ -134,11 +134,16 @@ def demo_visits(ctx: SeedContext) -> None:
 
 
 def _checklist(visit: Inspection, items: list[InspectionItem], actor) -> None:
-    """Every item checked; the third a (general) hazard, the second a violation."""
+    """Every item checked; the second a violation, and the first later item with a general
+    description a (general) hazard."""
+    general = next(
+        (i for i in items[2:] if i.descriptions.filter(grade="general").exists()), items[-1]
+    )
     for index, item in enumerate(items):
         description = item.descriptions.order_by("pk").first()
         kw: dict = {"result": Result.CONFORM}
-        if index == 2:
+        if item == general:
+            description = item.descriptions.filter(grade="general").order_by("pk").first()
             kw = {"result": Result.NONCONFORM, "description": description, "becomes": "hazard"}
         elif index == 1:
             kw = {

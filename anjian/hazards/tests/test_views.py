@@ -51,7 +51,7 @@ REPORTED_GRID = "脚手架连墙件缺失"  # construction site, grid patrol, �
 RECTIFYING = "装卸作业未设置静电接地报警"  # chem, inspection, general, 整改中
 MAJOR = "可燃气体报警器未投用"  # chem, inspection, major, 整改中, listed
 OTHER = "除尘系统未定期清灰"  # the other enterprise, 待确认
-INSPECTION_FOUND = "罐区可燃气体检测报警器未投入使用"  # chem, found by an inspection, 待确认
+INSPECTION_FOUND = "气体检测报警仪未按期检定"  # chem, found by an inspection, 待确认
 REPORTED_BRIDGE = "沥青罐区未设置围堰"  # a construction firm in another township, 待确认
 REPORTED_LABOUR = "基坑临边防护栏杆缺失"  # a construction firm in district B, 待确认
 
