@@ -52,6 +52,7 @@ class Transition:
     apply: Hook | None = None
     after: Hook | None = None  # runs inside the transaction, e.g. to schedule notifications
     voids: bool = False  # 作废: the record is also marked void, as `core.services.record_void` does
+    dialog: bool = True  # offered as a button with the generic dialog (else a page of its own)
 
 
 _workflows: dict[str, Workflow] = {}
@@ -68,6 +69,8 @@ class Workflow:
     model: type[models.Model]
     transitions: Iterable[Transition]
     state_field: str = "status"
+    # names of the steps that are not transitions (how a record entered its first state)
+    labels: dict[str, str] = field(default_factory=dict)
     by_action: dict[str, Transition] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -165,5 +165,4 @@ DETAIL = DetailPage(
     title=lambda inspection: f"{inspection.number} {inspection.enterprise.name}",
     pretitle="监督检查",
     screen=SCREEN,
-    template="inspections/visits/detail.html",
 )

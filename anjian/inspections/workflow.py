@@ -47,7 +47,9 @@ INSPECTION_FLOW = Workflow(
     model=Inspection,
     transitions=[
         Transition("start", "开始检查", (S.PLANNED,), S.IN_PROGRESS, on_team, apply=_started),
-        Transition("sign", "现场签字", (S.IN_PROGRESS,), S.SIGNED, on_team, apply=_finished),
+        Transition(  # one signing for all the visit's documents, on its own page
+            "sign", "现场签字", (S.IN_PROGRESS,), S.SIGNED, on_team, apply=_finished, dialog=False
+        ),
         Transition("await_recheck", "转入整改复查", (S.SIGNED,), S.RECHECKING, on_team),
         Transition("close", "办结", (S.SIGNED, S.RECHECKING), S.CLOSED, on_team),
         Transition(

@@ -48,20 +48,9 @@ def _published(plan, payload) -> None:
     plan.published_at = timezone.now()
 
 
-class _NamedSteps(Workflow):
-    """The history names each step in Chinese (the generic detail page shows the action code
-    where a record has no `get_action_display`)."""
-
-    def history(self, obj):  # type: ignore[override]
-        labels = {"create": "编制", **{t.action: t.label for t in self.by_action.values()}}
-        records = list(super().history(obj))
-        for record in records:
-            record.get_action_display = lambda code=record.action: labels.get(code, code)  # type: ignore[attr-defined]
-        return records
-
-
-PLAN_FLOW = _NamedSteps(
+PLAN_FLOW = Workflow(
     name="inspectionplan",
+    labels={"create": "编制"},
     model=InspectionPlan,
     transitions=[
         Transition("submit", "提交审批", (S.DRAFT,), S.SUBMITTED, of_office),

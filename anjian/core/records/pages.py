@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from anjian.core.audit_labels import START_LABELS
 from anjian.core.errors import Forbidden, PreconditionFailed
 from anjian.core.forms import call_service
 
@@ -54,13 +55,24 @@ class DetailPage:
                 "buttons": screen.buttons(obj, screen.workflow.available(obj, request.user))
                 if screen
                 else [],
-                "history": list(screen.workflow.history(obj)) if screen else [],
+                "history": labelled_history(screen.workflow, obj) if screen else [],
                 "panels": panels.rendered(request, self.name, obj),
                 "can_edit": bool(self.may_edit and self.may_edit(request.user, obj)),
             }
             return render(request, self.template, context)
 
         return detail_view
+
+
+def labelled_history(workflow, obj) -> list:
+    """The record's transitions, each with the Chinese `label` of its step (the declared
+    transition's, or how the record entered its first state)."""
+    steps = {t.action: t.label for t in workflow.by_action.values()}
+    labels = {**START_LABELS, **workflow.labels, **steps}
+    records = list(workflow.history(obj))
+    for record in records:
+        record.label = labels.get(record.action, record.action)
+    return records
 
 
 @dataclass

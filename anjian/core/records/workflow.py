@@ -100,6 +100,8 @@ class Screen:
         """The dialog buttons of a record: label, dialog URL and Tabler style."""
         rows = []
         for t in transitions:
+            if not t.dialog:
+                continue
             style = _button_style(t.action)
             url = reverse(f"{self.namespace}:{self.action_name}", args=[obj.pk, t.action])
             rows.append({"action": t.action, "label": t.label, "url": url, "style": style})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from anjian.accounts.models import User
 from anjian.core.errors import Forbidden, Invalid, NotFound
 from anjian.core.models import AuditEvent
+from anjian.core.records.pages import labelled_history
 from anjian.enterprises.models import Enterprise
 from anjian.inspections import selectors_caps, selectors_plans, services_plans, services_visits
 from anjian.inspections.models import EnterpriseClass, InspectionPlan
@@ -203,7 +204,7 @@ def test_a_returned_plan_goes_back_to_its_office_with_the_reason(personas):
         actor=personas["city"], plan=plan, action="return", reason="重点企业不全，请补充"
     )
     assert plan.status == "draft"
-    steps = [r.get_action_display() for r in services_plans.PLAN_FLOW.history(plan)]
+    steps = [r.label for r in labelled_history(services_plans.PLAN_FLOW, plan)]
     assert steps == ["编制", "提交审批", "退回修改"]
     updated = services_plans.plan_update(
         actor=personas["district"], plan=plan, data={"title": "补充后的计划", "year": 1}
