@@ -52,14 +52,14 @@ def start_from_the_list(page, planned: Inspection) -> None:
     row = page.locator("table tbody tr").filter(has_text=CHEM).filter(has_text="待检查")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("四不两直")
-    screenshot(page, "acceptance-01-list-phone")
+    screenshot(page, "inspection-acceptance-01-list-phone")
     row.get_by_role("link", name=planned.number).click()
     expect(page.locator("[data-testid=record-fields]")).to_contain_text("四不两直")
     no_sideways_scroll(page, PHONE)
-    screenshot(page, "acceptance-02-planned-phone")
+    screenshot(page, "inspection-acceptance-02-planned-phone")
     page.click("[data-testid=action-start]")
     page.wait_for_selector("#action-dialog [data-testid=action-form][data-action=start]")
-    dialog_screenshot(page, "acceptance-03-start-dialog-phone")
+    dialog_screenshot(page, "inspection-acceptance-03-start-dialog-phone")
     send_dialog(page)
     expect(page.locator("[data-testid=record-fields]")).to_contain_text("检查中")
 
@@ -89,14 +89,14 @@ def work_through_the_checklist(page, total: int, deadline: str) -> None:
     hazard_card = cards.nth(1)
     mark_hazard(hazard_card, deadline)
     no_sideways_scroll(page, PHONE)
-    screenshot(page, "acceptance-04-hazard-finding-phone")
+    screenshot(page, "inspection-acceptance-04-hazard-finding-phone")
     hazard_card.locator("[data-testid=save-nonconform]").click()
     expect(hazard_card.locator("[data-testid=card-hazard]")).to_contain_text("已转为隐患")
     expect(hazard_card.locator("img")).to_have_count(1)
 
     violation_card = cards.nth(2)
     mark_violation(violation_card)
-    screenshot(page, "acceptance-05-violation-finding-phone")
+    screenshot(page, "inspection-acceptance-05-violation-finding-phone")
     violation_card.locator("[data-testid=save-nonconform]").click()
     expect(violation_card.locator("[data-testid=card-violation]")).to_be_visible()
 
@@ -107,18 +107,18 @@ def work_through_the_checklist(page, total: int, deadline: str) -> None:
     expect(progress).to_have_text(f"已查 {total}/{total}")
     no_sideways_scroll(page, PHONE)
     no_csp_errors(page)
-    screenshot(page, "acceptance-06-checklist-done-phone")
+    screenshot(page, "inspection-acceptance-06-checklist-done-phone")
 
 
 def sign_once(page, deadline: str) -> None:
     page.click("text=返回检查详情")
     expect(page.locator("[data-testid=inspection-visit-panel]")).to_contain_text("不符合 2 项")
-    screenshot(page, "acceptance-07-inspection-before-signing-phone")
+    screenshot(page, "inspection-acceptance-07-inspection-before-signing-phone")
     page.click("[data-testid=go-sign]")  # the papers panel of the inspection's page
     expect(page.locator("h3")).to_contain_text("检查人员 李区安 签名")
     no_sideways_scroll(page, PHONE)
     draw(page, 10)
-    screenshot(page, "acceptance-08-sign-lead-phone")
+    screenshot(page, "inspection-acceptance-08-sign-lead-phone")
     page.click("[data-testid=sign-next]")
     expect(page.locator("h3")).to_contain_text("检查人员 钱执法 签名")
     draw(page, 18)
@@ -126,7 +126,7 @@ def sign_once(page, deadline: str) -> None:
     expect(page.locator("h3")).to_contain_text("企业现场负责人 签名")
     page.fill("[data-testid=rep-name]", "周厂长")
     draw(page, 26)
-    screenshot(page, "acceptance-09-sign-representative-phone")
+    screenshot(page, "inspection-acceptance-09-sign-representative-phone")
     page.click("[data-testid=sign-next]")
     expect(page.locator("[data-testid=sign-confirm]")).to_contain_text("周厂长")
     expect(page.locator("[data-testid=sign-confirm] img.record-signature-image")).to_have_count(3)
@@ -134,27 +134,30 @@ def sign_once(page, deadline: str) -> None:
     order_deadline = page.locator("[data-testid=sign-confirm] [data-testid=deadline]")
     if order_deadline.count():  # asked again when no hazard of the visit has a deadline yet
         order_deadline.fill(deadline)
-    screenshot(page, "acceptance-10-sign-confirm-phone")
+    screenshot(page, "inspection-acceptance-10-sign-confirm-phone")
     page.click("[data-testid=sign-confirm-button]")
     expect(page.locator("[data-testid=papers-panel]")).to_be_visible()
     no_sideways_scroll(page, PHONE)
     no_csp_errors(page)
-    screenshot(page, "acceptance-11-papers-phone")
+    screenshot(page, "inspection-acceptance-11-papers-phone")
 
 
 def keep_download(page, kind: str, fmt: str) -> bytes:
     with page.expect_download() as info:
         page.click(f"[data-testid=paper-{kind}] [data-testid=paper-{fmt}]")
     assert info.value.suggested_filename.endswith(f".{fmt}")
-    path = ARTIFACTS / f"acceptance-{kind}.{fmt}"
+    path = ARTIFACTS / f"inspection-acceptance-{kind}.{fmt}"
     info.value.save_as(path)
     return path.read_bytes()
 
 
 def render_pdf(kind: str) -> list[Path]:
     """The PDF's pages as PNG pictures next to it (pdftoppm from poppler-utils)."""
-    base = ARTIFACTS / f"acceptance-{kind}-pdf"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", f"{base.parent}/acceptance-{kind}.pdf", base])
+    pdf = ARTIFACTS / f"inspection-acceptance-{kind}.pdf"
+    base = pdf.with_name(f"{pdf.stem}-pdf")
+    for old in ARTIFACTS.glob(f"{base.name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(base)], check=True)
     return sorted(ARTIFACTS.glob(f"{base.name}-*.png"))
 
 
@@ -253,4 +256,4 @@ def test_a_two_inspector_team_checks_signs_once_and_downloads_the_papers(page_fa
     expect(panel).to_contain_text(hazard.number)
     expect(panel.locator("[data-testid=recheck-row]")).to_contain_text(deadline.isoformat())
     no_sideways_scroll(page, PHONE)
-    screenshot(page, "acceptance-12-inspection-after-signing-phone")
+    screenshot(page, "inspection-acceptance-12-inspection-after-signing-phone")
