@@ -43,7 +43,7 @@ from .test_inspection_signing import draw
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CHEM = "东湖精细化工有限公司"
-FACTS = "二车间可燃气体报警器未投入使用"
+FACTS = "氯化反应装置紧急停车系统处于旁路状态，未投用"
 KINDS = {"record": "现场检查记录", "rectification_order": "责令限期整改指令书"}
 
 
@@ -59,9 +59,17 @@ def start_from_the_list(page, planned: Inspection) -> None:
     screenshot(page, "inspection-acceptance-02-planned-phone")
     page.click("[data-testid=action-start]")
     page.wait_for_selector("#action-dialog [data-testid=action-form][data-action=start]")
+    page.locator("#action-dialog").evaluate(  # until the dialog has faded in
+        "e => Promise.all(e.getAnimations({subtree: true}).map(a => a.finished))"
+    )
     dialog_screenshot(page, "inspection-acceptance-03-start-dialog-phone")
     send_dialog(page)
     expect(page.locator("[data-testid=record-fields]")).to_contain_text("检查中")
+
+
+def card_screenshot(card, name: str) -> None:
+    """One checklist card alone (a full-page picture puts the sticky progress bar over it)."""
+    card.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def mark_hazard(card, deadline: str) -> None:
@@ -74,7 +82,7 @@ def mark_hazard(card, deadline: str) -> None:
 
 def mark_violation(card) -> None:
     card.locator("label.result-nonconform").click()
-    card.locator("[data-testid=text]").fill("可燃气体报警器未投入使用")
+    card.locator("[data-testid=text]").fill("紧急停车系统未投用")
     card.locator("[data-testid=becomes-violation]").check()
     card.locator("[data-testid=facts]").fill(FACTS)
 
@@ -89,14 +97,14 @@ def work_through_the_checklist(page, total: int, deadline: str) -> None:
     hazard_card = cards.nth(1)
     mark_hazard(hazard_card, deadline)
     no_sideways_scroll(page, PHONE)
-    screenshot(page, "inspection-acceptance-04-hazard-finding-phone")
+    card_screenshot(hazard_card, "inspection-acceptance-04-hazard-finding-phone")
     hazard_card.locator("[data-testid=save-nonconform]").click()
     expect(hazard_card.locator("[data-testid=card-hazard]")).to_contain_text("已转为隐患")
     expect(hazard_card.locator("img")).to_have_count(1)
 
     violation_card = cards.nth(2)
     mark_violation(violation_card)
-    screenshot(page, "inspection-acceptance-05-violation-finding-phone")
+    card_screenshot(violation_card, "inspection-acceptance-05-violation-finding-phone")
     violation_card.locator("[data-testid=save-nonconform]").click()
     expect(violation_card.locator("[data-testid=card-violation]")).to_be_visible()
 
