@@ -247,7 +247,7 @@ def test_a_two_inspector_team_checks_signs_once_and_downloads_the_papers(page_fa
         content_type=ContentType.objects.get_for_model(Hazard), object_id=str(hazard.pk)
     )
     assert photos.filter(mime="image/jpeg").count() == 1  # the photo taken on the checklist
-    assert hazard.enterprise_id == planned.enterprise_id
+    assert hazard.enterprise_id == planned.enterprise_id and planned.number in hazard.location
     violation = Violation.objects.get(inspection=planned)
     assert violation.facts == FACTS and violation.finding.result == "nonconform"
     planned.refresh_from_db()
