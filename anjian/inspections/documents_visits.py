@@ -88,14 +88,16 @@ def _basis(finding) -> str:
 
 
 def _problem(finding) -> str:
-    parts = [finding.description.text if finding.description_id else ""]
+    parts = [finding.description.text if finding.description_id else finding.text]
+    if hasattr(finding, "violation") and finding.violation.facts not in parts:
+        parts.append(f"违法事实：{finding.violation.facts}")
     parts.append(finding.note)
     return "；".join(p for p in parts if p) or (finding.item.title if finding.item else "—")
 
 
 def _handling(finding) -> str:
     if finding.hazard_id:
-        deadline = when(finding.hazard.deadline, "%Y-%m-%d") or "—"
+        deadline = when(finding.hazard.deadline or finding.deadline, "%Y-%m-%d") or "—"
         return f"列为隐患 {finding.hazard.number}，限期 {deadline} 前整改"
     if hasattr(finding, "violation"):
         return "涉嫌违法，另行立案查处"

@@ -92,11 +92,11 @@ INSPECTIONS = RecordType(
     columns=[
         Col("number", "检查编号", link=True, optional=False),
         Col("enterprise", "企业", value="enterprise.name", optional=False),
-        Col("planned_on", "计划日期", show="sm"),
+        Col("planned_on", "计划日期"),
         Col("lead_name", "主办人员", show="md"),
         Col("status", "状态", badge=Status, optional=False),
         Col("origin", "任务来源", value="get_origin_display", show="lg"),
-        Col("unannounced", "四不两直", template=CELLS + "unannounced.html", show="md"),
+        Col("unannounced", "四不两直", template=CELLS + "unannounced.html"),
     ],
     actions=[
         PageAction(

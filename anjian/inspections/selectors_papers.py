@@ -109,10 +109,14 @@ def needs_rectification(inspection: Inspection) -> bool:
 
 
 def rectification_deadline(inspection: Inspection, given: date | None) -> date | None:
-    """The latest deadline of the hazards the findings became, else the one given at signing."""
-    findings = Finding.objects.filter(inspection=inspection, hazard__deadline__isnull=False)
-    latest = findings.order_by("-hazard__deadline").values_list("hazard__deadline", flat=True)
-    return latest.first() or given
+    """The latest deadline set on the checklist for the findings (or on the hazards they became,
+    once confirmed), else the visit's, else the one given at signing."""
+    findings = Finding.objects.filter(inspection=inspection, result=Result.NONCONFORM)
+    dates = [
+        *findings.exclude(deadline__isnull=True).values_list("deadline", flat=True),
+        *findings.exclude(hazard__deadline__isnull=True).values_list("hazard__deadline", flat=True),
+    ]
+    return max(dates, default=None) or inspection.rectification_deadline or given
 
 
 def may_sign(user, inspection: Inspection) -> bool:

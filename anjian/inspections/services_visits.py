@@ -254,12 +254,16 @@ SIGN_ELSEWHERE = (
     "现场签字须在“现场签字”中由检查人员和企业现场负责人一次签名完成，"
     "签名将用于本次检查的全部文书；此处不能直接签字。"
 )
+RECHECK_ELSEWHERE = (
+    "检查在现场签字后自动转入整改复查或办结；待复查的检查由“整改复查”办理，复查合格即办结。"
+)
 
 
 def inspection_transition(
     *, actor, inspection: Inspection, action: str, expected_version: int | None = None, **payload
 ) -> Inspection:
-    """流转 start / await_recheck / close / cancel through the declared workflow. Starting is
+    """流转 start / cancel through the declared workflow (the signing and the re-check move the
+    visit on from there). Starting is
     refused when the enterprise is at its yearly cap (this inspection counted once), unless an
     override is waiting or was already taken by this inspection. `sign` belongs to the signing
     of the visit's documents, which applies one signing to all of them."""
@@ -268,6 +272,8 @@ def inspection_transition(
     transition = INSPECTION_FLOW.by_action.get(action)
     if transition is not None and not transition.allowed(actor, inspection):
         raise Forbidden(f"您无权执行“{transition.label}”。")  # before saying anything of its state
+    if action in ("await_recheck", "close"):
+        raise Invalid(RECHECK_ELSEWHERE, field="action")
     if action != "start":
         return INSPECTION_FLOW.apply(
             inspection, action, actor, expected_version=expected_version, **payload

@@ -50,8 +50,11 @@ INSPECTION_FLOW = Workflow(
         Transition(  # one signing for all the visit's documents, on its own page
             "sign", "现场签字", (S.IN_PROGRESS,), S.SIGNED, on_team, apply=_finished, dialog=False
         ),
-        Transition("await_recheck", "转入整改复查", (S.SIGNED,), S.RECHECKING, on_team),
-        Transition("close", "办结", (S.SIGNED, S.RECHECKING), S.CLOSED, on_team),
+        # the signing moves the visit on to its re-check or closes it; a passed re-check closes it
+        Transition(
+            "await_recheck", "转入整改复查", (S.SIGNED,), S.RECHECKING, on_team, dialog=False
+        ),
+        Transition("close", "办结", (S.SIGNED, S.RECHECKING), S.CLOSED, on_team, dialog=False),
         Transition(
             "cancel", "取消检查", (S.PLANNED,), S.CANCELLED, of_office, requires=("reason",)
         ),

@@ -71,12 +71,13 @@ def test_the_lead_works_through_the_checklist_on_a_phone(page_factory, personas)
 
 
 def test_the_list_detail_and_planning_pages_read_well(page_factory, personas):
-    visit = Inspection.objects.get(enterprise__name=CHEM, status="in_progress")
+    visit = Inspection.objects.get(enterprise__name=CHEM, status="rechecking")  # finished
+    seen = Inspection.objects.visible_to(personas["district"]).count()
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page = page_factory(viewport)
         login(page, "district")
         page.goto("/inspections/")
-        expect(page.locator("table tbody tr")).to_have_count(3)
+        expect(page.locator("table tbody tr")).to_have_count(min(seen, 30))
         expect(page.locator("table")).to_contain_text("四不两直")
         screenshot(page, f"inspection-list-{name}")
         page.goto(f"/inspections/{visit.pk}/")

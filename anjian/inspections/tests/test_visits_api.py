@@ -100,6 +100,8 @@ def test_transitions_start_and_refuse_sign(client, personas, body):
     assert started.status_code == 200 and started.json()["status"] == "in_progress"
     signed = _post(client, url, {"action": "sign"})
     assert signed.status_code == 422 and "现场签字" in signed.json()["message"]
+    closed = _post(client, url, {"action": "close"})  # only a passed re-check closes a visit
+    assert closed.status_code == 422 and "整改复查" in closed.json()["message"]
     login_as(client, personas, "city")
     assert _post(client, url, {"action": "close"}).status_code == 403
 
