@@ -112,9 +112,13 @@ def rectification_deadline(inspection: Inspection, given: date | None) -> date |
     """The latest deadline set on the checklist for the findings (or on the hazards they became,
     once confirmed), else the visit's, else the one given at signing."""
     findings = Finding.objects.filter(inspection=inspection, result=Result.NONCONFORM)
-    dates = [
-        *findings.exclude(deadline__isnull=True).values_list("deadline", flat=True),
-        *findings.exclude(hazard__deadline__isnull=True).values_list("hazard__deadline", flat=True),
+    dates: list[date] = [
+        d
+        for d in (
+            *findings.values_list("deadline", flat=True),
+            *findings.values_list("hazard__deadline", flat=True),
+        )
+        if d is not None
     ]
     return max(dates, default=None) or inspection.rectification_deadline or given
 
