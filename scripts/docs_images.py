@@ -37,6 +37,19 @@ CHOSEN = {
     "enterprise-detail-desktop.png": ("enterprise-detail-desktop.png", "test_enterprises.py"),
     "enterprise-map-desktop.png": ("enterprise-map-desktop.png", "test_enterprises.py"),
     "risk-points-phone.png": ("risk-points-phone.png", "test_risks.py"),
+    "inspection-checklist-phone.png": (
+        "inspection-acceptance-04-hazard-finding-phone.png",
+        "test_inspection_acceptance.py",
+    ),
+    "inspection-signing-phone.png": (
+        "inspection-acceptance-08-sign-lead-phone.png",
+        "test_inspection_acceptance.py",
+    ),
+    "inspection-record.png": (
+        "inspection-acceptance-record-pdf-1.png",
+        "test_inspection_acceptance.py",
+    ),
+    "inspection-list-desktop.png": ("inspection-list-desktop.png", "test_inspection_checklist.py"),
     "risk-map-desktop.png": ("risk-map-desktop.png", "test_risks.py"),
     "mhs-register-desktop.png": ("mhs-register-desktop.png", "test_risks.py"),
     "alarms-desktop.png": ("alarms-desktop.png", "test_risks.py"),
