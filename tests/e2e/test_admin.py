@@ -71,8 +71,8 @@ def test_the_users_page_and_the_region_tree_fit_the_screen(page_factory, persona
     login_sysadmin(page, personas["sysadmin"])
     page.goto("/accounts/admin/users/")
     assert (
-        page.locator("[data-testid=user-table] tbody tr").count() == 15
-    )  # 12 + three enterprise accounts
+        page.locator("[data-testid=user-table] tbody tr").count() == 17
+    )  # 12 + three enterprise accounts + a second district officer and an expert
     assert_no_sideways_scroll(page, viewport)
     screenshot(page, f"admin-users-{label}")
 
