@@ -43,7 +43,11 @@ MIN_OFFICERS = 2  # 安全生产法第六十七条 and common practice: at least
 
 
 def new_visit_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    """Ten characters with at least one digit, so that a code never reads as a word."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        if any(c.isdigit() for c in code):
+            return code
 
 
 def certified(users: Sequence, on: date) -> list:

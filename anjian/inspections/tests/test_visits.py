@@ -324,3 +324,10 @@ def test_the_demo_has_a_full_checklist_with_a_hazard_and_a_violation(personas):
     assert Violation.objects.filter(inspection=visit).count() == 1
     planned = Inspection.objects.get(status="planned", enterprise__name=CHEM)
     assert planned.unannounced
+
+
+def test_a_visit_code_never_reads_as_a_word():
+    codes = {services_visits.new_visit_code() for _ in range(500)}
+    assert len(codes) == 500
+    assert all(len(c) == 10 and any(ch.isdigit() for ch in c) for c in codes)
+    assert not any(set(c) & set("01IO") for c in codes)  # nothing to misread on paper
