@@ -57,7 +57,7 @@ CLASSES = RecordType(
     columns=[
         Col("enterprise", "企业", template=CELLS + "enterprise.html", optional=False),
         Col("category_label", "监管类别", optional=False),
-        Col("usage", "本年度已检查 / 上限", template=CELLS + "usage.html", optional=False),
+        Col("usage", "本年度计入上限的检查 / 上限", template=CELLS + "usage.html", optional=False),
         Col("weight", "抽查权重", show="md"),
         Col("explanation", "评定依据", template=CELLS + "explanation.html", show="lg"),
     ],
