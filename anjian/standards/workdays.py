@@ -5,11 +5,14 @@
 "七个工作日". The State Council's 办公厅 publishes each year's holidays and makeup days, so the
 calendar is a table per year that a deployment can extend or replace (``calendar_from_data``).
 
-Years in the built-in table (read from the notices; confidence high for both):
-- 2025: 《国务院办公厅关于2025年部分节假日安排的通知》（国办发明电〔2024〕12号）, the first year
-  with 除夕 and 5月2日 as statutory holidays.
-- 2026: 《国务院办公厅关于2026年部分节假日安排的通知》（国办发明电〔2025〕7号）.
-- 2027 is not in the table: its notice was not in hand when the table was written. A deployment
+Years in the built-in table (confidence high: each checked day by day against the notice's text
+as carried by 新华社, e.g. https://m.gmw.cn/2024-11/12/content_1303894933.htm and
+https://politics.gmw.cn/2025-11/04/content_38391083.htm):
+- 2025: 《国务院办公厅关于2025年部分节假日安排的通知》(国办发明电〔2024〕12号, 2024-11-12), the
+  first year with 除夕 and 5月2日 as statutory holidays.
+- 2026: 《国务院办公厅关于2026年部分节假日安排的通知》 (2025-11-04; its document number was not
+  seen, so it is not cited).
+- 2027 is not in the table: its notice was not found when the table was written. A deployment
   adds it through ``calendar_from_data``; until then a 2027 date raises ``StandardsError`` unless
   the caller passes ``assume_weekends_only=True``.
 
@@ -91,7 +94,7 @@ BUILT_IN = WorkdayCalendar(
         ),
         2026: _year(
             2026,
-            "《国务院办公厅关于2026年部分节假日安排的通知》（国办发明电〔2025〕7号）",
+            "《国务院办公厅关于2026年部分节假日安排的通知》（2025年11月4日）",
             [
                 ("2026-01-01", "2026-01-03"),  # 元旦
                 ("2026-02-15", "2026-02-23"),  # 春节

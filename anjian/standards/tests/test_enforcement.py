@@ -1,4 +1,4 @@
-"""Golden values by hand. Calendar used: the 2026 table (国办发明电〔2025〕7号): 春节 15–23 Feb
+"""Golden values by hand. Calendar used: the 2026 table (国务院办公厅 notice of 2025-11-04): 春节 15–23 Feb
 with Saturdays 14 and 28 Feb worked; 清明 4–6 Apr; 劳动节 1–5 May; 国庆 1–7 Oct with Sunday
 20 Sep and Saturday 10 Oct worked."""
 

@@ -102,3 +102,18 @@ def test_it_rejects_a_bad_table_in_chinese(data, field):
 def test_it_rejects_a_negative_count():
     with pytest.raises(StandardsError):
         workdays.add_working_days(date(2026, 3, 2), -1)
+
+
+@pytest.mark.parametrize(
+    ("year", "rest_days", "makeup_days"),
+    [
+        (2025, 1 + 8 + 3 + 5 + 3 + 8, 5),  # 元旦, 春节, 清明, 劳动, 端午, 国庆中秋
+        (2026, 3 + 9 + 3 + 5 + 3 + 3 + 7, 6),  # 元旦, 春节, 清明, 劳动, 端午, 中秋, 国庆
+    ],
+)
+def test_the_built_in_years_match_the_notices_totals(year, rest_days, makeup_days):
+    table = workdays.BUILT_IN.years[year]
+    assert len(table.holidays) == rest_days
+    assert len(table.makeup_workdays) == makeup_days
+    assert all(day.weekday() >= 5 for day in table.makeup_workdays)
+    assert "国务院办公厅" in workdays.BUILT_IN.source(year)
