@@ -122,6 +122,18 @@ def _working(
     )
 
 
+def shifted_calendar_deadline(
+    name: str,
+    start: Any,
+    days: int,
+    basis: str,
+    calendar: WorkdayCalendar | None,
+    assume_weekends_only: bool,
+) -> Deadline:
+    """A procedural period of ``days`` calendar days, moved off a rest day (民法典 Art 203)."""
+    return _calendar(name, start, days, basis, calendar, assume_weekends_only, shift=True)
+
+
 def _calendar(
     name: str,
     start: Any,

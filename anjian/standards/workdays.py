@@ -38,6 +38,7 @@ __all__ = [
     "calendar_from_data",
     "is_working_day",
     "next_working_day",
+    "working_day_before",
     "working_days_between",
 ]
 
@@ -186,6 +187,24 @@ def add_working_days(
     remaining = to_count(n, "n")
     while remaining:
         day += timedelta(days=1)
+        if is_working_day(day, calendar, assume_weekends_only=assume_weekends_only):
+            remaining -= 1
+    return day
+
+
+def working_day_before(
+    end: Any,
+    n: Any,
+    calendar: WorkdayCalendar | None = None,
+    *,
+    assume_weekends_only: bool = False,
+) -> date:
+    """The ``n``-th working day before ``end``: the latest day ``d`` from which
+    ``add_working_days(d, n)`` does not pass ``end``."""
+    day = to_date(end, "end")
+    remaining = to_count(n, "n")
+    while remaining:
+        day -= timedelta(days=1)
         if is_working_day(day, calendar, assume_weekends_only=assume_weekends_only):
             remaining -= 1
     return day

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from anjian.standards import enforcement
+from anjian.standards import enforcement, enforcement_remedies
 from anjian.standards.base import StandardsError
 from anjian.standards.enforcement_tables import HearingThresholds
 
@@ -247,3 +247,25 @@ def test_closure_needs_a_major_accident_hazard():
     result = enforcement.closure_trigger_art113_1(False, dates)
     assert not result.triggered
     assert "不适用" in result.explanation
+
+
+def test_the_hearing_notice_goes_out_seven_working_days_before_across_national_day():
+    # Hearing Wed 14 Oct 2026, back 7 working days: 13 (1), 12 (2), Sat 10 Oct makeup (3),
+    # 9 (4), 8 (5), 1–7 Oct holiday, 30 Sep (6), Tue 29 Sep (7).
+    result = enforcement_remedies.hearing_notice_latest(date(2026, 10, 14))
+    assert result.due_on == date(2026, 9, 29)
+    assert "第六十四条" in result.explanation
+
+
+def test_review_and_litigation_periods_for_the_decision():
+    # Received Wed 3 Jun 2026: + 60 days = Sun 2 Aug → Mon 3 Aug; + 6 months = Thu 3 Dec.
+    result = enforcement_remedies.review_and_litigation_deadlines("2026-06-03")
+    assert (result.review_due_on, result.litigation_due_on) == (date(2026, 8, 3), date(2026, 12, 3))
+    assert "第二十条" in result.explanation
+    assert "第四十六条" in result.explanation
+
+
+def test_a_litigation_period_ending_in_spring_festival_moves_past_it():
+    # Received Sun 17 Aug 2025 + 6 months = Tue 17 Feb 2026, inside 春节 (15–23 Feb) → Tue 24 Feb.
+    result = enforcement_remedies.review_and_litigation_deadlines(date(2025, 8, 17))
+    assert result.litigation_due_on == date(2026, 2, 24)

@@ -10,6 +10,7 @@ from anjian.standards import (
     accident,
     credit_code,
     enforcement,
+    enforcement_remedies,
     gb18218,
     inspection,
     penalty,
@@ -90,6 +91,12 @@ CALLS = {
     "enforcement.hearing_required": lambda: enforcement.hearing_required("unit", 50000),
     "enforcement.closure_trigger_art113_1": lambda: enforcement.closure_trigger_art113_1(
         True, [date(2026, 1, 1), date(2026, 3, 1), date(2026, 6, 30)]
+    ),
+    "enforcement_remedies.hearing_notice_latest": lambda: (
+        enforcement_remedies.hearing_notice_latest(date(2026, 10, 14))
+    ),
+    "enforcement_remedies.review_and_litigation_deadlines": lambda: (
+        enforcement_remedies.review_and_litigation_deadlines(date(2026, 6, 3))
     ),
     "random_draw.run": lambda: random_draw.run(
         {

@@ -117,3 +117,9 @@ def test_the_built_in_years_match_the_notices_totals(year, rest_days, makeup_day
     assert len(table.makeup_workdays) == makeup_days
     assert all(day.weekday() >= 5 for day in table.makeup_workdays)
     assert "国务院办公厅" in workdays.BUILT_IN.source(year)
+
+
+def test_it_counts_working_days_backwards():
+    # Wed 14 Oct 2026 back 7: 13, 12, Sat 10 (makeup), 9, 8, then 30 Sep and Tue 29 Sep.
+    assert workdays.working_day_before(date(2026, 10, 14), 7) == date(2026, 9, 29)
+    assert workdays.add_working_days(date(2026, 9, 29), 7) == date(2026, 10, 14)
