@@ -10,9 +10,8 @@ year), ``enforcement`` (行政处罚法 and 行政强制法 clocks, surcharge, t
 hearing, 安全生产法 Art 113 closure trigger; the last three from ``enforcement_decisions``),
 ``enforcement_remedies`` (hearing notice, review and litigation periods). Every public function
 returns a frozen result with ``as_dict()`` and a Chinese ``explanation``; bad input raises
-``StandardsError``
-(``region_code`` is plain arithmetic on codes and raises ``CodeError``; ``workdays`` returns
-plain dates, counts and flags, which the ``enforcement`` clocks explain).
+``StandardsError`` (``region_code`` is plain arithmetic on codes and raises ``CodeError``;
+``workdays`` returns plain dates, counts and flags, which the ``enforcement`` clocks explain).
 """
 
 from anjian.standards.base import StandardsError
