@@ -9,6 +9,8 @@ import pytest
 from anjian.standards import (
     accident,
     credit_code,
+    enforcement,
+    enforcement_remedies,
     gb18218,
     inspection,
     penalty,
@@ -58,6 +60,44 @@ CALLS = {
     ),
     "inspection.supervision_class": lambda: inspection.supervision_class({"sector": "machinery"}),
     "inspection.draw_weight": lambda: inspection.draw_weight({"sector": "fireworks"}),
+    "enforcement.penalty_decision_deadline": lambda: enforcement.penalty_decision_deadline(
+        date(2026, 6, 3)
+    ),
+    "enforcement.penalty_delivery_deadline": lambda: enforcement.penalty_delivery_deadline(
+        date(2026, 9, 29)
+    ),
+    "enforcement.hearing_request_deadline": lambda: enforcement.hearing_request_deadline(
+        date(2026, 2, 12)
+    ),
+    "enforcement.fine_payment_deadline": lambda: enforcement.fine_payment_deadline(
+        date(2026, 9, 16)
+    ),
+    "enforcement.late_payment_surcharge_yuan": lambda: enforcement.late_payment_surcharge_yuan(
+        1000, 40
+    ),
+    "enforcement.evidence_preservation_decision_deadline": lambda: (
+        enforcement.evidence_preservation_decision_deadline(date(2026, 2, 24))
+    ),
+    "enforcement.seizure_expiry": lambda: enforcement.seizure_expiry(date(2026, 3, 2), True),
+    "enforcement.penalty_publication_deadline": lambda: enforcement.penalty_publication_deadline(
+        date(2026, 12, 1)
+    ),
+    "enforcement.penalty_time_barred": lambda: enforcement.penalty_time_barred(
+        date(2024, 3, 10), date(2026, 3, 11)
+    ),
+    "enforcement.summary_procedure_eligible": lambda: enforcement.summary_procedure_eligible(
+        "unit", 3000
+    ),
+    "enforcement.hearing_required": lambda: enforcement.hearing_required("unit", 50000),
+    "enforcement.closure_trigger_art113_1": lambda: enforcement.closure_trigger_art113_1(
+        True, [date(2026, 1, 1), date(2026, 3, 1), date(2026, 6, 30)]
+    ),
+    "enforcement_remedies.hearing_notice_latest": lambda: (
+        enforcement_remedies.hearing_notice_latest(date(2026, 10, 14))
+    ),
+    "enforcement_remedies.review_and_litigation_deadlines": lambda: (
+        enforcement_remedies.review_and_litigation_deadlines(date(2026, 6, 3))
+    ),
     "random_draw.run": lambda: random_draw.run(
         {
             "draw": "〔2026〕抽1号",
