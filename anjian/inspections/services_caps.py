@@ -4,6 +4,8 @@ ahead only with an override approved, by name and with a reason, by a higher aut
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import transaction
 
 from anjian.core import audit
@@ -68,13 +70,23 @@ def cap_override(*, actor, enterprise: Enterprise, year: int, reason: str) -> Ca
     return override
 
 
-def require_room(*, actor, enterprise: Enterprise, year: int, counting: Inspection | None = None):
+def require_room(
+    *,
+    actor,
+    enterprise: Enterprise,
+    year: int,
+    counting: Inspection | None = None,
+    used: int | None = None,
+):
     """Refuse a check that would go above the cap, unless an unused override exists: then the
     override is taken by `counting` (the inspection being planned or started) and returned.
-    Call inside the writer's transaction, the enterprise row locked (`select_for_update`)."""
+    `used` is the count the check is measured against (by default every counted check of the
+    year but `counting`; at start, only those that took place). Call inside the writer's
+    transaction, the enterprise row locked (`select_for_update`)."""
     current = selectors_caps.usage(enterprise.pk, year)
-    already = counting is not None and counting.pk is not None
-    used = current.used - (1 if already else 0)
+    if used is None:
+        already = counting is not None and counting.pk is not None
+        used = current.used - (1 if already else 0)
     if used < current.cap:
         return None
     override = (
@@ -84,7 +96,8 @@ def require_room(*, actor, enterprise: Enterprise, year: int, counting: Inspecti
         .first()
     )
     if override is None:
-        raise CapReached(enterprise, year, selectors_caps.refusal(enterprise, year, current))
+        shown = replace(current, used=used)
+        raise CapReached(enterprise, year, selectors_caps.refusal(enterprise, year, shown))
     if counting is not None and counting.pk is not None:
         override.used_by = counting
         override.save(update_fields=["used_by", "updated_at"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -309,21 +308,11 @@ def _room_to_start(enterprise: Enterprise, inspection: Inspection) -> None:
         .exclude(status=Status.PLANNED)
         .count()
     )
-    current = selectors_caps.usage(enterprise.pk, year)
-    if done < current.cap:
-        return
-    override = (
-        CapOverride.objects.select_for_update()
-        .filter(enterprise=enterprise, year=year, used_by__isnull=True, voided_at__isnull=True)
-        .order_by("pk")
-        .first()
+    taken = services_caps.require_room(
+        actor=None, enterprise=enterprise, year=year, counting=inspection, used=done
     )
-    if override is None:
-        reason = selectors_caps.refusal(enterprise, year, replace(current, used=done))
-        raise services_caps.CapReached(enterprise, year, reason)
-    override.used_by = inspection
-    override.save(update_fields=["used_by", "updated_at"])
-    Inspection.objects.filter(pk=inspection.pk).update(over_cap=True)
+    if taken is not None:
+        Inspection.objects.filter(pk=inspection.pk).update(over_cap=True)
 
 
 def _coordinates(lat, lon):
