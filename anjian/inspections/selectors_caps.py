@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from anjian.enterprises.models import Enterprise
 
 from . import rules_plans
@@ -55,30 +57,52 @@ def counted(enterprise_id: int, year: int):
     return counted_in(year).filter(enterprise_id=enterprise_id)
 
 
-def unclassed_cap(enterprise_id: int) -> int:
-    row = (
-        Enterprise.objects.filter(pk=enterprise_id)
-        .values_list("sector__code", "standardization_grade")
-        .first()
+def usages(enterprise_ids, year: int) -> dict[int, Usage]:
+    """The usage of many enterprises in four queries, whatever their number: their classes,
+    their counted checks, their waiting overrides, and the sector and grade of the unclassed
+    (whose cap is their group's under the deployment's scheme)."""
+    ids = list(enterprise_ids)
+    classes = {
+        row.enterprise_id: row
+        for row in EnterpriseClass.objects.filter(enterprise_id__in=ids, year=year).only(
+            "enterprise_id", "cap", "category"
+        )
+    }
+    used = dict(
+        counted_in(year)
+        .filter(enterprise_id__in=ids)
+        .values_list("enterprise_id")
+        .annotate(n=Count("id"))
+        .values_list("enterprise_id", "n")
     )
-    if row is None:
-        return DEFAULT_CAP
-    return rules_plans.default_cap(row[0], row[1] or "")
+    waiting = dict(
+        CapOverride.objects.filter(
+            enterprise_id__in=ids, year=year, used_by__isnull=True, voided_at__isnull=True
+        )
+        .values_list("enterprise_id")
+        .annotate(n=Count("id"))
+        .values_list("enterprise_id", "n")
+    )
+    unclassed = {
+        pk: rules_plans.default_cap(sector, grade or "")
+        for pk, sector, grade in Enterprise.objects.filter(
+            pk__in=[pk for pk in ids if pk not in classes]
+        ).values_list("pk", "sector__code", "standardization_grade")
+    }
+    return {
+        pk: Usage(
+            year=year,
+            cap=classes[pk].cap if pk in classes else unclassed.get(pk, DEFAULT_CAP),
+            used=used.get(pk, 0),
+            category=classes[pk].category if pk in classes else "",
+            overrides=waiting.get(pk, 0),
+        )
+        for pk in ids
+    }
 
 
 def usage(enterprise_id: int, year: int) -> Usage:
-    klass = EnterpriseClass.objects.filter(enterprise_id=enterprise_id, year=year).first()
-    cap = klass.cap if klass else unclassed_cap(enterprise_id)
-    overrides = CapOverride.objects.filter(
-        enterprise_id=enterprise_id, year=year, used_by__isnull=True, voided_at__isnull=True
-    ).count()
-    return Usage(
-        year=year,
-        cap=cap,
-        used=counted(enterprise_id, year).count(),
-        category=klass.category if klass else "",
-        overrides=overrides,
-    )
+    return usages([enterprise_id], year)[enterprise_id]
 
 
 def refusal(enterprise, year: int, current: Usage) -> str:

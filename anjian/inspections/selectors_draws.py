@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from anjian.accounts.choices import OrgKind
 from anjian.accounts.models import Organisation, User
@@ -20,9 +20,9 @@ from anjian.standards import random_draw as rd
 from anjian.standards.inspection import draw_weight
 from anjian.standards.region_code import jurisdiction_prefix
 
+from . import selectors_caps
 from .choices import DrawStatus, MemberRole, Status
 from .models import (
-    CapOverride,
     Draw,
     EnterpriseClass,
     Inspection,
@@ -30,7 +30,6 @@ from .models import (
     InspectorConflict,
     InspectorProfile,
 )
-from .selectors_caps import DEFAULT_CAP, counted_in
 
 EXPIRY_WARNING_DAYS = 60
 FILTER_KEYS = ("region", "sector", "category", "risk_grade", "key")
@@ -75,33 +74,11 @@ def expires_soon(profile: InspectorProfile, today: date) -> bool:
 
 
 def bulk_usage(enterprise_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
-    """{enterprise id: (cap, used)} for many enterprises in three queries, counted exactly as
-    `selectors_caps.usage` counts one; an approved, unused override adds one to the cap."""
-    caps = dict(
-        EnterpriseClass.objects.filter(enterprise_id__in=enterprise_ids, year=year).values_list(
-            "enterprise_id", "cap"
-        )
-    )
-    used = dict(
-        counted_in(year)
-        .filter(enterprise_id__in=enterprise_ids)
-        .values_list("enterprise_id")
-        .annotate(n=Count("id"))
-        .values_list("enterprise_id", "n")
-    )
-    extra = dict(
-        CapOverride.objects.filter(
-            enterprise_id__in=enterprise_ids,
-            year=year,
-            used_by__isnull=True,
-            voided_at__isnull=True,
-        )
-        .values_list("enterprise_id")
-        .annotate(n=Count("id"))
-        .values_list("enterprise_id", "n")
-    )
+    """{enterprise id: (cap, used)}, counted as `selectors_caps.usages` counts; an approved,
+    unused override adds one to the cap."""
     return {
-        pk: (caps.get(pk, DEFAULT_CAP) + extra.get(pk, 0), used.get(pk, 0)) for pk in enterprise_ids
+        pk: (u.cap + u.overrides, u.used)
+        for pk, u in selectors_caps.usages(enterprise_ids, year).items()
     }
 
 

@@ -279,12 +279,12 @@ def plan_create_from_form(*, user, data: dict[str, Any]) -> InspectionPlan:
         year = data.get("year")
         if isinstance(year, int):
             proposal = selectors_plans.proposed_key_enterprises(user, user.organisation, year)
-            keys = []
-            for enterprise, _why in proposal:  # those already at their cap are left out
-                current = selectors_caps.usage(enterprise.pk, year)
-                if not current.full or current.overrides:
-                    keys.append(enterprise.pk)
-            data["key_enterprises"] = keys
+            ids = [enterprise.pk for enterprise, _why in proposal]
+            found = selectors_caps.usages(ids, year)
+            # those already at their cap are left out
+            data["key_enterprises"] = [
+                pk for pk in ids if not found[pk].full or found[pk].overrides
+            ]
     return plan_create(actor=user, data=data)
 
 
