@@ -52,6 +52,24 @@ def office_users_without_profile(office_id: int) -> list[User]:
     )
 
 
+def office_users(office_id: int):
+    """The office's active users who may hold a law-enforcement certificate (not experts)."""
+    return (
+        User.objects.filter(organisation_id=office_id, is_active=True)
+        .exclude(roles__is_expert=True)
+        .order_by("username")
+    )
+
+
+def profile_in_office(office_id: int, user_id: str) -> InspectorProfile | None:
+    """An officer's profile, only if they belong to the office."""
+    if not user_id.isdigit():
+        return None
+    return InspectorProfile.objects.filter(
+        user_id=int(user_id), user__organisation_id=office_id
+    ).first()
+
+
 def conflicts_of_office(office_id: int) -> list[InspectorConflict]:
     return list(
         InspectorConflict.objects.filter(user__organisation_id=office_id)

@@ -13,14 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anjian.accounts.models import User
 from anjian.core.errors import DomainError
 from anjian.core.permissions import deny, permission_required_audited
 
 from . import selectors_draws, services_draws
 from .choices import DrawStatus
 from .forms_draws import ConflictForm, DrawForm, ProfileForm
-from .models import Draw, InspectorProfile
+from .models import Draw
 
 VIEW_OFFICERS = "inspections.view_inspectorprofile"
 EDIT_OFFICERS = "inspections.change_inspectorprofile"
@@ -37,11 +36,7 @@ def _failed(form, error: DomainError) -> None:
 
 def _profile_initial(office, user_id: str) -> dict:
     """The edit form filled from the chosen officer's profile (own office only)."""
-    profile = (
-        InspectorProfile.objects.filter(user_id=user_id, user__organisation_id=office).first()
-        if user_id.isdigit()
-        else None
-    )
+    profile = selectors_draws.profile_in_office(office, user_id)
     if profile is None:
         return {}
     return {
@@ -56,12 +51,10 @@ def _profile_initial(office, user_id: str) -> dict:
 def officers(request):
     """执法人员库: the office's officers, their certificates and the conflicts they declared."""
     office = request.user.organisation_id
-    users = User.objects.filter(organisation_id=office, is_active=True).exclude(
-        roles__is_expert=True
-    )
+    users = selectors_draws.office_users(office)
     can_edit = request.user.has_perm(EDIT_OFFICERS)
     initial = _profile_initial(office, request.GET.get("user", ""))
-    form = ProfileForm(request.POST or None, users=users.order_by("username"), initial=initial)
+    form = ProfileForm(request.POST or None, users=users, initial=initial)
     status = 200
     if request.method == "POST":
         if not can_edit:
