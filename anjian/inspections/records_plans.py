@@ -3,8 +3,6 @@ plans, one plan with its workflow, and its form."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from anjian.core.records.pages import DetailPage, FormPage
 from anjian.core.records.tables import Col
 from anjian.core.records.types import FilterField, PageAction, RecordType
@@ -155,10 +153,6 @@ DETAIL = DetailPage(
 )
 
 
-def _success(plan) -> str:
-    return reverse("inspections:plan", args=[plan.pk])
-
-
 FORM = FormPage(
     form=PlanForm,
     namespace="inspections",
@@ -168,6 +162,7 @@ FORM = FormPage(
     update=services_plans.plan_update_from_form,
     may_create=services_plans.may_add,
     may_edit=services_plans.may_change,
-    template="inspections/plans/form.html",
-    success_url=_success,
+    create_verb="编制",
+    detail_url="inspections:plan",
+    list_url="inspections:plans",
 )

@@ -44,6 +44,7 @@ FORM = FormPage(
     form=InspectionForm,
     namespace="inspections",
     noun="检查",
+    create_verb="安排",
     create=_create,
     may_create=lambda user: user.has_perm("inspections.add_inspection"),
     form_kwargs=lambda user, obj: {"user": user},

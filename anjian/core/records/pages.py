@@ -17,6 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from anjian.core.audit_labels import START_LABELS
 from anjian.core.errors import Forbidden, PreconditionFailed
@@ -99,6 +100,9 @@ class FormPage:
     new: Callable[[Any, int | None], Any] | None = None
     context: Callable[[Any, Any], dict] | None = None  # (user, record or None): more to show
     success_url: Callable[[Any], str] | None = None  # (saved record); else its detail page
+    create_verb: str = "登记"  # the create page's title: 登记工单, 编制年度监督检查计划
+    detail_url: str = ""  # URL names of the record's page and the list (cancel, saved);
+    list_url: str = ""  # default `<namespace>:detail` and `<namespace>:list`
     # `check(*, user, obj, data)`: the service's rules on what did parse, run when the form
     # itself refused a field, so that every error of a submission shows in one round.
     check: Callable[..., Any] | None = None
@@ -117,6 +121,11 @@ class FormPage:
     def _render(self, request, form, obj, status: int = 200, creating: bool = False):
         context = {"form": form, "record": None if creating else obj, "page": self}
         context["creating"] = creating
+        context["cancel_url"] = lambda: (  # resolved only where the template shows it
+            reverse(self.detail_url or f"{self.namespace}:detail", args=[obj.pk])
+            if obj is not None and obj.pk and not creating
+            else reverse(self.list_url or f"{self.namespace}:list")
+        )
         if self.context:
             context.update(self.context(request.user, obj))
         return render(request, self.template, context, status=status)
@@ -131,7 +140,7 @@ class FormPage:
     def _saved(self, obj):
         if self.success_url:
             return redirect(self.success_url(obj))
-        return redirect(f"{self.namespace}:detail", pk=obj.pk)
+        return redirect(self.detail_url or f"{self.namespace}:detail", pk=obj.pk)
 
     def create_view(self):
         create = self.create
