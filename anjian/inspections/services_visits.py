@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +16,10 @@ from django.utils import timezone
 from anjian.accounts import selectors
 from anjian.core import attachments, audit, notifications, numbering
 from anjian.core.errors import Forbidden, Invalid, PreconditionFailed
-from anjian.core.models import ExpertAssignment
 from anjian.enterprises.models import Enterprise
 from anjian.hazards import services as hazard_services
 
-from . import selectors_caps, selectors_visits, services_caps
+from . import selectors_caps, selectors_visits, services_caps, services_experts
 from .choices import Becomes, Kind, MemberRole, Origin, Result, Status
 from .models import (
     CapOverride,
@@ -179,22 +177,7 @@ def _add_members(inspection: Inspection, team: list, lead, experts: list) -> Non
             for user in experts
         ]
     )
-    _assign_experts(inspection, [u.pk for u in experts])
-
-
-def _assign_experts(inspection: Inspection, user_ids: list[int]) -> None:
-    """An expert sees only the inspections (and enterprises) assigned to them."""
-    if not user_ids:
-        return
-    types = ContentType.objects.get_for_models(Inspection, Enterprise)
-    ExpertAssignment.objects.bulk_create(
-        [
-            ExpertAssignment(user_id=user_id, content_type=types[model], object_id=pk)
-            for user_id in user_ids
-            for model, pk in ((Inspection, inspection.pk), (Enterprise, inspection.enterprise_id))
-        ],
-        ignore_conflicts=True,
-    )
+    services_experts.assign(inspection)  # what the experts see follows the team
 
 
 def _merge(actor, inspection: Inspection, joint: Sequence[Inspection]) -> list[Inspection]:
@@ -231,7 +214,7 @@ def _merge(actor, inspection: Inspection, joint: Sequence[Inspection]) -> list[I
     InspectionMember.objects.bulk_create(
         [InspectionMember(inspection=inspection, user_id=u, role=r) for u, r in new_members.items()]
     )
-    _assign_experts(inspection, [u for u, r in new_members.items() if r == MemberRole.EXPERT])
+    services_experts.assign(inspection)
     Inspection.objects.filter(pk__in=wanted).update(joint_with=inspection)
     for other in others:
         audit.record(
